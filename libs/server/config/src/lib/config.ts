@@ -1,0 +1,129 @@
+/**
+ * The one validated configuration. Nothing else in the code base reads process.env.
+ * Start-up fails fast with a message that names every bad variable.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Built web app served by the api (index.html inside); empty to serve no web app. */
+  webDist: string;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  loginRateLimit: number;
+  loginRateWindowSeconds: number;
+  uploadMaxBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Concurrency of each BullMQ worker in the worker app. */
+  workerConcurrency: number;
+  /** Trust X-Forwarded-For from this many proxies (0 = none). */
+  trustProxy: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}\nSee .env.example and the README's table of variables.`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export interface VariableDoc {
+  name: string;
+  default: string;
+  description: string;
+}
+
+/** The documented variables (the README table is generated from the same facts). */
+export const VARIABLES: VariableDoc[] = [
+  { name: 'NODE_ENV', default: 'development', description: 'development, production or test' },
+  { name: 'HOST', default: '127.0.0.1', description: 'interface the api listens on (0.0.0.0 in containers)' },
+  { name: 'PORT', default: '3000', description: 'port of the api, which also serves the web app' },
+  { name: 'DATABASE_URL', default: '(required)', description: 'PostgreSQL URL, e.g. postgres://postgres@127.0.0.1:5432/hutong' },
+  { name: 'REDIS_URL', default: '(required)', description: 'Redis URL, e.g. redis://127.0.0.1:6379/0' },
+  { name: 'WEB_DIST', default: 'dist/apps/web/browser', description: 'folder of the built web app; empty serves no web app' },
+  { name: 'SESSION_TTL_HOURS', default: '12', description: 'how long a login session lasts' },
+  { name: 'COOKIE_SECURE', default: 'true in production', description: 'send the session cookie over HTTPS only' },
+  { name: 'LOGIN_RATE_LIMIT', default: '10', description: 'login attempts per user name and address per window' },
+  { name: 'LOGIN_RATE_WINDOW_SECONDS', default: '60', description: 'the login rate-limit window' },
+  { name: 'UPLOAD_MAX_BYTES', default: '20971520', description: 'largest accepted upload (bytes)' },
+  { name: 'LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent' },
+  { name: 'WORKER_CONCURRENCY', default: '2', description: 'jobs each worker queue runs at once' },
+  { name: 'TRUST_PROXY', default: '0', description: 'number of reverse proxies whose X-Forwarded-For is trusted' },
+];
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback?: string): string => {
+    const v = env[name];
+    if (v === undefined || v === '') {
+      if (fallback === undefined) {
+        problems.push(`${name} is required`);
+        return '';
+      }
+      return fallback;
+    }
+    return v;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(values as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const url = (name: string, protocols: string[]): string => {
+    const v = str(name);
+    if (!v) return v;
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) problems.push(`${name} must start with ${protocols.join(' or ')}//`);
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return v;
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const config: AppConfig = {
+    nodeEnv,
+    host: str('HOST', '127.0.0.1'),
+    port: int('PORT', 3000, 1, 65535),
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    webDist: env['WEB_DIST'] ?? 'dist/apps/web/browser',
+    sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    cookieSecure: bool('COOKIE_SECURE', nodeEnv === 'production'),
+    loginRateLimit: int('LOGIN_RATE_LIMIT', 10, 1, 10_000),
+    loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86_400),
+    uploadMaxBytes: int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    workerConcurrency: int('WORKER_CONCURRENCY', 2, 1, 64),
+    trustProxy: int('TRUST_PROXY', 0, 0, 10),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

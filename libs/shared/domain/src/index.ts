@@ -1,0 +1,2 @@
+export * from './lib/organisations';
+export * from './lib/access';
