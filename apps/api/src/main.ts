@@ -1,21 +1,75 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
+import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { HttpException, HttpStatus, ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
+import type { ValidationError } from 'class-validator';
+import { ConfigError, loadConfig } from '@hutong/server-config';
 import { AppModule } from './app/app.module';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
+function flatten(errors: ValidationError[], prefix = ''): { field: string; reason: string }[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((reason) => ({ field: prefix + e.property, reason })),
+    ...flatten(e.children ?? [], `${prefix}${e.property}.`),
+  ]);
+}
+
+export function configureApp(app: INestApplication): void {
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => {
+        const details = flatten(errors);
+        return new HttpException(
+          { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: details.map((d) => d.reason).join('；'), details },
+          HttpStatus.BAD_REQUEST,
+        );
+      },
+    }),
   );
 }
 
-bootstrap();
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // ng-zorro injects styles at run time; scripts stay same-origin only
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '1mb' });
+  configureApp(app);
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Hutong 互通 API')
+      .setDescription('Interoperability maturity assessment and connectivity monitoring. Authenticate with POST /api/auth/login (httpOnly cookie).')
+      .setVersion('0.1.0')
+      .addCookieAuth('hutong_sid')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  app.get(Logger).log(`Hutong api listening on http://${config.host}:${config.port}`);
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,1 +1,4 @@
-export * from './lib/server-features.module';
+export * from './lib/api-features.module';
+export * from './lib/worker-features.module';
+export * from './lib/seed/seed';
+export * from './lib/common/principal';

@@ -1,1 +1,3 @@
-export * from './lib/server-persistence.module';
+export * from './lib/entities';
+export * from './lib/orm.config';
+export * from './lib/persistence.module';

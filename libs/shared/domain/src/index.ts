@@ -1,2 +1,3 @@
 export * from './lib/organisations';
 export * from './lib/access';
+export * from './lib/demo-province';

@@ -127,3 +127,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);
 }
+
+/** Only what database tooling (migrate, check, seed) needs: DATABASE_URL. */
+export function loadDatabaseUrl(env: Env = process.env): string {
+  const v = env['DATABASE_URL'];
+  if (!v) throw new ConfigError(['DATABASE_URL is required']);
+  try {
+    const u = new URL(v);
+    if (!['postgres:', 'postgresql:'].includes(u.protocol)) throw new Error();
+  } catch {
+    throw new ConfigError(['DATABASE_URL must be a postgres:// URL']);
+  }
+  return v;
+}

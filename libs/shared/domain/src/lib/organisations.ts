@@ -145,12 +145,13 @@ function aliases<T extends string>(
   labels: Record<T, string>,
   extra: Record<string, T>,
 ): Record<string, T> {
-  const out: Record<string, T> = {};
+  // no prototype: a cell such as "constructor" or "toString" must not find a built-in property
+  const out: Record<string, T> = Object.create(null);
   for (const v of values) {
     out[v.toLowerCase()] = v;
     out[labels[v]] = v;
   }
-  return { ...out, ...extra };
+  return Object.assign(out, extra);
 }
 
 function norm(s: string): string {
@@ -280,6 +281,8 @@ export function validateOrgImport(
     }
   });
 
+  if (parsed.length === 0 && errors.length === 0) return { rows: [], errors: [{ line: 2, reason: '文件没有数据行' }] };
+
   // second pass: references between rows and to the database
   const valid = new Set(parsed.map((r) => r.code));
   for (const row of parsed) {
@@ -312,7 +315,8 @@ export function validateOrgImport(
       bad('parentCode', `上级编码“${parentCode}”不存在`);
       continue;
     }
-    if (inDb && !inDb.inJurisdiction) {
+    // an unchanged row for an existing node (e.g. the jurisdiction root itself) may keep its parent
+    if (inDb && !inDb.inJurisdiction && !(current && current.parentCode === parentCode)) {
       bad('parentCode', `上级“${parentCode}”不在您的管辖范围内`);
       continue;
     }

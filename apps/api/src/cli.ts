@@ -1,0 +1,64 @@
+/**
+ * Database tooling, bundled with the api so that production images carry it:
+ *   node dist/apps/api/cli.js migrate            apply pending migrations
+ *   node dist/apps/api/cli.js migration:check    exit 1 when entities and migrations disagree
+ *   node dist/apps/api/cli.js migration:create   write a migration for the current difference (dev)
+ *   node dist/apps/api/cli.js seed               idempotent demo province and one user per role
+ * Migrations run here, before the apps start — never on app boot.
+ */
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ConfigError, loadDatabaseUrl } from '@hutong/server-config';
+import { MIGRATIONS_SOURCE_PATH, ormConfig } from '@hutong/server-persistence';
+import { seedDemo } from '@hutong/server-features';
+
+async function main(command: string | undefined): Promise<number> {
+  const orm = await MikroORM.init(ormConfig(loadDatabaseUrl(), { poolMax: 4 }));
+  try {
+    switch (command) {
+      case 'migrate': {
+        const done = await orm.migrator.up();
+        console.log(done.length ? `applied ${done.map((m) => m.name).join(', ')}` : 'database is up to date');
+        return 0;
+      }
+      case 'migration:check': {
+        await orm.migrator.up();
+        const sql = await orm.schema.getUpdateSchemaSQL({ wrap: false });
+        if (sql.trim()) {
+          console.error('Entities and migrations disagree. Run `node dist/apps/api/cli.js migration:create` and commit the result.\n' + sql);
+          return 1;
+        }
+        console.log('entities and migrations agree');
+        return 0;
+      }
+      case 'migration:create': {
+        await orm.migrator.up();
+        const result = await orm.migrator.create(MIGRATIONS_SOURCE_PATH);
+        if (!result.fileName) {
+          console.log('no changes: nothing to create');
+          return 0;
+        }
+        console.log(`created ${MIGRATIONS_SOURCE_PATH}/${result.fileName}: add it to the MIGRATIONS list in migrations/index.ts`);
+        return 0;
+      }
+      case 'seed': {
+        const summary = await seedDemo(orm.em.fork());
+        console.log(summary);
+        return 0;
+      }
+      default:
+        console.error('usage: cli.js migrate | migration:check | migration:create | seed');
+        return 2;
+    }
+  } finally {
+    await orm.close(true);
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,54 @@
+import { Injectable, type CanActivate, type ExecutionContext, HttpStatus } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { isWithin } from '@hutong/shared-domain';
+import { Organisation } from '@hutong/server-persistence';
+import type { Request } from 'express';
+import type { Principal } from '../common/principal';
+import { forbidden, httpError, notFound } from '../common/errors';
+import { ACCESS_KEY, PUBLIC_KEY, type AccessRule } from './access.decorator';
+import { AuthService, SESSION_COOKIE } from './auth.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The global guard: a valid session, a role the endpoint allows, and — when the endpoint acts on
+ * an organisation — that organisation inside the caller's jurisdiction.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly em: EntityManager,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
+
+    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const principal = token ? await this.auth.principalForToken(token, req.ip ?? null, req.get('user-agent') ?? null) : null;
+    if (!principal) throw httpError(HttpStatus.UNAUTHORIZED, '请先登录');
+    req.principal = principal;
+
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, targets);
+    if (!rule) throw forbidden('此接口未声明访问规则');
+    if (!rule.roles.includes(principal.role)) throw forbidden('您的角色无权执行此操作');
+    if (rule.org === 'none') return true;
+
+    const source = rule.org.from === 'param' ? req.params : rule.org.from === 'query' ? req.query : req.body;
+    const raw = (source as Record<string, unknown> | undefined)?.[rule.org.key];
+    if (raw === undefined || raw === null || raw === '') {
+      if (rule.org.optional) return true;
+      throw httpError(HttpStatus.BAD_REQUEST, `缺少 ${rule.org.key}`);
+    }
+    if (typeof raw !== 'string' || !UUID.test(raw)) throw httpError(HttpStatus.BAD_REQUEST, `${rule.org.key} 不是有效的标识`);
+    const org = await this.em.findOne(Organisation, { id: raw }, { fields: ['id', 'path'] });
+    if (!org) throw notFound('机构');
+    if (!isWithin(org.path, principal.scopePath)) throw forbidden('该机构不在您的管辖范围内');
+    return true;
+  }
+}

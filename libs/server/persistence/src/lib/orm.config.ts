@@ -1,0 +1,29 @@
+import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export const MIGRATIONS_SOURCE_PATH = 'libs/server/persistence/src/lib/migrations';
+
+/** The one MikroORM configuration, used by the api, the worker and the CLI. */
+export function ormConfig(databaseUrl: string, options: { debug?: boolean; poolMax?: number } = {}) {
+  return defineConfig({
+    driver: PostgreSqlDriver,
+    clientUrl: databaseUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    debug: options.debug ?? false,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    forceUtcTimezone: true,
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: MIGRATIONS,
+      path: MIGRATIONS_SOURCE_PATH,
+      pathTs: MIGRATIONS_SOURCE_PATH,
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+    },
+  });
+}
