@@ -5,7 +5,8 @@ import { QUEUES, type OrgImportPayload } from '@hutong/shared-contracts';
 import { OrgImportRunner } from './org-import.runner';
 
 /** Worker side of the org-import queue. */
-@Processor(QUEUES.orgImport)
+// a dead worker's job is retried within ~20 s: the lock lapses after 15 s, stalled jobs are checked every 5 s
+@Processor(QUEUES.orgImport, { lockDuration: 15_000, stalledInterval: 5_000 })
 export class OrgImportProcessor extends WorkerHost {
   private readonly log = new Logger(OrgImportProcessor.name);
   constructor(private readonly runner: OrgImportRunner) {

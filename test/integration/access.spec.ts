@@ -1,0 +1,283 @@
+/**
+ * Authorisation over HTTP against the built api, real PostgreSQL and Redis:
+ * role AND jurisdiction on every endpoint, sessions, rate limit, audit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startStack, type HttpClient, type Stack } from '../support/stack';
+
+let stack: Stack;
+const ids: Record<string, string> = {};
+
+async function orgId(code: string): Promise<string> {
+  const { rows } = await stack.db.query<{ id: string }>('select id from organisation where code = $1', [code]);
+  if (!rows[0]) throw new Error(`no organisation ${code}`);
+  return rows[0].id;
+}
+
+beforeAll(async () => {
+  stack = await startStack({ seed: true, env: { LOGIN_RATE_LIMIT: '5', LOGIN_RATE_WINDOW_SECONDS: '60' } });
+  ids['province'] = await orgId('410000');
+  ids['xinyang'] = await orgId('411500');
+  ids['shihe'] = await orgId('411502');
+  ids['zhengzhou'] = await orgId('410100');
+  ids['jinshui'] = await orgId('410105');
+  const { rows } = await stack.db.query<{ organisation_id: string }>("select organisation_id from app_user where username = 'applicant'");
+  ids['applicantOrg'] = rows[0].organisation_id;
+  const other = await stack.db.query<{ id: string }>(
+    "select id from organisation where level = 'institution' and kind = 'hospital' and id <> $1 order by code limit 1",
+    [ids['applicantOrg']],
+  );
+  ids['otherHospital'] = other.rows[0].id;
+  const zz = await stack.db.query<{ id: string }>("select o.id from organisation o where o.path like (select path from organisation where code = '410100') || '%' and o.level = 'institution' limit 1");
+  ids['zhengzhouHospital'] = zz.rows[0].id;
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('sessions', () => {
+  it('refuses every endpoint the OpenAPI document lists without a session, except health and login', async () => {
+    const anon = stack.client();
+    const doc = await anon.get('/api/docs-json');
+    expect(doc.status).toBe(200);
+    const paths = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>);
+    expect(paths.length).toBeGreaterThan(8);
+    const open: string[] = [];
+    for (const [path, ops] of paths) {
+      for (const method of Object.keys(ops)) {
+        const url = path.replace(/\{[^}]+\}/g, ids['xinyang']);
+        const res = await anon.request(method.toUpperCase(), url, method === 'get' ? undefined : {});
+        if (res.status !== 401) open.push(`${method} ${path} → ${res.status}`);
+      }
+    }
+    expect(open.sort()).toEqual(['get /api/health → 200', 'post /api/auth/login → 400']);
+  });
+
+  it('logs in with an httpOnly SameSite=Strict cookie, and logout ends the session', async () => {
+    const client = stack.client();
+    const login = await client.post('/api/auth/login', { username: 'viewer', password: 'Hutong-demo-2026' });
+    expect(login.status).toBe(200);
+    const setCookie = login.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/hutong_sid=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+    expect(login.body).toMatchObject({ username: 'viewer', role: 'viewer', jurisdiction: { code: '411500' } });
+    const token = client.cookieValue('hutong_sid');
+    expect((await client.get('/api/auth/me')).status).toBe(200);
+    expect((await client.post('/api/auth/logout')).status).toBe(204);
+    // the old token no longer works even if someone kept it
+    const replay = stack.client();
+    const res = await fetch(`${stack.baseUrl}/api/auth/me`, { headers: { cookie: `hutong_sid=${token}` } });
+    expect(res.status).toBe(401);
+    expect((await replay.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('answers a wrong password with 401 and records the failure in the audit log', async () => {
+    const res = await stack.client().post('/api/auth/login', { username: 'expert', password: 'wrong-password-1' });
+    expect(res.status).toBe(401);
+    expect(res.body.message).toBe('用户名或密码错误');
+    const { rows } = await stack.db.query("select count(*)::int as n from audit_entry where action = 'auth.login_failed' and actor_name = 'expert'");
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('rate-limits logins per user name and address with 429, leaving other users alone', async () => {
+    const c = stack.client();
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await c.post('/api/auth/login', { username: 'nobody-here', password: 'x' })).status);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    expect((await stack.client().post('/api/auth/login', { username: 'admin', password: 'Hutong-demo-2026' })).status).toBe(200);
+  });
+
+  it('validates the login body', async () => {
+    const res = await stack.client().post('/api/auth/login', { username: '', password: 1 });
+    expect(res.status).toBe(400);
+    expect([...new Set(res.body.details.map((d: { field: string }) => d.field))].sort()).toEqual(['password', 'username']);
+  });
+});
+
+describe('applicant: its own organisation only', () => {
+  let applicant: HttpClient;
+  beforeAll(async () => {
+    applicant = await stack.login('applicant');
+  });
+
+  it('reads its own organisation', async () => {
+    const res = await applicant.get(`/api/organisations/${ids['applicantOrg']}`);
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe(ids['applicantOrg']);
+  });
+
+  it('cannot read another organisation, not even a neighbour in the same county', async () => {
+    expect((await applicant.get(`/api/organisations/${ids['otherHospital']}`)).status).toBe(403);
+    expect((await applicant.get(`/api/organisations/${ids['xinyang']}`)).status).toBe(403);
+    expect((await applicant.get(`/api/organisations?parentId=${ids['shihe']}`)).status).toBe(403);
+  });
+
+  it('lists only itself', async () => {
+    const res = await applicant.get('/api/organisations?pageSize=500');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((o: { id: string }) => o.id)).toEqual([ids['applicantOrg']]);
+    const roots = await applicant.get('/api/organisations/roots');
+    expect(roots.body.map((o: { id: string }) => o.id)).toEqual([ids['applicantOrg']]);
+  });
+
+  it('cannot change any organisation, its own included, nor import, nor manage users', async () => {
+    const before = await stack.db.query('select name from organisation where id = $1', [ids['otherHospital']]);
+    expect((await applicant.patch(`/api/organisations/${ids['otherHospital']}`, { name: '改名' })).status).toBe(403);
+    expect((await applicant.patch(`/api/organisations/${ids['applicantOrg']}`, { name: '改名' })).status).toBe(403);
+    expect((await applicant.postFile('/api/organisations/imports', 'file', 'a.csv', 'code\n')).status).toBe(403);
+    expect((await applicant.get('/api/users')).status).toBe(403);
+    const after = await stack.db.query('select name from organisation where id = $1', [ids['otherHospital']]);
+    expect(after.rows).toEqual(before.rows);
+  });
+});
+
+describe('coordinator: inside its jurisdiction (信阳市) only', () => {
+  let coordinator: HttpClient;
+  beforeAll(async () => {
+    coordinator = await stack.login('coordinator');
+  });
+
+  it('sees the 信阳 subtree and nothing else', async () => {
+    const res = await coordinator.get('/api/organisations?pageSize=500');
+    expect(res.status).toBe(200);
+    const { rows } = await stack.db.query<{ n: number }>(
+      "select count(*)::int as n from organisation where path like (select path from organisation where code = '411500') || '%'",
+    );
+    expect(res.body.total).toBe(rows[0].n);
+    expect(res.body.items.every((o: { ancestorIds: string[] }) => o.ancestorIds.includes(ids['xinyang']))).toBe(true);
+  });
+
+  it('cannot read, list, create under, change or export outside 信阳', async () => {
+    expect((await coordinator.get(`/api/organisations/${ids['zhengzhouHospital']}`)).status).toBe(403);
+    expect((await coordinator.get(`/api/organisations?parentId=${ids['zhengzhou']}`)).status).toBe(403);
+    expect((await coordinator.get(`/api/organisations/export.xlsx?parentId=${ids['province']}`)).status).toBe(403);
+    const create = await coordinator.post('/api/organisations', {
+      code: 'OUTSIDE-1',
+      name: '越权医院',
+      level: 'institution',
+      kind: 'hospital',
+      regionCode: '410105',
+      parentId: ids['jinshui'],
+    });
+    expect(create.status).toBe(403);
+    expect((await coordinator.patch(`/api/organisations/${ids['zhengzhouHospital']}`, { name: '越权' })).status).toBe(403);
+    const { rows } = await stack.db.query("select count(*)::int as n from organisation where code = 'OUTSIDE-1'");
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('creates inside its jurisdiction, with an audit entry in the same transaction', async () => {
+    const res = await coordinator.post('/api/organisations', {
+      code: 'XY-NEW-1',
+      name: '浉河区新建社区卫生服务中心',
+      level: 'institution',
+      kind: 'hospital',
+      grade: '1',
+      regionCode: '411502',
+      parentId: ids['shihe'],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ code: 'XY-NEW-1', parentId: ids['shihe'], grade: '1' });
+    const { rows } = await stack.db.query(
+      "select actor_name, action, entity_id, before, after, ip from audit_entry where action = 'organisation.create' and entity_id = $1",
+      [res.body.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor_name: 'coordinator', before: null, after: { code: 'XY-NEW-1', regionCode: '411502' } });
+    expect(rows[0].ip).toBeTruthy();
+
+    const edit = await coordinator.patch(`/api/organisations/${res.body.id}`, { name: '浉河区新建社区卫生服务中心（改）' });
+    expect(edit.status).toBe(200);
+    const audit = await stack.db.query("select before, after from audit_entry where action = 'organisation.update' and entity_id = $1", [res.body.id]);
+    expect(audit.rows[0].before.name).toBe('浉河区新建社区卫生服务中心');
+    expect(audit.rows[0].after.name).toBe('浉河区新建社区卫生服务中心（改）');
+  });
+
+  it('rejects bad input with a clear 4xx and writes nothing', async () => {
+    const before = await stack.db.query('select count(*)::int as n from organisation');
+    const bad = await coordinator.post('/api/organisations', { code: 'x', name: '', level: 'planet', kind: 'hospital', regionCode: '12' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['code', 'level', 'name', 'regionCode']);
+    const outside = await coordinator.post('/api/organisations', {
+      code: 'XY-BAD-REGION',
+      name: '区划不符',
+      level: 'institution',
+      kind: 'hospital',
+      regionCode: '410105',
+      parentId: ids['shihe'],
+    });
+    expect(outside.status).toBe(400);
+    expect(outside.body.message).toContain('不在上级区域');
+    const dup = await coordinator.post('/api/organisations', { code: '411502', name: '重复', level: 'institution', kind: 'hospital', regionCode: '411502', parentId: ids['shihe'] });
+    expect(dup.status).toBe(409);
+    const after = await stack.db.query('select count(*)::int as n from organisation');
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
+  it('cannot delete (admins only) nor manage users', async () => {
+    expect((await coordinator.del(`/api/organisations/${ids['shihe']}`)).status).toBe(403);
+    expect((await coordinator.post('/api/users', {})).status).toBe(403);
+  });
+});
+
+describe('viewer: read-only', () => {
+  it('reads its jurisdiction but cannot write', async () => {
+    const viewer = await stack.login('viewer');
+    expect((await viewer.get(`/api/organisations/${ids['shihe']}`)).status).toBe(200);
+    expect((await viewer.patch(`/api/organisations/${ids['shihe']}`, { name: 'x' })).status).toBe(403);
+    expect((await viewer.get('/api/organisations/imports')).status).toBe(403);
+  });
+});
+
+describe('admin: users', () => {
+  it('creates a coordinator scoped to 郑州, who then sees 郑州 only; deactivation ends its sessions', async () => {
+    const admin = await stack.login('admin');
+    const weak = await admin.post('/api/users', { username: 'zz-coord', displayName: '郑州管理员', role: 'coordinator', password: 'short', jurisdictionId: ids['zhengzhou'] });
+    expect(weak.status).toBe(400);
+    const noScope = await admin.post('/api/users', { username: 'zz-coord', displayName: '郑州管理员', role: 'coordinator', password: 'Zhengzhou-2026' });
+    expect(noScope.status).toBe(400);
+    const created = await admin.post('/api/users', { username: 'zz-coord', displayName: '郑州管理员', role: 'coordinator', password: 'Zhengzhou-2026', jurisdictionId: ids['zhengzhou'] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ username: 'zz-coord', role: 'coordinator', jurisdiction: { code: '410100' } });
+    const { rows } = await stack.db.query('select password_hash from app_user where username = $1', ['zz-coord']);
+    expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
+
+    const zz = await stack.login('zz-coord', 'Zhengzhou-2026');
+    expect((await zz.get(`/api/organisations/${ids['zhengzhouHospital']}`)).status).toBe(200);
+    expect((await zz.get(`/api/organisations/${ids['shihe']}`)).status).toBe(403);
+
+    const off = await admin.patch(`/api/users/${created.body.id}`, { active: false });
+    expect(off.status).toBe(200);
+    expect((await zz.get('/api/auth/me')).status).toBe(401);
+    expect((await stack.client().post('/api/auth/login', { username: 'zz-coord', password: 'Zhengzhou-2026' })).status).toBe(401);
+    const audit = await stack.db.query("select before->>'active' as b, after->>'active' as a from audit_entry where action = 'user.update' and entity_id = $1", [created.body.id]);
+    expect(audit.rows).toEqual([{ b: 'true', a: 'false' }]);
+  });
+
+  it('lists users with filters and pagination', async () => {
+    const admin = await stack.login('admin');
+    const res = await admin.get('/api/users?role=coordinator&pageSize=1');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.total).toBeGreaterThanOrEqual(2);
+    expect(res.body.items[0].role).toBe('coordinator');
+    expect(JSON.stringify(res.body)).not.toContain('argon2');
+  });
+});
+
+describe('audit log', () => {
+  it('is append-only, enforced by the database', async () => {
+    await expect(stack.db.query("update audit_entry set action = 'tampered'")).rejects.toThrow(/append-only/);
+    await expect(stack.db.query('delete from audit_entry')).rejects.toThrow(/append-only/);
+  });
+
+  it('is readable by admins only', async () => {
+    const admin = await stack.login('admin');
+    const res = await admin.get('/api/audit?entityType=organisation&pageSize=5');
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expect((await (await stack.login('coordinator')).get('/api/audit')).status).toBe(403);
+  });
+});
