@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { QUEUES, type ImportJobView, type OrgImportPayload } from '@hutong/shared-contracts';
-import { ORG_CODE_PATTERN, isWithin, validateOrgImport, type ExistingOrg, type OrgImportRow } from '@hutong/shared-domain';
+import { ORG_CODE_PATTERN, isWithin, validateOrgImport, type ExistingOrg } from '@hutong/shared-domain';
 import { OrgImport, User } from '@hutong/server-persistence';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, type Principal } from '../common/principal';
@@ -115,4 +115,3 @@ export class OrgImportService {
   }
 }
 
-export type { OrgImportRow };
