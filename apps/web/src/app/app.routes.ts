@@ -1,3 +1,4 @@
 import { Route } from '@angular/router';
+import { webRoutes } from '@hutong/web-features';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = webRoutes;

@@ -1,1 +1,5 @@
-export * from './lib/web-features/web-features';
+export * from './lib/routes';
+export * from './lib/core/providers';
+export { sessionExpiredInterceptor } from './lib/core/auth.guard';
+export { I18nService, type Lang } from './lib/core/i18n.service';
+export { AuthService } from './lib/core/auth.service';

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '@hutong/shared-contracts';
-import { jurisdictionRequired, ORG_READERS, ORG_WRITERS, passwordProblem } from './access';
+import { jurisdictionRequired, organisationRequired, ORG_READERS, ORG_WRITERS, passwordProblem } from './access';
 
 describe('passwordProblem', () => {
   it.each<[string, string]>([
@@ -32,10 +32,20 @@ describe('roles', () => {
     ['admin', false],
     ['coordinator', true],
     ['viewer', true],
-    ['applicant', true],
+    ['applicant', false],
     ['expert', true],
   ])('%s needs a jurisdiction: %s', (role, needed) => {
     expect(jurisdictionRequired(role)).toBe(needed);
+  });
+
+  it.each<[Role, boolean]>([
+    ['admin', false],
+    ['coordinator', false],
+    ['viewer', false],
+    ['applicant', true],
+    ['expert', true],
+  ])('%s must belong to an organisation: %s', (role, needed) => {
+    expect(organisationRequired(role)).toBe(needed);
   });
 
   it('lets only admins and coordinators write organisations', () => {

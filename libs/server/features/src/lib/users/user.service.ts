@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/postgresql';
 import type { Paged, Role, UserView } from '@hutong/shared-contracts';
-import { passwordProblem } from '@hutong/shared-domain';
+import { jurisdictionRequired, organisationRequired, passwordProblem } from '@hutong/shared-domain';
 import { Organisation, User } from '@hutong/server-persistence';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/auth.service';
@@ -30,10 +30,10 @@ function snapshot(u: User) {
   return { username: u.username, displayName: u.displayName, email: u.email, role: u.role, active: u.active, organisationId: u.organisation?.id ?? null, jurisdictionId: u.jurisdiction?.id ?? null };
 }
 
-/** Who needs what: applicants belong to an organisation; every role but admin needs a jurisdiction. */
+/** Who needs what (rules in the domain lib, shared with the web form). */
 function checkAssignment(role: Role, organisation: Organisation | null, jurisdiction: Organisation | null): void {
-  if (role === 'applicant' && !organisation) throw badRequest('申请单位联系人必须指定所属机构');
-  if (role !== 'admin' && role !== 'applicant' && !jurisdiction) throw badRequest('该角色必须指定管辖范围');
+  if (organisationRequired(role) && !organisation) throw badRequest('该角色必须指定所属机构');
+  if (jurisdictionRequired(role) && !jurisdiction) throw badRequest('该角色必须指定管辖范围');
 }
 
 @Injectable()
@@ -66,7 +66,7 @@ export class UserService {
     const problem = passwordProblem(dto.password);
     if (problem) throw badRequest(problem);
     const organisation = await this.org(dto.organisationId);
-    const jurisdiction = dto.role === 'applicant' ? null : await this.org(dto.jurisdictionId);
+    const jurisdiction = jurisdictionRequired(dto.role) ? await this.org(dto.jurisdictionId) : null;
     checkAssignment(dto.role, organisation, jurisdiction);
     const passwordHash = await hashPassword(dto.password);
     try {
@@ -78,7 +78,7 @@ export class UserService {
           role: dto.role,
           passwordHash,
           organisation,
-          jurisdiction: dto.role === 'admin' ? null : jurisdiction,
+          jurisdiction,
         });
         tx.persist(u);
         this.audit.record(tx, actorOf(actor), { action: 'user.create', entityType: 'user', entityId: u.id, after: snapshot(u) });
@@ -105,7 +105,7 @@ export class UserService {
       const before = snapshot(u);
       const role = dto.role ?? u.role;
       const organisation = dto.organisationId === undefined ? u.organisation : await this.org(dto.organisationId, tx);
-      const jurisdiction = role === 'admin' || role === 'applicant' ? null : dto.jurisdictionId === undefined ? u.jurisdiction : await this.org(dto.jurisdictionId, tx);
+      const jurisdiction = !jurisdictionRequired(role) ? null : dto.jurisdictionId === undefined ? u.jurisdiction : await this.org(dto.jurisdictionId, tx);
       checkAssignment(role, organisation, jurisdiction);
       Object.assign(u, {
         displayName: dto.displayName?.trim() ?? u.displayName,
