@@ -71,6 +71,18 @@ export class ImportPage {
   private readonly api = inject(OrgApiService);
   protected readonly i18n = inject(I18nService);
   protected readonly t = this.i18n.t;
+
+  /** The server names columns by field key or header: show the header users know (机构编码 / code). */
+  protected columnLabel(column: string | undefined): string {
+    if (!column) return '';
+    const norm = column.replace(/[\s_]/g, '').toLowerCase();
+    const field = (Object.keys(IMPORT_HEADERS) as ImportField[]).find(
+      (f) => f.toLowerCase() === norm || IMPORT_HEADERS[f].some((h) => h.replace(/[\s_]/g, '').toLowerCase() === norm),
+    );
+    if (!field) return column;
+    const headers = IMPORT_HEADERS[field];
+    return this.i18n.isZh() ? (headers.find((h) => /[\u4e00-\u9fff]/.test(h)) ?? headers[0]) : headers[0];
+  }
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private timer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
