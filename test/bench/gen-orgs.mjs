@@ -26,11 +26,22 @@ export function generateOrgRows(count, options = {}) {
   if (!REGION_PATTERN.test(region)) throw new Error(`region code must be 6 digits (got ${region})`);
   const width = Math.max(6, String(count).length);
   const first = `${prefix}${'0'.repeat(width)}`;
-  if (!CODE_PATTERN.test(first)) throw new Error(`prefix "${prefix}" gives invalid codes such as ${first} (letters, digits, hyphens; 32 characters at most)`);
+  if (!CODE_PATTERN.test(first))
+    throw new Error(
+      `prefix "${prefix}" gives invalid codes such as ${first} (letters, digits, hyphens; 32 characters at most)`,
+    );
   const rows = [];
   for (let i = 1; i <= count; i++) {
     const serial = String(i).padStart(width, '0');
-    rows.push([`${prefix}${serial}`, `压测医院${prefix}${serial}`, 'institution', 'hospital', parent, region, GRADES[(i - 1) % GRADES.length]]);
+    rows.push([
+      `${prefix}${serial}`,
+      `压测医院${prefix}${serial}`,
+      'institution',
+      'hospital',
+      parent,
+      region,
+      GRADES[(i - 1) % GRADES.length],
+    ]);
   }
   return rows;
 }
@@ -69,7 +80,10 @@ function parseArgs(argv) {
       throw new Error(`unknown option ${a}`);
     } else positional.push(a);
   }
-  if (positional.length !== 2) throw new Error('usage: node test/bench/gen-orgs.mjs <count> <out.csv> [--parent 411502] [--region 411502] [--prefix BENCH]');
+  if (positional.length !== 2)
+    throw new Error(
+      'usage: node test/bench/gen-orgs.mjs <count> <out.csv> [--parent 411502] [--region 411502] [--prefix BENCH]',
+    );
   return { count: Number(positional[0]), file: positional[1], options };
 }
 

@@ -45,10 +45,13 @@ it('coordinator: log in, open the tree, import a CSV, see the new rows', async (
   const tree = byId('org-tree');
   await tree.locator('[data-code="411500"]').waitFor({ timeout: 15_000 });
   await expect(byId('user-jurisdiction').textContent()).resolves.toContain('信阳市');
-  await tree.locator('[data-code="411502"]').waitFor({ timeout: 15_000 }).catch(async () => {
-    await tree.locator('[data-code="411500"]').click();
-    await tree.locator('[data-code="411502"]').waitFor({ timeout: 15_000 });
-  });
+  await tree
+    .locator('[data-code="411502"]')
+    .waitFor({ timeout: 15_000 })
+    .catch(async () => {
+      await tree.locator('[data-code="411500"]').click();
+      await tree.locator('[data-code="411502"]').waitFor({ timeout: 15_000 });
+    });
   await tree.locator('[data-code="411502"]').click();
   await page.locator('[data-testid="org-row"]').first().waitFor({ timeout: 15_000 });
   await browser.screenshot('02-organisation-tree');
@@ -80,6 +83,8 @@ it('coordinator: log in, open the tree, import a CSV, see the new rows', async (
   await expect(row.textContent()).resolves.toContain('金牛山社区卫生服务中心');
   await browser.screenshot('05-new-rows');
 
-  const { rows } = await stack.db.query("select count(*)::int as n from organisation where code in ('1241150248635019X5')");
+  const { rows } = await stack.db.query(
+    "select count(*)::int as n from organisation where code in ('1241150248635019X5')",
+  );
   expect(rows[0].n).toBe(1);
 }, 120_000);

@@ -21,14 +21,18 @@ beforeAll(async () => {
   ids['shihe'] = await orgId('411502');
   ids['zhengzhou'] = await orgId('410100');
   ids['jinshui'] = await orgId('410105');
-  const { rows } = await stack.db.query<{ organisation_id: string }>("select organisation_id from app_user where username = 'applicant'");
+  const { rows } = await stack.db.query<{ organisation_id: string }>(
+    "select organisation_id from app_user where username = 'applicant'",
+  );
   ids['applicantOrg'] = rows[0].organisation_id;
   const other = await stack.db.query<{ id: string }>(
     "select id from organisation where level = 'institution' and kind = 'hospital' and id <> $1 order by code limit 1",
     [ids['applicantOrg']],
   );
   ids['otherHospital'] = other.rows[0].id;
-  const zz = await stack.db.query<{ id: string }>("select o.id from organisation o where o.path like (select path from organisation where code = '410100') || '%' and o.level = 'institution' limit 1");
+  const zz = await stack.db.query<{ id: string }>(
+    "select o.id from organisation o where o.path like (select path from organisation where code = '410100') || '%' and o.level = 'institution' limit 1",
+  );
   ids['zhengzhouHospital'] = zz.rows[0].id;
 }, 120_000);
 
@@ -77,23 +81,31 @@ describe('sessions', () => {
     const res = await stack.client().post('/api/auth/login', { username: 'expert', password: 'wrong-password-1' });
     expect(res.status).toBe(401);
     expect(res.body.message).toBe('用户名或密码错误');
-    const { rows } = await stack.db.query("select count(*)::int as n from audit_entry where action = 'auth.login_failed' and actor_name = 'expert'");
+    const { rows } = await stack.db.query(
+      "select count(*)::int as n from audit_entry where action = 'auth.login_failed' and actor_name = 'expert'",
+    );
     expect(rows[0].n).toBe(1);
   });
 
   it('rate-limits logins per user name and address with 429, leaving other users alone', async () => {
     const c = stack.client();
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await c.post('/api/auth/login', { username: 'nobody-here', password: 'x' })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await c.post('/api/auth/login', { username: 'nobody-here', password: 'x' })).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
-    expect((await stack.client().post('/api/auth/login', { username: 'admin', password: 'Hutong-demo-2026' })).status).toBe(200);
+    expect(
+      (await stack.client().post('/api/auth/login', { username: 'admin', password: 'Hutong-demo-2026' })).status,
+    ).toBe(200);
   });
 
   it('validates the login body', async () => {
     const res = await stack.client().post('/api/auth/login', { username: '', password: 1 });
     expect(res.status).toBe(400);
-    expect([...new Set(res.body.details.map((d: { field: string }) => d.field))].sort()).toEqual(['password', 'username']);
+    expect([...new Set(res.body.details.map((d: { field: string }) => d.field))].sort()).toEqual([
+      'password',
+      'username',
+    ]);
   });
 });
 
@@ -163,7 +175,9 @@ describe('coordinator: inside its jurisdiction (信阳市) only', () => {
       parentId: ids['jinshui'],
     });
     expect(create.status).toBe(403);
-    expect((await coordinator.patch(`/api/organisations/${ids['zhengzhouHospital']}`, { name: '越权' })).status).toBe(403);
+    expect((await coordinator.patch(`/api/organisations/${ids['zhengzhouHospital']}`, { name: '越权' })).status).toBe(
+      403,
+    );
     const { rows } = await stack.db.query("select count(*)::int as n from organisation where code = 'OUTSIDE-1'");
     expect(rows[0].n).toBe(0);
   });
@@ -185,21 +199,41 @@ describe('coordinator: inside its jurisdiction (信阳市) only', () => {
       [res.body.id],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor_name: 'coordinator', before: null, after: { code: 'XY-NEW-1', regionCode: '411502' } });
+    expect(rows[0]).toMatchObject({
+      actor_name: 'coordinator',
+      before: null,
+      after: { code: 'XY-NEW-1', regionCode: '411502' },
+    });
     expect(rows[0].ip).toBeTruthy();
 
-    const edit = await coordinator.patch(`/api/organisations/${res.body.id}`, { name: '浉河区新建社区卫生服务中心（改）' });
+    const edit = await coordinator.patch(`/api/organisations/${res.body.id}`, {
+      name: '浉河区新建社区卫生服务中心（改）',
+    });
     expect(edit.status).toBe(200);
-    const audit = await stack.db.query("select before, after from audit_entry where action = 'organisation.update' and entity_id = $1", [res.body.id]);
+    const audit = await stack.db.query(
+      "select before, after from audit_entry where action = 'organisation.update' and entity_id = $1",
+      [res.body.id],
+    );
     expect(audit.rows[0].before.name).toBe('浉河区新建社区卫生服务中心');
     expect(audit.rows[0].after.name).toBe('浉河区新建社区卫生服务中心（改）');
   });
 
   it('rejects bad input with a clear 4xx and writes nothing', async () => {
     const before = await stack.db.query('select count(*)::int as n from organisation');
-    const bad = await coordinator.post('/api/organisations', { code: 'x', name: '', level: 'planet', kind: 'hospital', regionCode: '12' });
+    const bad = await coordinator.post('/api/organisations', {
+      code: 'x',
+      name: '',
+      level: 'planet',
+      kind: 'hospital',
+      regionCode: '12',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['code', 'level', 'name', 'regionCode']);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'code',
+      'level',
+      'name',
+      'regionCode',
+    ]);
     const outside = await coordinator.post('/api/organisations', {
       code: 'XY-BAD-REGION',
       name: '区划不符',
@@ -210,7 +244,14 @@ describe('coordinator: inside its jurisdiction (信阳市) only', () => {
     });
     expect(outside.status).toBe(400);
     expect(outside.body.message).toContain('不在上级区域');
-    const dup = await coordinator.post('/api/organisations', { code: '411502', name: '重复', level: 'institution', kind: 'hospital', regionCode: '411502', parentId: ids['shihe'] });
+    const dup = await coordinator.post('/api/organisations', {
+      code: '411502',
+      name: '重复',
+      level: 'institution',
+      kind: 'hospital',
+      regionCode: '411502',
+      parentId: ids['shihe'],
+    });
     expect(dup.status).toBe(409);
     const after = await stack.db.query('select count(*)::int as n from organisation');
     expect(after.rows[0].n).toBe(before.rows[0].n);
@@ -234,11 +275,28 @@ describe('viewer: read-only', () => {
 describe('admin: users', () => {
   it('creates a coordinator scoped to 郑州, who then sees 郑州 only; deactivation ends its sessions', async () => {
     const admin = await stack.login('admin');
-    const weak = await admin.post('/api/users', { username: 'zz-coord', displayName: '郑州管理员', role: 'coordinator', password: 'short', jurisdictionId: ids['zhengzhou'] });
+    const weak = await admin.post('/api/users', {
+      username: 'zz-coord',
+      displayName: '郑州管理员',
+      role: 'coordinator',
+      password: 'short',
+      jurisdictionId: ids['zhengzhou'],
+    });
     expect(weak.status).toBe(400);
-    const noScope = await admin.post('/api/users', { username: 'zz-coord', displayName: '郑州管理员', role: 'coordinator', password: 'Zhengzhou-2026' });
+    const noScope = await admin.post('/api/users', {
+      username: 'zz-coord',
+      displayName: '郑州管理员',
+      role: 'coordinator',
+      password: 'Zhengzhou-2026',
+    });
     expect(noScope.status).toBe(400);
-    const created = await admin.post('/api/users', { username: 'zz-coord', displayName: '郑州管理员', role: 'coordinator', password: 'Zhengzhou-2026', jurisdictionId: ids['zhengzhou'] });
+    const created = await admin.post('/api/users', {
+      username: 'zz-coord',
+      displayName: '郑州管理员',
+      role: 'coordinator',
+      password: 'Zhengzhou-2026',
+      jurisdictionId: ids['zhengzhou'],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ username: 'zz-coord', role: 'coordinator', jurisdiction: { code: '410100' } });
     const { rows } = await stack.db.query('select password_hash from app_user where username = $1', ['zz-coord']);
@@ -251,8 +309,13 @@ describe('admin: users', () => {
     const off = await admin.patch(`/api/users/${created.body.id}`, { active: false });
     expect(off.status).toBe(200);
     expect((await zz.get('/api/auth/me')).status).toBe(401);
-    expect((await stack.client().post('/api/auth/login', { username: 'zz-coord', password: 'Zhengzhou-2026' })).status).toBe(401);
-    const audit = await stack.db.query("select before->>'active' as b, after->>'active' as a from audit_entry where action = 'user.update' and entity_id = $1", [created.body.id]);
+    expect(
+      (await stack.client().post('/api/auth/login', { username: 'zz-coord', password: 'Zhengzhou-2026' })).status,
+    ).toBe(401);
+    const audit = await stack.db.query(
+      "select before->>'active' as b, after->>'active' as a from audit_entry where action = 'user.update' and entity_id = $1",
+      [created.body.id],
+    );
     expect(audit.rows).toEqual([{ b: 'true', a: 'false' }]);
   });
 

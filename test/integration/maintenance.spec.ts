@@ -11,7 +11,12 @@ beforeAll(async () => {
   const u = new URL(stack.redisUrl);
   queue = new Queue('maintenance', {
     prefix: 'hutong',
-    connection: { host: u.hostname, port: Number(u.port || 6379), db: Number(u.pathname.slice(1) || 0), maxRetriesPerRequest: null },
+    connection: {
+      host: u.hostname,
+      port: Number(u.port || 6379),
+      db: Number(u.pathname.slice(1) || 0),
+      maxRetriesPerRequest: null,
+    },
   });
 }, 120_000);
 
@@ -28,11 +33,16 @@ it('registers the hourly session purge (Asia/Shanghai) and the job deletes only 
     if (schedulers.length) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  expect(schedulers.map((s) => [s.key, s.pattern, s.tz])).toEqual([['purge-expired-sessions', '17 * * * *', 'Asia/Shanghai']]);
+  expect(schedulers.map((s) => [s.key, s.pattern, s.tz])).toEqual([
+    ['purge-expired-sessions', '17 * * * *', 'Asia/Shanghai'],
+  ]);
 
   const live = await stack.login('viewer');
   const { rows: users } = await stack.db.query("select id from app_user where username = 'viewer'");
-  await stack.db.query("insert into session (token_hash, user_id, created_at, expires_at) values ('expired-1', $1, now() - interval '2 days', now() - interval '1 day')", [users[0].id]);
+  await stack.db.query(
+    "insert into session (token_hash, user_id, created_at, expires_at) values ('expired-1', $1, now() - interval '2 days', now() - interval '1 day')",
+    [users[0].id],
+  );
 
   const job = await queue.add('purge-now', { task: 'purge-expired-sessions' });
   const until = Date.now() + 20_000;

@@ -18,7 +18,13 @@ const workers: ChildProcess[] = [];
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env['PATH'], NODE_ENV: 'test', DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl, LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env['PATH'],
+      NODE_ENV: 'test',
+      DATABASE_URL: stack.databaseUrl,
+      REDIS_URL: stack.redisUrl,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   workers.push(child);
@@ -83,13 +89,26 @@ describe('validation before anything is written', () => {
 
   it('refuses rows outside the jurisdiction, a missing header, a non-table file and a missing file', async () => {
     const before = await counts();
-    const outside = await coordinator.postFile('/api/organisations/imports', 'file', 'o.csv', 'code,name,level,kind,parent_code,region_code\nZZ-1,郑州某医院,机构,医院,410105,410105\n');
+    const outside = await coordinator.postFile(
+      '/api/organisations/imports',
+      'file',
+      'o.csv',
+      'code,name,level,kind,parent_code,region_code\nZZ-1,郑州某医院,机构,医院,410105,410105\n',
+    );
     expect(outside.status).toBe(422);
-    expect(outside.body.details.rows).toEqual([{ line: 2, column: 'parentCode', reason: '上级“410105”不在您的管辖范围内' }]);
+    expect(outside.body.details.rows).toEqual([
+      { line: 2, column: 'parentCode', reason: '上级“410105”不在您的管辖范围内' },
+    ]);
     const noHeader = await coordinator.postFile('/api/organisations/imports', 'file', 'h.csv', 'code,name\nA1,x\n');
     expect(noHeader.status).toBe(422);
     expect(noHeader.body.details.rows.map((r: { column: string }) => r.column)).toEqual(['level', 'region_code']);
-    const binary = await coordinator.postFile('/api/organisations/imports', 'file', 'x.csv', Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2, 3]), 'application/pdf');
+    const binary = await coordinator.postFile(
+      '/api/organisations/imports',
+      'file',
+      'x.csv',
+      Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2, 3]),
+      'application/pdf',
+    );
     expect(binary.status).toBe(422);
     expect((await coordinator.post('/api/organisations/imports', {})).status).toBe(400);
     expect(await counts()).toEqual(before);
@@ -99,7 +118,12 @@ describe('validation before anything is written', () => {
 describe('the worker', () => {
   it('imports a Chinese-header CSV and an XLSX; the new rows appear with audit entries', async () => {
     startWorker();
-    const csv = await coordinator.postFile('/api/organisations/imports', 'file', 'orgs-valid.csv', readFileSync(join(ROOT, 'test/fixtures/orgs-valid.csv')));
+    const csv = await coordinator.postFile(
+      '/api/organisations/imports',
+      'file',
+      'orgs-valid.csv',
+      readFileSync(join(ROOT, 'test/fixtures/orgs-valid.csv')),
+    );
     expect(csv.status).toBe(202);
     expect(csv.body).toMatchObject({ status: 'queued', totalRows: 3, fileName: 'orgs-valid.csv' });
     const done = await waitFor(csv.body.id);
@@ -121,8 +145,12 @@ describe('the worker', () => {
     expect(await waitFor(xlsx.body.id)).toMatchObject({ status: 'succeeded', created: 1 });
 
     const list = await coordinator.get('/api/organisations?q=XLSX测试');
-    expect(list.body.items.map((o: { code: string; grade: string }) => [o.code, o.grade])).toEqual([['XLSX-0001', '2A']]);
-    const { rows } = await stack.db.query("select count(*)::int as n from audit_entry where action = 'organisation.import.create' and actor_name = 'coordinator'");
+    expect(list.body.items.map((o: { code: string; grade: string }) => [o.code, o.grade])).toEqual([
+      ['XLSX-0001', '2A'],
+    ]);
+    const { rows } = await stack.db.query(
+      "select count(*)::int as n from audit_entry where action = 'organisation.import.create' and actor_name = 'coordinator'",
+    );
     expect(rows[0].n).toBe(4);
   });
 
@@ -163,7 +191,9 @@ describe('the worker', () => {
     expect(imp[0].attempts).toBe(2);
     const after = await counts();
     expect(after.orgs - before.orgs).toBe(30_000);
-    const { rows: audits } = await stack.db.query("select count(*)::int as n from audit_entry where action = 'organisation.import.create' and entity_id in (select id::text from organisation where code like 'IT%')");
+    const { rows: audits } = await stack.db.query(
+      "select count(*)::int as n from audit_entry where action = 'organisation.import.create' and entity_id in (select id::text from organisation where code like 'IT%')",
+    );
     expect(audits[0].n).toBe(30_000);
 
     // the same file again changes nothing

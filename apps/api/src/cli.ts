@@ -25,7 +25,10 @@ async function main(command: string | undefined): Promise<number> {
         await orm.migrator.up();
         const sql = await orm.schema.getUpdateSchemaSQL({ wrap: false });
         if (sql.trim()) {
-          console.error('Entities and migrations disagree. Run `node dist/apps/api/cli.js migration:create` and commit the result.\n' + sql);
+          console.error(
+            'Entities and migrations disagree. Run `node dist/apps/api/cli.js migration:create` and commit the result.\n' +
+              sql,
+          );
           return 1;
         }
         console.log('entities and migrations agree');
@@ -38,7 +41,9 @@ async function main(command: string | undefined): Promise<number> {
           console.log('no changes: nothing to create');
           return 0;
         }
-        console.log(`created ${MIGRATIONS_SOURCE_PATH}/${result.fileName}: add it to the MIGRATIONS list in migrations/index.ts`);
+        console.log(
+          `created ${MIGRATIONS_SOURCE_PATH}/${result.fileName}: add it to the MIGRATIONS list in migrations/index.ts`,
+        );
         return 0;
       }
       case 'seed': {

@@ -27,7 +27,12 @@ export function configureApp(app: INestApplication): void {
       exceptionFactory: (errors) => {
         const details = flatten(errors);
         return new HttpException(
-          { statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: details.map((d) => d.reason).join('；'), details },
+          {
+            statusCode: HttpStatus.BAD_REQUEST,
+            error: 'Bad Request',
+            message: details.map((d) => d.reason).join('；'),
+            details,
+          },
           HttpStatus.BAD_REQUEST,
         );
       },
@@ -42,8 +47,11 @@ async function bootstrap(): Promise<void> {
   app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
+      // over plain http (COOKIE_SECURE=false, e.g. a LAN address) HSTS and upgrade-insecure-requests would break the app
+      hsts: config.cookieSecure,
       contentSecurityPolicy: {
         directives: {
+          'upgrade-insecure-requests': config.cookieSecure ? [] : null,
           // ng-zorro injects styles at run time; scripts stay same-origin only
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
@@ -58,7 +66,9 @@ async function bootstrap(): Promise<void> {
     app,
     new DocumentBuilder()
       .setTitle('Hutong 互通 API')
-      .setDescription('Interoperability maturity assessment and connectivity monitoring. Authenticate with POST /api/auth/login (httpOnly cookie).')
+      .setDescription(
+        'Interoperability maturity assessment and connectivity monitoring. Authenticate with POST /api/auth/login (httpOnly cookie).',
+      )
       .setVersion('0.1.0')
       .addCookieAuth('hutong_sid')
       .build(),

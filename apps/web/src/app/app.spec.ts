@@ -13,6 +13,8 @@ describe('App', () => {
 
   it('wires the pages of the web features', () => {
     const paths = appRoutes.flatMap((r) => [r.path, ...(r.children ?? []).map((c) => c.path)]);
-    expect(paths).toEqual(expect.arrayContaining(['login', 'organisations', 'organisations/import', 'users', 'audit', 'my-organisation']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['login', 'organisations', 'organisations/import', 'users', 'audit', 'my-organisation']),
+    );
   });
 });

@@ -5,6 +5,11 @@ import { PersistenceModule } from '@hutong/server-persistence';
 import { WorkerFeaturesModule } from '@hutong/server-features';
 
 @Module({
-  imports: [ConfigModule, LoggerModule.forRoot({ pinoHttp: { level: loadConfig().logLevel } }), PersistenceModule, WorkerFeaturesModule],
+  imports: [
+    ConfigModule,
+    LoggerModule.forRoot({ pinoHttp: { level: loadConfig().logLevel } }),
+    PersistenceModule,
+    WorkerFeaturesModule,
+  ],
 })
 export class WorkerModule {}

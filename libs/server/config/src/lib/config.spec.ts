@@ -36,8 +36,23 @@ describe('loadConfig', () => {
   });
 
   it('treats empty strings as unset', () => {
-    const config = loadConfig({ ...REQUIRED, HOST: '', PORT: '', NODE_ENV: '', LOG_LEVEL: '', COOKIE_SECURE: '', TRUST_PROXY: '' });
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, nodeEnv: 'development', logLevel: 'info', cookieSecure: false, trustProxy: 0 });
+    const config = loadConfig({
+      ...REQUIRED,
+      HOST: '',
+      PORT: '',
+      NODE_ENV: '',
+      LOG_LEVEL: '',
+      COOKIE_SECURE: '',
+      TRUST_PROXY: '',
+    });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      nodeEnv: 'development',
+      logLevel: 'info',
+      cookieSecure: false,
+      trustProxy: 0,
+    });
   });
 
   it('reads every variable', () => {
@@ -111,7 +126,9 @@ describe('loadConfig', () => {
     });
 
     it.each(['on', 'TRUE', 'y', '2'])('rejects %j', (raw) => {
-      expect(problems({ ...REQUIRED, COOKIE_SECURE: raw })).toEqual([`COOKIE_SECURE must be true or false (got "${raw}")`]);
+      expect(problems({ ...REQUIRED, COOKIE_SECURE: raw })).toEqual([
+        `COOKIE_SECURE must be true or false (got "${raw}")`,
+      ]);
     });
   });
 
@@ -177,7 +194,9 @@ describe('loadConfig', () => {
       ['TRUST_PROXY', '11', '0 to 10'],
       ['TRUST_PROXY', 'true', '0 to 10'],
     ])('rejects %s=%s', (name, raw, range) => {
-      expect(problems({ ...REQUIRED, [name]: raw })).toEqual([`${name} must be a whole number from ${range} (got "${raw}")`]);
+      expect(problems({ ...REQUIRED, [name]: raw })).toEqual([
+        `${name} must be a whole number from ${range} (got "${raw}")`,
+      ]);
     });
   });
 
@@ -193,7 +212,11 @@ describe('loadConfig', () => {
     it.each<[string, string, string]>([
       ['NODE_ENV', 'prod', 'NODE_ENV must be one of development, production, test (got "prod")'],
       ['NODE_ENV', 'Production', 'NODE_ENV must be one of development, production, test (got "Production")'],
-      ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
+      [
+        'LOG_LEVEL',
+        'verbose',
+        'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+      ],
     ])('rejects %s=%s', (name, raw, problem) => {
       expect(problems({ ...REQUIRED, [name]: raw })).toEqual([problem]);
     });
@@ -261,9 +284,12 @@ describe('loadConfig', () => {
 });
 
 describe('loadDatabaseUrl', () => {
-  it.each(['postgres://postgres@127.0.0.1:5432/hutong', 'postgresql://u:p@db/hutong?sslmode=require'])('returns %s', (url) => {
-    expect(loadDatabaseUrl({ DATABASE_URL: url, REDIS_URL: 'not needed' })).toBe(url);
-  });
+  it.each(['postgres://postgres@127.0.0.1:5432/hutong', 'postgresql://u:p@db/hutong?sslmode=require'])(
+    'returns %s',
+    (url) => {
+      expect(loadDatabaseUrl({ DATABASE_URL: url, REDIS_URL: 'not needed' })).toBe(url);
+    },
+  );
 
   it('needs nothing but DATABASE_URL', () => {
     expect(loadDatabaseUrl({ DATABASE_URL: REQUIRED.DATABASE_URL, PORT: 'not checked' })).toBe(REQUIRED.DATABASE_URL);

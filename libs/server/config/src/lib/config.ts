@@ -24,7 +24,9 @@ export interface AppConfig {
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}\nSee .env.example and the README's table of variables.`);
+    super(
+      `Invalid configuration:\n  - ${problems.join('\n  - ')}\nSee .env.example and the README's table of variables.`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -42,9 +44,17 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'NODE_ENV', default: 'development', description: 'development, production or test' },
   { name: 'HOST', default: '127.0.0.1', description: 'interface the api listens on (0.0.0.0 in containers)' },
   { name: 'PORT', default: '3000', description: 'port of the api, which also serves the web app' },
-  { name: 'DATABASE_URL', default: '(required)', description: 'PostgreSQL URL, e.g. postgres://postgres@127.0.0.1:5432/hutong' },
+  {
+    name: 'DATABASE_URL',
+    default: '(required)',
+    description: 'PostgreSQL URL, e.g. postgres://postgres@127.0.0.1:5432/hutong',
+  },
   { name: 'REDIS_URL', default: '(required)', description: 'Redis URL, e.g. redis://127.0.0.1:6379/0' },
-  { name: 'WEB_DIST', default: 'dist/apps/web/browser', description: 'folder of the built web app; empty serves no web app' },
+  {
+    name: 'WEB_DIST',
+    default: 'dist/apps/web/browser',
+    description: 'folder of the built web app; empty serves no web app',
+  },
   { name: 'SESSION_TTL_HOURS', default: '12', description: 'how long a login session lasts' },
   { name: 'COOKIE_SECURE', default: 'true in production', description: 'send the session cookie over HTTPS only' },
   { name: 'LOGIN_RATE_LIMIT', default: '10', description: 'login attempts per user name and address per window' },

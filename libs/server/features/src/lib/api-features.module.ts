@@ -29,7 +29,14 @@ import { UserService } from './users/user.service';
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, RedisClient],
       useFactory: (config: AppConfig, redis: RedisClient) => ({
-        throttlers: [{ name: 'login', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit, blockDuration: config.loginRateWindowSeconds * 1000 }],
+        throttlers: [
+          {
+            name: 'login',
+            ttl: config.loginRateWindowSeconds * 1000,
+            limit: config.loginRateLimit,
+            blockDuration: config.loginRateWindowSeconds * 1000,
+          },
+        ],
         storage: new RedisThrottlerStorage(redis),
       }),
     }),

@@ -9,6 +9,13 @@ import { MaintenanceProcessor, ScheduleRegistrar } from './maintenance/maintenan
 /** Every BullMQ processor the worker app runs. */
 @Module({
   imports: [QueueModule],
-  providers: [AuditService, OrgImportWriter, OrgImportRunner, OrgImportProcessor, MaintenanceProcessor, ScheduleRegistrar],
+  providers: [
+    AuditService,
+    OrgImportWriter,
+    OrgImportRunner,
+    OrgImportProcessor,
+    MaintenanceProcessor,
+    ScheduleRegistrar,
+  ],
 })
 export class WorkerFeaturesModule {}

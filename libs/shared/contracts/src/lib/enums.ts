@@ -7,13 +7,7 @@ export const ORG_LEVELS = ['province', 'city', 'county', 'institution'] as const
 export type OrgLevel = (typeof ORG_LEVELS)[number];
 
 /** What an institution is. Region nodes (province/city/county) have kind `region`. */
-export const ORG_KINDS = [
-  'region',
-  'hospital',
-  'regional_platform',
-  'health_commission',
-  'assessment_centre',
-] as const;
+export const ORG_KINDS = ['region', 'hospital', 'regional_platform', 'health_commission', 'assessment_centre'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 /** Hospital grades (医院等级). */

@@ -6,7 +6,10 @@ import { GRADE_LABELS_ZH, validateOrgImport, type OrgImportRow } from './organis
 const HEADER = ['code', 'name', 'level', 'kind', 'parent_code', 'region_code', 'grade'];
 
 function asTable(rows: OrgImportRow[]): string[][] {
-  return [HEADER, ...rows.map((r) => [r.code, r.name, r.level, r.kind, r.parentCode ?? '', r.regionCode, r.grade ?? ''])];
+  return [
+    HEADER,
+    ...rows.map((r) => [r.code, r.name, r.level, r.kind, r.parentCode ?? '', r.regionCode, r.grade ?? '']),
+  ];
 }
 
 describe('demoProvinceRows', () => {
@@ -22,7 +25,19 @@ describe('demoProvinceRows', () => {
 
   it('also passes with Chinese labels for level, kind and grade', () => {
     const zh: Record<string, string> = { province: '省', city: '市', county: '区县', institution: '机构' };
-    const table = asTable(rows).map((r, i) => (i === 0 ? r : [r[0], r[1], zh[r[2]], r[3] === 'region' ? '' : r[3], r[4], r[5], r[6] ? GRADE_LABELS_ZH[r[6] as keyof typeof GRADE_LABELS_ZH] : '']));
+    const table = asTable(rows).map((r, i) =>
+      i === 0
+        ? r
+        : [
+            r[0],
+            r[1],
+            zh[r[2]],
+            r[3] === 'region' ? '' : r[3],
+            r[4],
+            r[5],
+            r[6] ? GRADE_LABELS_ZH[r[6] as keyof typeof GRADE_LABELS_ZH] : '',
+          ],
+    );
     expect(validateOrgImport(table, () => undefined, true).errors).toEqual([]);
   });
 
@@ -40,7 +55,16 @@ describe('demoProvinceRows', () => {
   });
 
   it('holds 河南省 with 郑州, 信阳, 洛阳 and 南阳', () => {
-    expect(rows[0]).toEqual({ line: 2, code: '410000', name: '河南省', level: 'province', kind: 'region', parentCode: null, regionCode: '410000', grade: null });
+    expect(rows[0]).toEqual({
+      line: 2,
+      code: '410000',
+      name: '河南省',
+      level: 'province',
+      kind: 'region',
+      parentCode: null,
+      regionCode: '410000',
+      grade: null,
+    });
     const cities = rows.filter((r) => r.level === 'city');
     expect(cities.map((r) => [r.code, r.name, r.parentCode])).toEqual([
       ['410100', '郑州市', '410000'],
@@ -69,7 +93,13 @@ describe('demoProvinceRows', () => {
     ['411302', '宛城区'],
     ['411303', '卧龙区'],
   ])('has the county %s %s with its real region code', (code, name) => {
-    expect(byName.get(name)).toMatchObject({ code, regionCode: code, level: 'county', kind: 'region', parentCode: `${code.slice(0, 4)}00` });
+    expect(byName.get(name)).toMatchObject({
+      code,
+      regionCode: code,
+      level: 'county',
+      kind: 'region',
+      parentCode: `${code.slice(0, 4)}00`,
+    });
   });
 
   it('has 55 to 70 institutions with at least 5 distinct grades', () => {
@@ -107,7 +137,13 @@ describe('demoProvinceRows', () => {
     ['信阳市全民健康信息平台', 'regional_platform', null, '411500'],
     ['河南省互联互通测评分中心', 'assessment_centre', null, '410000'],
   ])('places %s (%s, %s) under %s', (name, kind, grade, parent) => {
-    expect(byName.get(name)).toMatchObject({ level: 'institution', kind, grade, parentCode: parent, regionCode: parent });
+    expect(byName.get(name)).toMatchObject({
+      level: 'institution',
+      kind,
+      grade,
+      parentCode: parent,
+      regionCode: parent,
+    });
   });
 
   it('puts only hospitals in a grade', () => {
@@ -121,13 +157,47 @@ describe('demoUsers', () => {
 
   it('has one user per role, with the agreed organisations and jurisdictions', () => {
     expect(demoUsers()).toEqual([
-      { username: 'admin', displayName: '系统管理员', role: 'admin', organisationCode: '410000', jurisdictionCode: null },
-      { username: 'coordinator', displayName: '信阳市测评管理员', role: 'coordinator', organisationCode: codeOf('信阳市卫生健康委员会'), jurisdictionCode: '411500' },
-      { username: 'viewer', displayName: '信阳市督导', role: 'viewer', organisationCode: codeOf('信阳市卫生健康委员会'), jurisdictionCode: '411500' },
-      { username: 'applicant', displayName: '信阳市中心医院联系人', role: 'applicant', organisationCode: codeOf('信阳市中心医院'), jurisdictionCode: codeOf('信阳市中心医院') },
-      { username: 'expert', displayName: '评审专家', role: 'expert', organisationCode: codeOf('河南省互联互通测评分中心'), jurisdictionCode: '410000' },
+      {
+        username: 'admin',
+        displayName: '系统管理员',
+        role: 'admin',
+        organisationCode: '410000',
+        jurisdictionCode: null,
+      },
+      {
+        username: 'coordinator',
+        displayName: '信阳市测评管理员',
+        role: 'coordinator',
+        organisationCode: codeOf('信阳市卫生健康委员会'),
+        jurisdictionCode: '411500',
+      },
+      {
+        username: 'viewer',
+        displayName: '信阳市督导',
+        role: 'viewer',
+        organisationCode: codeOf('信阳市卫生健康委员会'),
+        jurisdictionCode: '411500',
+      },
+      {
+        username: 'applicant',
+        displayName: '信阳市中心医院联系人',
+        role: 'applicant',
+        organisationCode: codeOf('信阳市中心医院'),
+        jurisdictionCode: codeOf('信阳市中心医院'),
+      },
+      {
+        username: 'expert',
+        displayName: '评审专家',
+        role: 'expert',
+        organisationCode: codeOf('河南省互联互通测评分中心'),
+        jurisdictionCode: '410000',
+      },
     ]);
-    expect(demoUsers().map((u) => u.role).sort()).toEqual([...ROLES].sort());
+    expect(
+      demoUsers()
+        .map((u) => u.role)
+        .sort(),
+    ).toEqual([...ROLES].sort());
   });
 
   it('refers only to organisations of the demo', () => {

@@ -169,7 +169,9 @@ function usccCheck(first17: string): string {
  * (事业单位: "12"), with its region code and valid check characters: '12' + region (6) + 组织机构代码 (9) + check.
  */
 export function demoInstitutionCode(regionCode: string, serial: number): string {
-  const body = String(41_500_000 + serial * 7_919).padStart(8, '0').slice(-8);
+  const body = String(41_500_000 + serial * 7_919)
+    .padStart(8, '0')
+    .slice(-8);
   const first17 = `12${regionCode}${body}${orgCodeCheck(body)}`;
   return first17 + usccCheck(first17);
 }
@@ -209,10 +211,40 @@ export function demoUsers(): DemoUser[] {
   const xinyangCommission = codeOf('信阳市卫生健康委员会');
   const xinyangCentral = codeOf('信阳市中心医院');
   return [
-    { username: 'admin', displayName: '系统管理员', role: 'admin', organisationCode: DEMO_PROVINCE_CODE, jurisdictionCode: null },
-    { username: 'coordinator', displayName: '信阳市测评管理员', role: 'coordinator', organisationCode: xinyangCommission, jurisdictionCode: '411500' },
-    { username: 'viewer', displayName: '信阳市督导', role: 'viewer', organisationCode: xinyangCommission, jurisdictionCode: '411500' },
-    { username: 'applicant', displayName: '信阳市中心医院联系人', role: 'applicant', organisationCode: xinyangCentral, jurisdictionCode: xinyangCentral },
-    { username: 'expert', displayName: '评审专家', role: 'expert', organisationCode: codeOf('河南省互联互通测评分中心'), jurisdictionCode: DEMO_PROVINCE_CODE },
+    {
+      username: 'admin',
+      displayName: '系统管理员',
+      role: 'admin',
+      organisationCode: DEMO_PROVINCE_CODE,
+      jurisdictionCode: null,
+    },
+    {
+      username: 'coordinator',
+      displayName: '信阳市测评管理员',
+      role: 'coordinator',
+      organisationCode: xinyangCommission,
+      jurisdictionCode: '411500',
+    },
+    {
+      username: 'viewer',
+      displayName: '信阳市督导',
+      role: 'viewer',
+      organisationCode: xinyangCommission,
+      jurisdictionCode: '411500',
+    },
+    {
+      username: 'applicant',
+      displayName: '信阳市中心医院联系人',
+      role: 'applicant',
+      organisationCode: xinyangCentral,
+      jurisdictionCode: xinyangCentral,
+    },
+    {
+      username: 'expert',
+      displayName: '评审专家',
+      role: 'expert',
+      organisationCode: codeOf('河南省互联互通测评分中心'),
+      jurisdictionCode: DEMO_PROVINCE_CODE,
+    },
   ];
 }

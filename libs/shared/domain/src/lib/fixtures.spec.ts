@@ -18,7 +18,13 @@ function xinyangDemoDb(): (code: string) => ExistingOrg | undefined {
   const byCode = new Map<string, ExistingOrg>(
     demoProvinceRows().map((r) => [
       r.code,
-      { code: r.code, level: r.level, regionCode: r.regionCode, parentCode: r.parentCode, inJurisdiction: r.regionCode.startsWith('4115') },
+      {
+        code: r.code,
+        level: r.level,
+        regionCode: r.regionCode,
+        parentCode: r.parentCode,
+        inJurisdiction: r.regionCode.startsWith('4115'),
+      },
     ]),
   );
   return (code) => byCode.get(code);
@@ -26,7 +32,11 @@ function xinyangDemoDb(): (code: string) => ExistingOrg | undefined {
 
 describe('test/fixtures', () => {
   it('orgs-valid.csv imports cleanly into the demo for the 信阳 coordinator', () => {
-    const result = validateOrgImport(parseCsv(readFileSync(join(FIXTURES, 'orgs-valid.csv'), 'utf8')), xinyangDemoDb(), false);
+    const result = validateOrgImport(
+      parseCsv(readFileSync(join(FIXTURES, 'orgs-valid.csv'), 'utf8')),
+      xinyangDemoDb(),
+      false,
+    );
     expect(result.errors).toEqual([]);
     expect(result.rows.map((r) => [r.line, r.kind, r.parentCode, r.grade])).toEqual([
       [2, 'hospital', '411502', '1'],
@@ -36,7 +46,11 @@ describe('test/fixtures', () => {
   });
 
   it('orgs-bad.csv fails on lines 3, 5, 6 and 8 for four different reasons', () => {
-    const result = validateOrgImport(parseCsv(readFileSync(join(FIXTURES, 'orgs-bad.csv'), 'utf8')), xinyangDemoDb(), false);
+    const result = validateOrgImport(
+      parseCsv(readFileSync(join(FIXTURES, 'orgs-bad.csv'), 'utf8')),
+      xinyangDemoDb(),
+      false,
+    );
     expect(result.rows).toEqual([]);
     expect(result.errors.map((e) => [e.line, e.column])).toEqual([
       [3, 'regionCode'],
@@ -55,7 +69,8 @@ describe('test/bench/gen-orgs.mjs', () => {
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'hutong-gen-orgs-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = (...args: string[]) => execFileSync(process.execPath, [join(ROOT, 'test/bench/gen-orgs.mjs'), ...args], { encoding: 'utf8' });
+  const run = (...args: string[]) =>
+    execFileSync(process.execPath, [join(ROOT, 'test/bench/gen-orgs.mjs'), ...args], { encoding: 'utf8' });
 
   it('writes rows that validate under the default county', () => {
     const out = join(dir, 'default.csv');
@@ -79,10 +94,16 @@ describe('test/bench/gen-orgs.mjs', () => {
     expect(readFileSync(b, 'utf8')).toBe(text);
     const result = validateOrgImport(parseCsv(text.trimEnd()), xinyangDemoDb(), false);
     expect(result.errors).toEqual([]);
-    expect(result.rows.every((r) => r.code.startsWith('GS-') && r.parentCode === '411525' && r.regionCode === '411525')).toBe(true);
+    expect(
+      result.rows.every((r) => r.code.startsWith('GS-') && r.parentCode === '411525' && r.regionCode === '411525'),
+    ).toBe(true);
   });
 
   it('refuses a bad count', () => {
-    expect(() => execFileSync(process.execPath, [join(ROOT, 'test/bench/gen-orgs.mjs'), '0', join(dir, 'x.csv')], { stdio: 'pipe' })).toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [join(ROOT, 'test/bench/gen-orgs.mjs'), '0', join(dir, 'x.csv')], {
+        stdio: 'pipe',
+      }),
+    ).toThrow();
   });
 });

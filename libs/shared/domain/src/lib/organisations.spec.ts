@@ -94,7 +94,9 @@ describe('regionCodeProblem', () => {
   });
 
   it('checks the format before the parent', () => {
-    expect(regionCodeProblem('county', '4115', { level: 'city', regionCode: '411500' })).toBe('行政区划代码必须是6位数字');
+    expect(regionCodeProblem('county', '4115', { level: 'city', regionCode: '411500' })).toBe(
+      '行政区划代码必须是6位数字',
+    );
   });
 });
 
@@ -167,7 +169,15 @@ describe('mapHeaders', () => {
   });
 
   it('maps the Chinese headers in any order', () => {
-    const { columns, errors } = mapHeaders(['名称', '行政区划代码', '机构编码', '医院等级', '类型', '层级', '上级编码']);
+    const { columns, errors } = mapHeaders([
+      '名称',
+      '行政区划代码',
+      '机构编码',
+      '医院等级',
+      '类型',
+      '层级',
+      '上级编码',
+    ]);
     expect(errors).toEqual([]);
     expect(columns).toEqual({ name: 0, regionCode: 1, code: 2, grade: 3, kind: 4, level: 5, parentCode: 6 });
   });
@@ -245,13 +255,76 @@ describe('validateOrgImport', () => {
       const { rows, errors } = validateOrgImport(zhTable, adminDb, false);
       expect(errors).toEqual([]);
       expect(rows).toEqual<OrgImportRow[]>([
-        { line: 2, code: '411503', name: '平桥区', level: 'county', kind: 'region', parentCode: '411500', regionCode: '411503', grade: null },
-        { line: 3, code: 'H1', name: '信阳市中心医院', level: 'institution', kind: 'hospital', parentCode: '411502', regionCode: '411502', grade: '3A' },
-        { line: 4, code: 'H2', name: '平桥区人民医院', level: 'institution', kind: 'hospital', parentCode: '411503', regionCode: '411503', grade: '2A' },
-        { line: 5, code: 'P1', name: '信阳市全民健康信息平台', level: 'institution', kind: 'regional_platform', parentCode: '411500', regionCode: '411500', grade: null },
-        { line: 6, code: 'W1', name: '信阳市卫生健康委员会', level: 'institution', kind: 'health_commission', parentCode: '411500', regionCode: '411500', grade: null },
-        { line: 7, code: 'C1', name: '河南省互联互通测评分中心', level: 'institution', kind: 'assessment_centre', parentCode: '410000', regionCode: '410000', grade: null },
-        { line: 8, code: 'H3', name: '乡镇卫生院', level: 'institution', kind: 'hospital', parentCode: '411503', regionCode: '411503', grade: 'ungraded' },
+        {
+          line: 2,
+          code: '411503',
+          name: '平桥区',
+          level: 'county',
+          kind: 'region',
+          parentCode: '411500',
+          regionCode: '411503',
+          grade: null,
+        },
+        {
+          line: 3,
+          code: 'H1',
+          name: '信阳市中心医院',
+          level: 'institution',
+          kind: 'hospital',
+          parentCode: '411502',
+          regionCode: '411502',
+          grade: '3A',
+        },
+        {
+          line: 4,
+          code: 'H2',
+          name: '平桥区人民医院',
+          level: 'institution',
+          kind: 'hospital',
+          parentCode: '411503',
+          regionCode: '411503',
+          grade: '2A',
+        },
+        {
+          line: 5,
+          code: 'P1',
+          name: '信阳市全民健康信息平台',
+          level: 'institution',
+          kind: 'regional_platform',
+          parentCode: '411500',
+          regionCode: '411500',
+          grade: null,
+        },
+        {
+          line: 6,
+          code: 'W1',
+          name: '信阳市卫生健康委员会',
+          level: 'institution',
+          kind: 'health_commission',
+          parentCode: '411500',
+          regionCode: '411500',
+          grade: null,
+        },
+        {
+          line: 7,
+          code: 'C1',
+          name: '河南省互联互通测评分中心',
+          level: 'institution',
+          kind: 'assessment_centre',
+          parentCode: '410000',
+          regionCode: '410000',
+          grade: null,
+        },
+        {
+          line: 8,
+          code: 'H3',
+          name: '乡镇卫生院',
+          level: 'institution',
+          kind: 'hospital',
+          parentCode: '411503',
+          regionCode: '411503',
+          grade: 'ungraded',
+        },
       ]);
     });
 
@@ -263,7 +336,16 @@ describe('validateOrgImport', () => {
       );
       expect(errors).toEqual([]);
       expect(rows).toEqual([
-        { line: 2, code: 'H9', name: '某医院', level: 'institution', kind: 'hospital', parentCode: '411502', regionCode: '411502', grade: '3A' },
+        {
+          line: 2,
+          code: 'H9',
+          name: '某医院',
+          level: 'institution',
+          kind: 'hospital',
+          parentCode: '411502',
+          regionCode: '411502',
+          grade: '3A',
+        },
       ]);
     });
 
@@ -306,14 +388,21 @@ describe('validateOrgImport', () => {
       ['ungraded', 'ungraded'],
       ['2b', '2B'],
     ])('reads the grade %j as %s', (raw, grade) => {
-      const result = validateOrgImport(table(['H1', '某医院', '机构', '医院', '411502', '411502', raw]), adminDb, false);
+      const result = validateOrgImport(
+        table(['H1', '某医院', '机构', '医院', '411502', '411502', raw]),
+        adminDb,
+        false,
+      );
       expect(result.errors).toEqual([]);
       expect(result.rows[0].grade).toBe(grade);
     });
 
     it('defaults the kind of region rows to region and leaves a hospital grade optional', () => {
       const { rows, errors } = validateOrgImport(
-        table(['411503', '平桥区', 'county', '', '411500', '411503', ''], ['H1', '某医院', 'institution', 'hospital', '411503', '411503', '']),
+        table(
+          ['411503', '平桥区', 'county', '', '411500', '411503', ''],
+          ['H1', '某医院', 'institution', 'hospital', '411503', '411503', ''],
+        ),
         adminDb,
         false,
       );
@@ -326,13 +415,25 @@ describe('validateOrgImport', () => {
 
     it('works with only the required columns for region rows', () => {
       const { rows, errors } = validateOrgImport(
-        [['code', 'name', 'level', 'region_code'], ['420000', '湖北省', 'province', '420000']],
+        [
+          ['code', 'name', 'level', 'region_code'],
+          ['420000', '湖北省', 'province', '420000'],
+        ],
         emptyDb,
         true,
       );
       expect(errors).toEqual([]);
       expect(rows).toEqual([
-        { line: 2, code: '420000', name: '湖北省', level: 'province', kind: 'region', parentCode: null, regionCode: '420000', grade: null },
+        {
+          line: 2,
+          code: '420000',
+          name: '湖北省',
+          level: 'province',
+          kind: 'region',
+          parentCode: null,
+          regionCode: '420000',
+          grade: null,
+        },
       ]);
     });
 
@@ -395,7 +496,14 @@ describe('validateOrgImport', () => {
     });
 
     it('returns the header errors alone', () => {
-      const result = validateOrgImport([['code', 'name'], ['H1', '医院']], adminDb, true);
+      const result = validateOrgImport(
+        [
+          ['code', 'name'],
+          ['H1', '医院'],
+        ],
+        adminDb,
+        true,
+      );
       expect(result.rows).toEqual([]);
       expect(result.errors.map((e) => [e.line, e.column])).toEqual([
         [1, 'level'],
@@ -404,7 +512,10 @@ describe('validateOrgImport', () => {
     });
 
     it('reports a header without data on line 2', () => {
-      expect(validateOrgImport([EN], adminDb, true)).toEqual({ rows: [], errors: [{ line: 2, reason: '文件没有数据行' }] });
+      expect(validateOrgImport([EN], adminDb, true)).toEqual({
+        rows: [],
+        errors: [{ line: 2, reason: '文件没有数据行' }],
+      });
     });
 
     it(`accepts ${MAX_IMPORT_ROWS} rows and rejects one more on the first line over the limit`, () => {
@@ -415,7 +526,10 @@ describe('validateOrgImport', () => {
       expect(ok.rows).toHaveLength(MAX_IMPORT_ROWS);
 
       const over = validateOrgImport([...atLimit, row(MAX_IMPORT_ROWS)], adminDb, false);
-      expect(over).toEqual({ rows: [], errors: [{ line: MAX_IMPORT_ROWS + 2, reason: `一次最多导入${MAX_IMPORT_ROWS}行` }] });
+      expect(over).toEqual({
+        rows: [],
+        errors: [{ line: MAX_IMPORT_ROWS + 2, reason: `一次最多导入${MAX_IMPORT_ROWS}行` }],
+      });
     });
   });
 
@@ -424,36 +538,166 @@ describe('validateOrgImport', () => {
 
     it.each<[string, string[], string, string]>([
       ['an empty code', ['', '某医院', '机构', '医院', '411502', '411502', ''], 'code', '编码不能为空'],
-      ['a one-character code', ['H', '某医院', '机构', '医院', '411502', '411502', ''], 'code', '编码“H”格式不正确（2–32位字母、数字或连字符）'],
-      ['a code with Chinese characters', ['医院1', '某医院', '机构', '医院', '411502', '411502', ''], 'code', '编码“医院1”格式不正确（2–32位字母、数字或连字符）'],
-      ['a code with a space inside', ['H 1', '某医院', '机构', '医院', '411502', '411502', ''], 'code', '编码“H 1”格式不正确（2–32位字母、数字或连字符）'],
-      ['a 33-character code', ['A'.repeat(33), '某医院', '机构', '医院', '411502', '411502', ''], 'code', `编码“${'A'.repeat(33)}”格式不正确（2–32位字母、数字或连字符）`],
+      [
+        'a one-character code',
+        ['H', '某医院', '机构', '医院', '411502', '411502', ''],
+        'code',
+        '编码“H”格式不正确（2–32位字母、数字或连字符）',
+      ],
+      [
+        'a code with Chinese characters',
+        ['医院1', '某医院', '机构', '医院', '411502', '411502', ''],
+        'code',
+        '编码“医院1”格式不正确（2–32位字母、数字或连字符）',
+      ],
+      [
+        'a code with a space inside',
+        ['H 1', '某医院', '机构', '医院', '411502', '411502', ''],
+        'code',
+        '编码“H 1”格式不正确（2–32位字母、数字或连字符）',
+      ],
+      [
+        'a 33-character code',
+        ['A'.repeat(33), '某医院', '机构', '医院', '411502', '411502', ''],
+        'code',
+        `编码“${'A'.repeat(33)}”格式不正确（2–32位字母、数字或连字符）`,
+      ],
       ['an empty name', ['H1', '  ', '机构', '医院', '411502', '411502', ''], 'name', '名称不能为空'],
-      ['a 201-character name', ['H1', '院'.repeat(201), '机构', '医院', '411502', '411502', ''], 'name', '名称不能超过200个字符'],
-      ['an unknown level', ['H1', '某医院', '乡镇', '医院', '411502', '411502', ''], 'level', '层级“乡镇”无效，应为 省/市/区县/机构'],
-      ['an empty level', ['H1', '某医院', '', '医院', '411502', '411502', ''], 'level', '层级“”无效，应为 省/市/区县/机构'],
+      [
+        'a 201-character name',
+        ['H1', '院'.repeat(201), '机构', '医院', '411502', '411502', ''],
+        'name',
+        '名称不能超过200个字符',
+      ],
+      [
+        'an unknown level',
+        ['H1', '某医院', '乡镇', '医院', '411502', '411502', ''],
+        'level',
+        '层级“乡镇”无效，应为 省/市/区县/机构',
+      ],
+      [
+        'an empty level',
+        ['H1', '某医院', '', '医院', '411502', '411502', ''],
+        'level',
+        '层级“”无效，应为 省/市/区县/机构',
+      ],
       ['an unknown kind', ['H1', '某医院', '机构', '诊所', '411502', '411502', ''], 'kind', '类型“诊所”无效'],
-      ['an institution without a kind', ['H1', '某医院', '机构', '', '411502', '411502', ''], 'kind', '机构必须填写类型'],
-      ['an institution of kind region', ['H1', '某医院', '机构', '行政区域', '411502', '411502', ''], 'kind', '层级为机构时类型不能是行政区域'],
-      ['a county of kind hospital', ['411503', '平桥区', '区县', '医院', '411500', '411503', ''], 'kind', '层级为区县时类型不能是医院'],
+      [
+        'an institution without a kind',
+        ['H1', '某医院', '机构', '', '411502', '411502', ''],
+        'kind',
+        '机构必须填写类型',
+      ],
+      [
+        'an institution of kind region',
+        ['H1', '某医院', '机构', '行政区域', '411502', '411502', ''],
+        'kind',
+        '层级为机构时类型不能是行政区域',
+      ],
+      [
+        'a county of kind hospital',
+        ['411503', '平桥区', '区县', '医院', '411500', '411503', ''],
+        'kind',
+        '层级为区县时类型不能是医院',
+      ],
       ['an unknown grade', ['H1', '某医院', '机构', '医院', '411502', '411502', '特等'], 'grade', '医院等级“特等”无效'],
-      ['a grade on a health commission', ['W1', '卫健委', '机构', '卫健委', '411502', '411502', '三级甲等'], 'grade', '只有医院可以填写医院等级'],
-      ['a grade on a county', ['411503', '平桥区', '区县', '', '411500', '411503', '二甲'], 'grade', '只有医院可以填写医院等级'],
-      ['a region code of five digits', ['H1', '某医院', '机构', '医院', '411502', '41150', ''], 'regionCode', '行政区划代码必须是6位数字'],
-      ['an empty region code', ['H1', '某医院', '机构', '医院', '411502', '', ''], 'regionCode', '行政区划代码必须是6位数字'],
-      ['a province with a parent', ['420000', '湖北省', '省', '', '410000', '420000', ''], 'parentCode', '省级节点不能有上级'],
-      ['an institution without a parent', ['H1', '某医院', '机构', '医院', '', '411502', ''], 'parentCode', '上级编码不能为空'],
+      [
+        'a grade on a health commission',
+        ['W1', '卫健委', '机构', '卫健委', '411502', '411502', '三级甲等'],
+        'grade',
+        '只有医院可以填写医院等级',
+      ],
+      [
+        'a grade on a county',
+        ['411503', '平桥区', '区县', '', '411500', '411503', '二甲'],
+        'grade',
+        '只有医院可以填写医院等级',
+      ],
+      [
+        'a region code of five digits',
+        ['H1', '某医院', '机构', '医院', '411502', '41150', ''],
+        'regionCode',
+        '行政区划代码必须是6位数字',
+      ],
+      [
+        'an empty region code',
+        ['H1', '某医院', '机构', '医院', '411502', '', ''],
+        'regionCode',
+        '行政区划代码必须是6位数字',
+      ],
+      [
+        'a province with a parent',
+        ['420000', '湖北省', '省', '', '410000', '420000', ''],
+        'parentCode',
+        '省级节点不能有上级',
+      ],
+      [
+        'an institution without a parent',
+        ['H1', '某医院', '机构', '医院', '', '411502', ''],
+        'parentCode',
+        '上级编码不能为空',
+      ],
       ['a city without a parent', ['411700', '驻马店市', '市', '', '', '411700', ''], 'parentCode', '上级编码不能为空'],
-      ['a row that is its own parent', ['H1', '某医院', '机构', '医院', 'H1', '411502', ''], 'parentCode', '上级不能是自己'],
-      ['an unknown parent', ['H1', '某医院', '机构', '医院', 'NOPE', '411502', ''], 'parentCode', '上级编码“NOPE”不存在'],
-      ['an institution under an institution', ['H1', '某医院', '机构', '医院', 'H-EXISTING', '411502', ''], 'parentCode', '机构不能挂在机构之下'],
-      ['a county under the province', ['411600', '某区', '区县', '', '410000', '411601', ''], 'parentCode', '区县不能挂在省之下'],
-      ['a city under a city', ['411700', '驻马店市', '市', '', '411500', '411700', ''], 'parentCode', '市不能挂在市之下'],
-      ['a county with a city-style code', ['411600', '某区', '区县', '', '411500', '411600', ''], 'regionCode', '区县级行政区划代码不应以00结尾'],
-      ['a county outside its city', ['410106', '某区', '区县', '', '411500', '410106', ''], 'regionCode', '行政区划代码410106不在上级区域411500之内'],
-      ['an institution outside its county', ['H1', '某医院', '机构', '医院', '411502', '411503', ''], 'regionCode', '行政区划代码411503不在上级区域411502之内'],
-      ['a city outside its province', ['421700', '某市', '市', '', '410000', '421700', ''], 'regionCode', '行政区划代码421700不在上级区域410000之内'],
-      ['a province code not ending in 0000', ['420100', '湖北省', '省', '', '', '420100', ''], 'regionCode', '省级行政区划代码应以0000结尾'],
+      [
+        'a row that is its own parent',
+        ['H1', '某医院', '机构', '医院', 'H1', '411502', ''],
+        'parentCode',
+        '上级不能是自己',
+      ],
+      [
+        'an unknown parent',
+        ['H1', '某医院', '机构', '医院', 'NOPE', '411502', ''],
+        'parentCode',
+        '上级编码“NOPE”不存在',
+      ],
+      [
+        'an institution under an institution',
+        ['H1', '某医院', '机构', '医院', 'H-EXISTING', '411502', ''],
+        'parentCode',
+        '机构不能挂在机构之下',
+      ],
+      [
+        'a county under the province',
+        ['411600', '某区', '区县', '', '410000', '411601', ''],
+        'parentCode',
+        '区县不能挂在省之下',
+      ],
+      [
+        'a city under a city',
+        ['411700', '驻马店市', '市', '', '411500', '411700', ''],
+        'parentCode',
+        '市不能挂在市之下',
+      ],
+      [
+        'a county with a city-style code',
+        ['411600', '某区', '区县', '', '411500', '411600', ''],
+        'regionCode',
+        '区县级行政区划代码不应以00结尾',
+      ],
+      [
+        'a county outside its city',
+        ['410106', '某区', '区县', '', '411500', '410106', ''],
+        'regionCode',
+        '行政区划代码410106不在上级区域411500之内',
+      ],
+      [
+        'an institution outside its county',
+        ['H1', '某医院', '机构', '医院', '411502', '411503', ''],
+        'regionCode',
+        '行政区划代码411503不在上级区域411502之内',
+      ],
+      [
+        'a city outside its province',
+        ['421700', '某市', '市', '', '410000', '421700', ''],
+        'regionCode',
+        '行政区划代码421700不在上级区域410000之内',
+      ],
+      [
+        'a province code not ending in 0000',
+        ['420100', '湖北省', '省', '', '', '420100', ''],
+        'regionCode',
+        '省级行政区划代码应以0000结尾',
+      ],
     ])('reports %s on its line and column', (_label, bad, column, reason) => {
       const result = validateOrgImport(table(ok('OK1'), bad, ok('OK2')), adminDb, true);
       expect(result.rows).toEqual([]);
@@ -462,12 +706,15 @@ describe('validateOrgImport', () => {
 
     it('reports every error of one row, and errors of several rows in line order', () => {
       const { rows, errors } = validateOrgImport(
-        table(
-          ok('OK1'),
-          ['x', '', '镇', '', '', '123', '甲等'],
-          ok('OK2'),
-          ['H1', '某医院', '机构', '医院', '411502', '411503', ''],
-        ),
+        table(ok('OK1'), ['x', '', '镇', '', '', '123', '甲等'], ok('OK2'), [
+          'H1',
+          '某医院',
+          '机构',
+          '医院',
+          '411502',
+          '411503',
+          '',
+        ]),
         adminDb,
         false,
       );
@@ -524,7 +771,10 @@ describe('validateOrgImport', () => {
 
     it('checks a child against its parent row in the file, not the database', () => {
       const { errors } = validateOrgImport(
-        table(['411503', '平桥区', '区县', '', '411500', '411503', ''], ['H1', '某医院', '机构', '医院', '411503', '411502', '']),
+        table(
+          ['411503', '平桥区', '区县', '', '411500', '411503', ''],
+          ['H1', '某医院', '机构', '医院', '411503', '411502', ''],
+        ),
         adminDb,
         false,
       );
@@ -603,7 +853,11 @@ describe('validateOrgImport', () => {
     });
 
     it('reports both a level change and a move of the same existing node', () => {
-      const { errors } = validateOrgImport(table(['410100', '郑州市', '区县', '', '411500', '411503', '']), adminDb, true);
+      const { errors } = validateOrgImport(
+        table(['410100', '郑州市', '区县', '', '411500', '411503', '']),
+        adminDb,
+        true,
+      );
       expect(errors).toEqual([
         { line: 2, column: 'level', reason: '已有机构“410100”的层级是市，导入不能修改层级' },
         {
@@ -618,7 +872,11 @@ describe('validateOrgImport', () => {
       ['an admin', true, []],
       ['a coordinator', false, [{ line: 2, column: 'level', reason: '只有系统管理员可以新增省级节点' }]],
     ])('a new province is allowed for %s only', (_who, canCreateRoots, expected) => {
-      const result = validateOrgImport(table(['420000', '湖北省', '省', '', '', '420000', '']), emptyDb, canCreateRoots);
+      const result = validateOrgImport(
+        table(['420000', '湖北省', '省', '', '', '420000', '']),
+        emptyDb,
+        canCreateRoots,
+      );
       expect(result.errors).toEqual(expected);
       expect(result.rows).toHaveLength(expected.length ? 0 : 1);
     });
@@ -667,7 +925,14 @@ describe('orderForInsert', () => {
   });
 
   it('puts parents before children: by level, then by file order', () => {
-    const input = [row(2, 'institution'), row(3, 'county'), row(4, 'institution'), row(5, 'city'), row(6, 'province'), row(7, 'county')];
+    const input = [
+      row(2, 'institution'),
+      row(3, 'county'),
+      row(4, 'institution'),
+      row(5, 'city'),
+      row(6, 'province'),
+      row(7, 'county'),
+    ];
     expect(orderForInsert(input).map((r) => r.line)).toEqual([6, 5, 3, 7, 2, 4]);
   });
 

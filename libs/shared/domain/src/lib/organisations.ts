@@ -74,8 +74,7 @@ export function regionCodeProblem(
   if (level === 'county' && regionCode.endsWith('00')) return '区县级行政区划代码不应以00结尾';
   if (!parent) return null;
   const prefix = areaPrefix(parent.level, parent.regionCode);
-  if (!regionCode.startsWith(prefix))
-    return `行政区划代码${regionCode}不在上级区域${parent.regionCode}之内`;
+  if (!regionCode.startsWith(prefix)) return `行政区划代码${regionCode}不在上级区域${parent.regionCode}之内`;
   return null;
 }
 
@@ -159,17 +158,17 @@ function norm(s: string): string {
 }
 
 /** Maps a header row to field positions; returns the missing required headers as errors. */
-export function mapHeaders(
-  header: string[],
-): { columns: Partial<Record<ImportField, number>>; errors: ImportRowError[] } {
+export function mapHeaders(header: string[]): {
+  columns: Partial<Record<ImportField, number>>;
+  errors: ImportRowError[];
+} {
   const columns: Partial<Record<ImportField, number>> = {};
   const errors: ImportRowError[] = [];
   header.forEach((h, i) => {
     const key = norm(h.replace(/^\uFEFF/, ''));
     for (const [field, names] of Object.entries(IMPORT_HEADERS) as [ImportField, string[]][]) {
       if (names.some((n) => norm(n) === key)) {
-        if (columns[field] !== undefined)
-          errors.push({ line: 1, column: h, reason: `列“${h}”重复` });
+        if (columns[field] !== undefined) errors.push({ line: 1, column: h, reason: `列“${h}”重复` });
         columns[field] = i;
       }
     }
@@ -248,17 +247,20 @@ export function validateOrgImport(
     const regionCode = cell(r, 'regionCode');
     const parentCode = cell(r, 'parentCode') || null;
 
-    if (!ORG_CODE_PATTERN.test(code)) bad('code', code ? `编码“${code}”格式不正确（2–32位字母、数字或连字符）` : '编码不能为空');
+    if (!ORG_CODE_PATTERN.test(code))
+      bad('code', code ? `编码“${code}”格式不正确（2–32位字母、数字或连字符）` : '编码不能为空');
     else if (byCode.has(code)) bad('code', `编码“${code}”在文件中重复（第${byCode.get(code)?.line}行）`);
     if (!name) bad('name', '名称不能为空');
     else if (name.length > 200) bad('name', '名称不能超过200个字符');
     const level = LEVEL_ALIASES[norm(levelRaw)] ?? LEVEL_ALIASES[levelRaw];
     if (!level) bad('level', `层级“${levelRaw}”无效，应为 省/市/区县/机构`);
     let kind: OrgKind | undefined;
-    if (level && level !== 'institution') kind = kindRaw ? (KIND_ALIASES[norm(kindRaw)] ?? KIND_ALIASES[kindRaw]) : 'region';
+    if (level && level !== 'institution')
+      kind = kindRaw ? (KIND_ALIASES[norm(kindRaw)] ?? KIND_ALIASES[kindRaw]) : 'region';
     else kind = KIND_ALIASES[norm(kindRaw)] ?? KIND_ALIASES[kindRaw];
     if (!kind) bad('kind', kindRaw ? `类型“${kindRaw}”无效` : '机构必须填写类型');
-    else if (level && !kindAllowedForLevel(level, kind)) bad('kind', `层级为${LEVEL_LABELS_ZH[level]}时类型不能是${KIND_LABELS_ZH[kind]}`);
+    else if (level && !kindAllowedForLevel(level, kind))
+      bad('kind', `层级为${LEVEL_LABELS_ZH[level]}时类型不能是${KIND_LABELS_ZH[kind]}`);
     let grade: HospitalGrade | null = null;
     if (gradeRaw) {
       const g = GRADE_ALIASES[norm(gradeRaw)] ?? GRADE_ALIASES[gradeRaw];
@@ -277,7 +279,16 @@ export function validateOrgImport(
       byCode.set(code, row);
     } else if (code && !byCode.has(code)) {
       // remember the code so that children point at a known (if broken) parent
-      byCode.set(code, { line, code, name, level: level ?? 'institution', kind: kind ?? 'region', parentCode, regionCode, grade });
+      byCode.set(code, {
+        line,
+        code,
+        name,
+        level: level ?? 'institution',
+        kind: kind ?? 'region',
+        parentCode,
+        regionCode,
+        grade,
+      });
     }
   });
 
@@ -293,9 +304,13 @@ export function validateOrgImport(
         bad('code', `编码“${row.code}”已属于您管辖范围以外的机构`);
         continue;
       }
-      if (current.level !== row.level) bad('level', `已有机构“${row.code}”的层级是${LEVEL_LABELS_ZH[current.level]}，导入不能修改层级`);
+      if (current.level !== row.level)
+        bad('level', `已有机构“${row.code}”的层级是${LEVEL_LABELS_ZH[current.level]}，导入不能修改层级`);
       if ((current.parentCode ?? null) !== row.parentCode)
-        bad('parentCode', `已有机构“${row.code}”的上级是“${current.parentCode ?? '无'}”，导入不能移动机构，请在机构页面调整`);
+        bad(
+          'parentCode',
+          `已有机构“${row.code}”的上级是“${current.parentCode ?? '无'}”，导入不能移动机构，请在机构页面调整`,
+        );
     }
     if (row.level === 'province') {
       if (!canCreateRoots && !current) bad('level', '只有系统管理员可以新增省级节点');

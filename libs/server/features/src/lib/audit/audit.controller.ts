@@ -30,7 +30,11 @@ export class AuditController {
     if (q.action) where.action = { $like: `${q.action.replace(/[\\%_]/g, (c) => '\\' + c)}%` };
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
-    const [rows, total] = await this.em.findAndCount(AuditEntry, where, { orderBy: { id: 'desc' }, limit: pageSize, offset: (page - 1) * pageSize });
+    const [rows, total] = await this.em.findAndCount(AuditEntry, where, {
+      orderBy: { id: 'desc' },
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
     return {
       items: rows.map((r) => ({
         id: String(r.id),

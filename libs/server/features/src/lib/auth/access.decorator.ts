@@ -6,9 +6,7 @@ export const ACCESS_KEY = 'hutong:access';
 export const PUBLIC_KEY = 'hutong:public';
 
 /** Where the organisation an endpoint acts on is named in the request. */
-export type OrgTarget =
-  | { from: 'param' | 'query' | 'body'; key: string; optional?: boolean }
-  | 'none';
+export type OrgTarget = { from: 'param' | 'query' | 'body'; key: string; optional?: boolean } | 'none';
 
 export interface AccessRule {
   roles: Role[];

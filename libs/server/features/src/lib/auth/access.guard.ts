@@ -30,7 +30,9 @@ export class AccessGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
 
     const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-    const principal = token ? await this.auth.principalForToken(token, req.ip ?? null, req.get('user-agent') ?? null) : null;
+    const principal = token
+      ? await this.auth.principalForToken(token, req.ip ?? null, req.get('user-agent') ?? null)
+      : null;
     if (!principal) throw httpError(HttpStatus.UNAUTHORIZED, '请先登录');
     req.principal = principal;
 
@@ -45,7 +47,8 @@ export class AccessGuard implements CanActivate {
       if (rule.org.optional) return true;
       throw httpError(HttpStatus.BAD_REQUEST, `缺少 ${rule.org.key}`);
     }
-    if (typeof raw !== 'string' || !UUID.test(raw)) throw httpError(HttpStatus.BAD_REQUEST, `${rule.org.key} 不是有效的标识`);
+    if (typeof raw !== 'string' || !UUID.test(raw))
+      throw httpError(HttpStatus.BAD_REQUEST, `${rule.org.key} 不是有效的标识`);
     const org = await this.em.findOne(Organisation, { id: raw }, { fields: ['id', 'path'] });
     if (!org) throw notFound('机构');
     if (!isWithin(org.path, principal.scopePath)) throw forbidden('该机构不在您的管辖范围内');

@@ -26,7 +26,12 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'wrong user name or password' })
   @ApiTooManyRequestsResponse({ description: 'too many attempts for this user name from this address' })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Me> {
-    const { token, me, expiresAt } = await this.auth.login(dto.username, dto.password, req.ip ?? null, req.get('user-agent') ?? null);
+    const { token, me, expiresAt } = await this.auth.login(
+      dto.username,
+      dto.password,
+      req.ip ?? null,
+      req.get('user-agent') ?? null,
+    );
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'strict',
@@ -41,7 +46,11 @@ export class AuthController {
   @HttpCode(204)
   @Access({ roles: [...ROLES], org: 'none' })
   @ApiOperation({ summary: 'Log out: ends the session' })
-  async logout(@CurrentUser() user: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(
+    @CurrentUser() user: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.auth.logout((req.cookies as Record<string, string>)[SESSION_COOKIE], user);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }

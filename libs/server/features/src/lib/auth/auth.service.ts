@@ -33,18 +33,27 @@ export class AuthService {
   ) {}
 
   /** Checks the password; on success opens a session and returns its token. */
-  async login(username: string, password: string, ip: string | null, ua: string | null): Promise<{ token: string; me: Me; expiresAt: Date }> {
+  async login(
+    username: string,
+    password: string,
+    ip: string | null,
+    ua: string | null,
+  ): Promise<{ token: string; me: Me; expiresAt: Date }> {
     const user = await this.sessions.findUserByUsername(username);
     const ok = user
       ? user.active && (await argon2.verify(user.passwordHash, password))
       : await argon2.verify(await (dummyHash ??= hashPassword('dummy-password-1')), password).then(() => false);
     if (!user || !ok) {
       await this.em.transactional(async (tx) => {
-        this.audit.record(tx, { id: user?.id ?? null, name: username.slice(0, 100), ip, userAgent: ua }, {
-          action: 'auth.login_failed',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-        });
+        this.audit.record(
+          tx,
+          { id: user?.id ?? null, name: username.slice(0, 100), ip, userAgent: ua },
+          {
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: user?.id ?? null,
+          },
+        );
       });
       throw httpError(HttpStatus.UNAUTHORIZED, '用户名或密码错误');
     }
@@ -54,11 +63,15 @@ export class AuthService {
       await this.sessions.create(tx, user, sha256(token), expiresAt, ip, ua);
       const managed = tx.merge(user);
       managed.lastLoginAt = new Date();
-      this.audit.record(tx, { id: user.id, name: user.username, ip, userAgent: ua }, {
-        action: 'auth.login',
-        entityType: 'user',
-        entityId: user.id,
-      });
+      this.audit.record(
+        tx,
+        { id: user.id, name: user.username, ip, userAgent: ua },
+        {
+          action: 'auth.login',
+          entityType: 'user',
+          entityId: user.id,
+        },
+      );
     });
     return { token, me: toMe(user), expiresAt };
   }
@@ -66,11 +79,15 @@ export class AuthService {
   async logout(token: string | undefined, principal: Principal): Promise<void> {
     await this.em.transactional(async (tx) => {
       if (token) await tx.nativeDelete(Session, { tokenHash: sha256(token) });
-      this.audit.record(tx, { id: principal.id, name: principal.username, ip: principal.ip, userAgent: principal.userAgent }, {
-        action: 'auth.logout',
-        entityType: 'user',
-        entityId: principal.id,
-      });
+      this.audit.record(
+        tx,
+        { id: principal.id, name: principal.username, ip: principal.ip, userAgent: principal.userAgent },
+        {
+          action: 'auth.logout',
+          entityType: 'user',
+          entityId: principal.id,
+        },
+      );
     });
   }
 
@@ -98,14 +115,16 @@ export class AuthService {
 }
 
 export function toMe(user: User): Me {
-  const ref = (o: { id: string; code: string; name: string } | null) => (o ? { id: o.id, code: o.code, name: o.name } : null);
+  const ref = (o: { id: string; code: string; name: string } | null) =>
+    o ? { id: o.id, code: o.code, name: o.name } : null;
   return {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
     role: user.role,
     organisation: ref(user.organisation),
-    jurisdiction: user.role === 'admin' ? null : user.role === 'applicant' ? ref(user.organisation) : ref(user.jurisdiction),
+    jurisdiction:
+      user.role === 'admin' ? null : user.role === 'applicant' ? ref(user.organisation) : ref(user.jurisdiction),
   };
 }
 

@@ -25,7 +25,14 @@ export class SessionRepository {
     return { user: session.user, scopePath: scopePathOf(session.user) };
   }
 
-  async create(em: EntityManager, user: User, tokenHash: string, expiresAt: Date, ip: string | null, ua: string | null) {
+  async create(
+    em: EntityManager,
+    user: User,
+    tokenHash: string,
+    expiresAt: Date,
+    ip: string | null,
+    ua: string | null,
+  ) {
     em.persist(em.create(Session, { tokenHash, user, expiresAt, ip, userAgent: ua?.slice(0, 300) ?? null }));
   }
 

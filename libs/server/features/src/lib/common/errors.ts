@@ -7,7 +7,10 @@ export function httpError(status: HttpStatus, message: string, details?: unknown
     .split('_')
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join(' ');
-  return new HttpException({ statusCode: status, error, message, ...(details === undefined ? {} : { details }) }, status);
+  return new HttpException(
+    { statusCode: status, error, message, ...(details === undefined ? {} : { details }) },
+    status,
+  );
 }
 
 export const notFound = (what: string) => httpError(HttpStatus.NOT_FOUND, `${what}不存在`);

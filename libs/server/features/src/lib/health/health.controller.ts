@@ -21,7 +21,13 @@ export class HealthController {
   @ApiOperation({ summary: 'PostgreSQL and Redis reachability (public, no details beyond up/down)' })
   check(): Promise<HealthCheckResult> {
     return this.health.check([
-      () => this.probe('database', () => this.em.getConnection().execute('select 1').then(() => 'ok')),
+      () =>
+        this.probe('database', () =>
+          this.em
+            .getConnection()
+            .execute('select 1')
+            .then(() => 'ok'),
+        ),
       () => this.probe('redis', () => this.redis.redis.ping()),
     ]);
   }
@@ -31,7 +37,10 @@ export class HealthController {
     const i = this.indicator.check(key);
     let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([ping(), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000)))]);
+      await Promise.race([
+        ping(),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000))),
+      ]);
       return i.up();
     } catch (e) {
       return i.down({ message: (e as Error).message });

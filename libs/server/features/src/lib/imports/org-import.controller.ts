@@ -1,4 +1,15 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors, HttpStatus } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+  HttpStatus,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -19,7 +30,9 @@ export class OrgImportController {
   @Access({ roles: ORG_WRITERS, org: 'none' })
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+  })
   @ApiOperation({
     summary: 'Import organisations from CSV or XLSX',
     description:
@@ -28,8 +41,13 @@ export class OrgImportController {
       'if any row is bad the answer is 422 with every bad row and nothing is written. Otherwise 202 and the worker writes the rows; ' +
       'poll GET /api/organisations/imports/{id} for progress. Rows are upserted by code, so importing the same file again changes nothing.',
   })
-  @ApiUnprocessableEntityResponse({ description: 'ImportRejected: details.rows lists every bad row with its line number and reason' })
-  upload(@CurrentUser() user: Principal, @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined): Promise<ImportJobView> {
+  @ApiUnprocessableEntityResponse({
+    description: 'ImportRejected: details.rows lists every bad row with its line number and reason',
+  })
+  upload(
+    @CurrentUser() user: Principal,
+    @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
+  ): Promise<ImportJobView> {
     if (!file) throw httpError(HttpStatus.BAD_REQUEST, '请选择要导入的文件（字段名 file）');
     return this.imports.upload(user, Buffer.from(file.originalname, 'latin1').toString('utf8'), file.buffer);
   }
@@ -53,12 +71,23 @@ export class OrgImportController {
   @ApiOperation({ summary: 'An empty import template with the Chinese headers' })
   template(@Res() res: Response): void {
     const header = ['code', 'name', 'level', 'kind', 'parent_code', 'region_code', 'grade'] as const;
-    const zh = { code: 'code', name: 'name', level: 'level', kind: 'kind', parent_code: 'parentCode', region_code: 'regionCode', grade: 'grade' } as const;
+    const zh = {
+      code: 'code',
+      name: 'name',
+      level: 'level',
+      kind: 'kind',
+      parent_code: 'parentCode',
+      region_code: 'regionCode',
+      grade: 'grade',
+    } as const;
     const line = header.map((h) => IMPORT_HEADERS[zh[h]][1]).join(',');
     const example = '12411500TEST00001X,示例县人民医院,机构,医院,411502,411502,二级甲等';
     res
       .status(200)
-      .set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="org-import-template.csv"` })
+      .set({
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="org-import-template.csv"`,
+      })
       .send('\uFEFF' + line + '\n' + example + '\n');
   }
 }

@@ -21,6 +21,7 @@ export class OrgImportProcessor extends WorkerHost {
   async onFailed(job: Job<OrgImportPayload> | undefined, err: Error): Promise<void> {
     if (!job) return;
     this.log.warn(`import ${job.data.importId} attempt ${job.attemptsMade} failed: ${err.message}`);
-    if (job.attemptsMade >= (job.opts.attempts ?? 1)) await this.runner.markFailed(job.data.importId, `导入失败：${err.message}`);
+    if (job.attemptsMade >= (job.opts.attempts ?? 1))
+      await this.runner.markFailed(job.data.importId, `导入失败：${err.message}`);
   }
 }

@@ -11,7 +11,10 @@ import { validateAgainstDb } from './org-import.service';
 const HEADER = ['code', 'name', 'level', 'kind', 'parent_code', 'region_code', 'grade'];
 
 export function rowsToTable(rows: OrgImportRow[]): string[][] {
-  return [HEADER, ...rows.map((r) => [r.code, r.name, r.level, r.kind, r.parentCode ?? '', r.regionCode, r.grade ?? ''])];
+  return [
+    HEADER,
+    ...rows.map((r) => [r.code, r.name, r.level, r.kind, r.parentCode ?? '', r.regionCode, r.grade ?? '']),
+  ];
 }
 
 export type RunOutcome = 'succeeded' | 'already-done' | 'invalid';
@@ -35,16 +38,37 @@ export class OrgImportRunner {
     const imp = await em.findOne(OrgImport, { id: importId }, { populate: ['rows', 'createdBy'] });
     if (!imp) throw new Error(`import ${importId} not found`);
     if (imp.status === 'succeeded') return 'already-done';
-    await em.nativeUpdate(OrgImport, { id: importId }, { status: 'running', startedAt: new Date(), processedRows: 0, attempts: imp.attempts + 1 });
+    await em.nativeUpdate(
+      OrgImport,
+      { id: importId },
+      { status: 'running', startedAt: new Date(), processedRows: 0, attempts: imp.attempts + 1 },
+    );
 
     const actor: Actor = { id: imp.createdBy.id, name: imp.createdBy.username, ip: null, userAgent: 'worker' };
     // the database may have changed since upload: validate again inside the import's scope
-    const check = await validateAgainstDb(new OrganisationRepository(em), rowsToTable(imp.rows), imp.scopePath, imp.createdBy.role === 'admin');
+    const check = await validateAgainstDb(
+      new OrganisationRepository(em),
+      rowsToTable(imp.rows),
+      imp.scopePath,
+      imp.createdBy.role === 'admin',
+    );
     if (check.errors.length) {
-      const summary = check.errors.slice(0, 20).map((e) => `第${e.line}行：${e.reason}`).join('；');
+      const summary = check.errors
+        .slice(0, 20)
+        .map((e) => `第${e.line}行：${e.reason}`)
+        .join('；');
       await em.transactional(async (tx) => {
-        await tx.nativeUpdate(OrgImport, { id: importId }, { status: 'failed', error: `数据已变化，导入未执行：${summary}`, finishedAt: new Date() });
-        this.audit.record(tx, actor, { action: 'organisation.import.failed', entityType: 'org_import', entityId: importId, after: { errors: check.errors.length } });
+        await tx.nativeUpdate(
+          OrgImport,
+          { id: importId },
+          { status: 'failed', error: `数据已变化，导入未执行：${summary}`, finishedAt: new Date() },
+        );
+        this.audit.record(tx, actor, {
+          action: 'organisation.import.failed',
+          entityType: 'org_import',
+          entityId: importId,
+          after: { errors: check.errors.length },
+        });
       });
       return 'invalid';
     }
@@ -56,7 +80,18 @@ export class OrgImportRunner {
         await progressEm.nativeUpdate(OrgImport, { id: importId }, { processedRows: processed });
         await reportProgress(Math.round((processed / total) * 100));
       });
-      await tx.nativeUpdate(OrgImport, { id: importId }, { status: 'succeeded', processedRows: total, created: result.created, updated: result.updated, error: null, finishedAt: new Date() });
+      await tx.nativeUpdate(
+        OrgImport,
+        { id: importId },
+        {
+          status: 'succeeded',
+          processedRows: total,
+          created: result.created,
+          updated: result.updated,
+          error: null,
+          finishedAt: new Date(),
+        },
+      );
       this.audit.record(tx, actor, {
         action: 'organisation.import',
         entityType: 'org_import',
@@ -72,6 +107,10 @@ export class OrgImportRunner {
   /** After the last failed attempt: record the failure for the page. */
   async markFailed(importId: string, message: string): Promise<void> {
     const em = this.em.fork();
-    await em.nativeUpdate(OrgImport, { id: importId, status: { $ne: 'succeeded' } }, { status: 'failed', error: message.slice(0, 1000), finishedAt: new Date() });
+    await em.nativeUpdate(
+      OrgImport,
+      { id: importId, status: { $ne: 'succeeded' } },
+      { status: 'failed', error: message.slice(0, 1000), finishedAt: new Date() },
+    );
   }
 }

@@ -13,12 +13,27 @@ import { OrganisationRepository } from '../organisations/organisation.repository
 import { TableFormatError, readTable } from './table-parser';
 
 /** Validates against what the database holds now; `scopePath` bounds what may be touched. */
-export async function validateAgainstDb(repo: OrganisationRepository, table: string[][], scopePath: string, isAdmin: boolean) {
+export async function validateAgainstDb(
+  repo: OrganisationRepository,
+  table: string[][],
+  scopePath: string,
+  isAdmin: boolean,
+) {
   const codeIdx = new Set<string>();
-  for (const row of table.slice(1)) for (const c of row) if (c && ORG_CODE_PATTERN.test(c.trim())) codeIdx.add(c.trim());
+  for (const row of table.slice(1))
+    for (const c of row) if (c && ORG_CODE_PATTERN.test(c.trim())) codeIdx.add(c.trim());
   const found = await repo.findByCodes([...codeIdx]);
   const existing = new Map<string, ExistingOrg>(
-    found.map((o) => [o.code, { code: o.code, level: o.level, regionCode: o.region_code, parentCode: o.parent_code, inJurisdiction: isWithin(o.path, scopePath) }]),
+    found.map((o) => [
+      o.code,
+      {
+        code: o.code,
+        level: o.level,
+        regionCode: o.region_code,
+        parentCode: o.parent_code,
+        inJurisdiction: isWithin(o.path, scopePath),
+      },
+    ]),
   );
   return validateOrgImport(table, (code) => existing.get(code), isAdmin);
 }
@@ -58,7 +73,11 @@ export class OrgImportService {
     try {
       table = await readTable(buf);
     } catch (e) {
-      if (e instanceof TableFormatError) throw httpError(HttpStatus.UNPROCESSABLE_ENTITY, e.message, { rows: [{ line: 1, reason: e.message }], totalRows: 0 });
+      if (e instanceof TableFormatError)
+        throw httpError(HttpStatus.UNPROCESSABLE_ENTITY, e.message, {
+          rows: [{ line: 1, reason: e.message }],
+          totalRows: 0,
+        });
       throw e;
     }
     const { rows, errors } = await validateAgainstDb(this.repo, table, user.scopePath, user.role === 'admin');
@@ -92,7 +111,11 @@ export class OrgImportService {
       await this.queue.add('import', { importId: imp.id }, { jobId: imp.id });
     } catch (e) {
       this.log.error(`could not enqueue import ${imp.id}: ${(e as Error).message}`);
-      await this.em.nativeUpdate(OrgImport, { id: imp.id }, { status: 'failed', error: '任务队列不可用，请稍后重试', finishedAt: new Date() });
+      await this.em.nativeUpdate(
+        OrgImport,
+        { id: imp.id },
+        { status: 'failed', error: '任务队列不可用，请稍后重试', finishedAt: new Date() },
+      );
       throw httpError(HttpStatus.SERVICE_UNAVAILABLE, '任务队列不可用，请稍后重试');
     }
     return this.get(user, imp.id);
@@ -106,7 +129,11 @@ export class OrgImportService {
 
   async recent(user: Principal): Promise<ImportJobView[]> {
     const where = user.role === 'admin' ? {} : { scopePath: { $like: `${user.scopePath}%` } };
-    const list = await this.em.find(OrgImport, where, { populate: ['createdBy'], orderBy: { createdAt: 'desc' }, limit: 20 });
+    const list = await this.em.find(OrgImport, where, {
+      populate: ['createdBy'],
+      orderBy: { createdAt: 'desc' },
+      limit: 20,
+    });
     return list.map(importView);
   }
 
@@ -114,4 +141,3 @@ export class OrgImportService {
     return user.role === 'admin' || isWithin(imp.scopePath, user.scopePath);
   }
 }
-

@@ -40,12 +40,11 @@ export class OrgImportWriter {
         region_code: r.regionCode,
         parent_code: r.parentCode,
       }));
-      const result = await tx.getConnection().execute<{ created: string; updated: string }[]>(
-        UPSERT_SQL,
-        [JSON.stringify(input), actor.id, actor.name, actor.ip, actor.userAgent?.slice(0, 300) ?? null],
-        'all',
-        tx.getTransactionContext(),
-      );
+      const result = await tx
+        .getConnection()
+        .execute<
+          { created: string; updated: string }[]
+        >(UPSERT_SQL, [JSON.stringify(input), actor.id, actor.name, actor.ip, actor.userAgent?.slice(0, 300) ?? null], 'all', tx.getTransactionContext());
       created += Number(result[0]?.created ?? 0);
       updated += Number(result[0]?.updated ?? 0);
       processed += batch.length;

@@ -10,5 +10,10 @@ export interface Schedule<P> {
 }
 
 export const SCHEDULES: Schedule<MaintenancePayload>[] = [
-  { id: 'purge-expired-sessions', queue: QUEUES.maintenance, pattern: '17 * * * *', payload: { task: 'purge-expired-sessions' } },
+  {
+    id: 'purge-expired-sessions',
+    queue: QUEUES.maintenance,
+    pattern: '17 * * * *',
+    payload: { task: 'purge-expired-sessions' },
+  },
 ];

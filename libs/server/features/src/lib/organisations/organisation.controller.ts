@@ -59,7 +59,11 @@ export class OrganisationController {
   @Patch(':id')
   @Access({ roles: ORG_WRITERS, org: { from: 'param', key: 'id' } })
   @ApiOperation({ summary: 'Edit an organisation (not its level or place in the tree)' })
-  update(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrgDto): Promise<OrgView> {
+  update(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateOrgDto,
+  ): Promise<OrgView> {
     return this.orgs.update(user, id, dto);
   }
 

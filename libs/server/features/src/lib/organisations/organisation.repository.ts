@@ -63,7 +63,7 @@ export class OrganisationRepository {
     const params: unknown[] = [`${scopePath}%`];
     if (f.parentId) {
       if (f.descendants) {
-        where.push('o.path like (select p.path from organisation p where p.id = ?) || \'%\' and o.id <> ?');
+        where.push("o.path like (select p.path from organisation p where p.id = ?) || '%' and o.id <> ?");
         params.push(f.parentId, f.parentId);
       } else {
         where.push('o.parent_id = ?');
@@ -93,7 +93,10 @@ export class OrganisationRepository {
     const order = f.order === 'desc' ? 'desc' : 'asc';
     const conn = this.em.getConnection();
     const whereSql = where.join(' and ');
-    const [{ total }] = await conn.execute<{ total: string }[]>(`select count(*) as total from organisation o where ${whereSql}`, params);
+    const [{ total }] = await conn.execute<{ total: string }[]>(
+      `select count(*) as total from organisation o where ${whereSql}`,
+      params,
+    );
     const rows = await conn.execute<OrgRow[]>(
       `${SELECT} where ${whereSql} order by ${sort} ${order}, o.code asc limit ? offset ?`,
       [...params, pageSize, (page - 1) * pageSize],
@@ -106,7 +109,11 @@ export class OrganisationRepository {
   }
 
   /** Existing nodes by code, with their parent's code — for import validation. */
-  async findByCodes(codes: string[]): Promise<{ code: string; level: OrgView['level']; region_code: string; path: string; parent_code: string | null }[]> {
+  async findByCodes(
+    codes: string[],
+  ): Promise<
+    { code: string; level: OrgView['level']; region_code: string; path: string; parent_code: string | null }[]
+  > {
     if (codes.length === 0) return [];
     return this.em.getConnection().execute(
       `select o.code, o.level, o.region_code, o.path, p.code as parent_code

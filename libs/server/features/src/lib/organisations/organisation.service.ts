@@ -20,7 +20,15 @@ import type { CreateOrgDto, UpdateOrgDto } from './organisation.dto';
 import { OrganisationRepository, type ListFilter } from './organisation.repository';
 
 function snapshot(o: Organisation) {
-  return { code: o.code, name: o.name, level: o.level, kind: o.kind, grade: o.grade, regionCode: o.regionCode, parentId: o.parent?.id ?? null };
+  return {
+    code: o.code,
+    name: o.name,
+    level: o.level,
+    kind: o.kind,
+    grade: o.grade,
+    regionCode: o.regionCode,
+    parentId: o.parent?.id ?? null,
+  };
 }
 
 @Injectable()
@@ -47,7 +55,8 @@ export class OrganisationService {
 
   async create(user: Principal, dto: CreateOrgDto): Promise<OrgView> {
     const grade = dto.grade ?? null;
-    if (!kindAllowedForLevel(dto.level, dto.kind)) throw badRequest(`层级为${LEVEL_LABELS_ZH[dto.level]}时类型不能是${KIND_LABELS_ZH[dto.kind]}`);
+    if (!kindAllowedForLevel(dto.level, dto.kind))
+      throw badRequest(`层级为${LEVEL_LABELS_ZH[dto.level]}时类型不能是${KIND_LABELS_ZH[dto.kind]}`);
     if (grade && dto.kind !== 'hospital') throw badRequest('只有医院可以填写医院等级');
     let parent: Organisation | null = null;
     if (dto.level === 'province') {
@@ -78,7 +87,12 @@ export class OrganisationService {
           path: childPath(parent?.path ?? null, id),
         });
         tx.persist(org);
-        this.audit.record(tx, actorOf(user), { action: 'organisation.create', entityType: 'organisation', entityId: id, after: snapshot(org) });
+        this.audit.record(tx, actorOf(user), {
+          action: 'organisation.create',
+          entityType: 'organisation',
+          entityId: id,
+          after: snapshot(org),
+        });
       });
     } catch (e) {
       if (e instanceof UniqueConstraintViolationException) throw conflict(`编码“${dto.code}”已被使用`);
@@ -95,14 +109,21 @@ export class OrganisationService {
         const before = snapshot(org);
         const kind = dto.kind ?? org.kind;
         const grade = dto.grade === undefined ? (kind === 'hospital' ? org.grade : null) : dto.grade;
-        if (!kindAllowedForLevel(org.level, kind)) throw badRequest(`层级为${LEVEL_LABELS_ZH[org.level]}时类型不能是${KIND_LABELS_ZH[kind]}`);
+        if (!kindAllowedForLevel(org.level, kind))
+          throw badRequest(`层级为${LEVEL_LABELS_ZH[org.level]}时类型不能是${KIND_LABELS_ZH[kind]}`);
         if (grade && kind !== 'hospital') throw badRequest('只有医院可以填写医院等级');
         const regionCode = dto.regionCode ?? org.regionCode;
         const problem = regionCodeProblem(org.level, regionCode, org.parent);
         if (problem) throw badRequest(problem);
         if (org.level === 'province' && user.role !== 'admin') throw forbidden('只有系统管理员可以修改省级节点');
         Object.assign(org, { code: dto.code ?? org.code, name: dto.name?.trim() ?? org.name, kind, grade, regionCode });
-        this.audit.record(tx, actorOf(user), { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after: snapshot(org) });
+        this.audit.record(tx, actorOf(user), {
+          action: 'organisation.update',
+          entityType: 'organisation',
+          entityId: id,
+          before,
+          after: snapshot(org),
+        });
       });
     } catch (e) {
       if (e instanceof UniqueConstraintViolationException) throw conflict(`编码“${dto.code}”已被使用`);
@@ -117,8 +138,14 @@ export class OrganisationService {
       if (!org) throw notFound('机构');
       if (!isWithin(org.path, user.scopePath)) throw forbidden('该机构不在您的管辖范围内');
       if (await tx.count(Organisation, { parent: id })) throw conflict('该机构下还有下级机构，不能删除');
-      if (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] })) throw conflict('还有用户属于或管辖该机构，不能删除');
-      this.audit.record(tx, actorOf(user), { action: 'organisation.delete', entityType: 'organisation', entityId: id, before: snapshot(org) });
+      if (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] }))
+        throw conflict('还有用户属于或管辖该机构，不能删除');
+      this.audit.record(tx, actorOf(user), {
+        action: 'organisation.delete',
+        entityType: 'organisation',
+        entityId: id,
+        before: snapshot(org),
+      });
       tx.remove(org);
     });
   }

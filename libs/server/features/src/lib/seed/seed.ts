@@ -21,11 +21,28 @@ export async function seedDemo(em: EntityManager): Promise<string> {
     let users = 0;
     for (const d of demoUsers()) {
       if (await tx.findOne(User, { username: d.username })) continue;
-      const organisation = d.organisationCode ? await tx.findOneOrFail(Organisation, { code: d.organisationCode }) : null;
-      const jurisdiction = d.jurisdictionCode && d.role !== 'applicant' ? await tx.findOneOrFail(Organisation, { code: d.jurisdictionCode }) : null;
-      const u = tx.create(User, { username: d.username, displayName: d.displayName, role: d.role, passwordHash: hash, organisation, jurisdiction });
+      const organisation = d.organisationCode
+        ? await tx.findOneOrFail(Organisation, { code: d.organisationCode })
+        : null;
+      const jurisdiction =
+        d.jurisdictionCode && d.role !== 'applicant'
+          ? await tx.findOneOrFail(Organisation, { code: d.jurisdictionCode })
+          : null;
+      const u = tx.create(User, {
+        username: d.username,
+        displayName: d.displayName,
+        role: d.role,
+        passwordHash: hash,
+        organisation,
+        jurisdiction,
+      });
       tx.persist(u);
-      audit.record(tx, SEED_ACTOR, { action: 'user.create', entityType: 'user', entityId: u.id, after: { username: u.username, role: u.role } });
+      audit.record(tx, SEED_ACTOR, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: u.id,
+        after: { username: u.username, role: u.role },
+      });
       users++;
     }
     const lines = [

@@ -27,8 +27,14 @@ export class UserController {
 
   @Patch(':id')
   @Access({ roles: ['admin'], org: 'none' })
-  @ApiOperation({ summary: 'Edit, deactivate or reset the password of a user (admins); ends its sessions on scope changes' })
-  update(@CurrentUser() actor: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
+  @ApiOperation({
+    summary: 'Edit, deactivate or reset the password of a user (admins); ends its sessions on scope changes',
+  })
+  update(
+    @CurrentUser() actor: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserView> {
     return this.users.update(actor, id, dto);
   }
 }

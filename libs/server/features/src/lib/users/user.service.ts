@@ -27,7 +27,15 @@ function toView(u: User): UserView {
 }
 
 function snapshot(u: User) {
-  return { username: u.username, displayName: u.displayName, email: u.email, role: u.role, active: u.active, organisationId: u.organisation?.id ?? null, jurisdictionId: u.jurisdiction?.id ?? null };
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email,
+    role: u.role,
+    active: u.active,
+    organisationId: u.organisation?.id ?? null,
+    jurisdictionId: u.jurisdiction?.id ?? null,
+  };
 }
 
 /** Who needs what (rules in the domain lib, shared with the web form). */
@@ -81,7 +89,12 @@ export class UserService {
           jurisdiction,
         });
         tx.persist(u);
-        this.audit.record(tx, actorOf(actor), { action: 'user.create', entityType: 'user', entityId: u.id, after: snapshot(u) });
+        this.audit.record(tx, actorOf(actor), {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: u.id,
+          after: snapshot(u),
+        });
         return u;
       });
       return toView(user);
@@ -105,7 +118,11 @@ export class UserService {
       const before = snapshot(u);
       const role = dto.role ?? u.role;
       const organisation = dto.organisationId === undefined ? u.organisation : await this.org(dto.organisationId, tx);
-      const jurisdiction = !jurisdictionRequired(role) ? null : dto.jurisdictionId === undefined ? u.jurisdiction : await this.org(dto.jurisdictionId, tx);
+      const jurisdiction = !jurisdictionRequired(role)
+        ? null
+        : dto.jurisdictionId === undefined
+          ? u.jurisdiction
+          : await this.org(dto.jurisdictionId, tx);
       checkAssignment(role, organisation, jurisdiction);
       Object.assign(u, {
         displayName: dto.displayName?.trim() ?? u.displayName,
@@ -117,7 +134,13 @@ export class UserService {
       });
       if (passwordHash) u.passwordHash = passwordHash;
       // a role, scope or password change or a deactivation ends the user's sessions
-      if (passwordHash || dto.active === false || dto.role || dto.jurisdictionId !== undefined || dto.organisationId !== undefined)
+      if (
+        passwordHash ||
+        dto.active === false ||
+        dto.role ||
+        dto.jurisdictionId !== undefined ||
+        dto.organisationId !== undefined
+      )
         await this.sessions.deleteForUser(tx, u.id);
       this.audit.record(tx, actorOf(actor), {
         action: passwordHash ? 'user.update_password' : 'user.update',

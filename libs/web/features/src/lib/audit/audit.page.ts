@@ -17,7 +17,17 @@ import { I18nService } from '../core/i18n.service';
 
 @Component({
   selector: 'lib-audit-page',
-  imports: [FormsModule, JsonPipe, NzCardModule, NzTableModule, NzInputModule, NzButtonModule, NzIconModule, NzEmptyModule, NzTagModule],
+  imports: [
+    FormsModule,
+    JsonPipe,
+    NzCardModule,
+    NzTableModule,
+    NzInputModule,
+    NzButtonModule,
+    NzIconModule,
+    NzEmptyModule,
+    NzTagModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './audit.page.html',
   styleUrls: ['../core/page.scss', './audit.page.scss'],

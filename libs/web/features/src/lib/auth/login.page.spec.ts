@@ -44,7 +44,10 @@ describe('LoginPage', () => {
     submit();
     const req = TestBed.inject(HttpTestingController).expectOne('/api/auth/login');
     expect(req.request.body).toEqual({ username: 'coord', password: 'wrong-password1' });
-    req.flush({ statusCode: 401, error: 'Unauthorized', message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    req.flush(
+      { statusCode: 401, error: 'Unauthorized', message: 'Unauthorized' },
+      { status: 401, statusText: 'Unauthorized' },
+    );
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="login-error"]')?.textContent).toContain('用户名或密码错误');
     expect(el.querySelector<HTMLInputElement>('[data-testid="login-username"]')?.value).toBe('coord');
@@ -57,7 +60,10 @@ describe('LoginPage', () => {
     submit();
     TestBed.inject(HttpTestingController)
       .expectOne('/api/auth/login')
-      .flush({ statusCode: 429, error: 'Too Many Requests', message: 'ThrottlerException' }, { status: 429, statusText: 'Too Many Requests' });
+      .flush(
+        { statusCode: 429, error: 'Too Many Requests', message: 'ThrottlerException' },
+        { status: 429, statusText: 'Too Many Requests' },
+      );
     await fixture.whenStable();
     expect(el.querySelector('[data-testid="login-error"]')?.textContent).toContain('尝试过多，请稍后再试');
   });
@@ -68,9 +74,14 @@ describe('LoginPage', () => {
     type('login-username', 'coord');
     type('login-password', 'right-password1');
     submit();
-    TestBed.inject(HttpTestingController)
-      .expectOne('/api/auth/login')
-      .flush({ id: '1', username: 'coord', displayName: '张三', role: 'coordinator', organisation: null, jurisdiction: null });
+    TestBed.inject(HttpTestingController).expectOne('/api/auth/login').flush({
+      id: '1',
+      username: 'coord',
+      displayName: '张三',
+      role: 'coordinator',
+      organisation: null,
+      jurisdiction: null,
+    });
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith('/organisations');
   });

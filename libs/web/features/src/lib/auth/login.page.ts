@@ -45,10 +45,14 @@ export class LoginPage {
     try {
       const me = await this.auth.login(this.form.getRawValue());
       const returnUrl = this.route.snapshot.queryParamMap.get('returnUrl');
-      await this.router.navigateByUrl(returnUrl && returnUrl.startsWith('/') && !returnUrl.startsWith('//') ? returnUrl : homeFor(me.role));
+      await this.router.navigateByUrl(
+        returnUrl && returnUrl.startsWith('/') && !returnUrl.startsWith('//') ? returnUrl : homeFor(me.role),
+      );
     } catch (err) {
       this.error.set(
-        err instanceof HttpErrorResponse && err.status === 401 ? this.t('login.badCredentials') : errorMessage(err, this.t),
+        err instanceof HttpErrorResponse && err.status === 401
+          ? this.t('login.badCredentials')
+          : errorMessage(err, this.t),
       );
     } finally {
       this.busy.set(false);

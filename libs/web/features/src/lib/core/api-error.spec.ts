@@ -7,13 +7,17 @@ const http = (status: number, error: unknown) => new HttpErrorResponse({ status,
 
 describe('api errors', () => {
   it('prefers the server message', () => {
-    expect(errorMessage(http(409, { statusCode: 409, error: 'Conflict', message: '编码已存在' }), t)).toBe('编码已存在');
+    expect(errorMessage(http(409, { statusCode: 409, error: 'Conflict', message: '编码已存在' }), t)).toBe(
+      '编码已存在',
+    );
     expect(errorMessage(http(400, { statusCode: 400, error: 'Bad Request', message: ['a', 'b'] }), t)).toBe('a；b');
   });
 
   it('falls back on the status', () => {
     expect(errorMessage(http(0, null), t)).toBe('common.networkError');
-    expect(errorMessage(http(429, { statusCode: 429, error: 'x', message: 'ThrottlerException' }), t)).toBe('common.tooMany');
+    expect(errorMessage(http(429, { statusCode: 429, error: 'x', message: 'ThrottlerException' }), t)).toBe(
+      'common.tooMany',
+    );
     expect(errorMessage(http(403, null), t)).toBe('common.forbidden');
     expect(errorMessage(http(500, 'oops'), t)).toBe('common.serverError');
     expect(errorMessage(new Error('x'), t)).toBe('common.serverError');

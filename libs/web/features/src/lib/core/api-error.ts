@@ -4,10 +4,7 @@ import type { TextKey } from './dictionaries';
 
 export function isApiError(body: unknown): body is ApiError {
   return (
-    typeof body === 'object' &&
-    body !== null &&
-    typeof (body as ApiError).statusCode === 'number' &&
-    'message' in body
+    typeof body === 'object' && body !== null && typeof (body as ApiError).statusCode === 'number' && 'message' in body
   );
 }
 

@@ -86,7 +86,8 @@ export const ZH = {
   'org.none': '（无，顶级节点）',
 
   'import.title': '批量导入机构',
-  'import.intro': '上传 CSV 或 Excel（.xlsx）文件，第一行为表头。所有行都通过校验后才会写入；编码已存在的机构将被更新。',
+  'import.intro':
+    '上传 CSV 或 Excel（.xlsx）文件，第一行为表头。所有行都通过校验后才会写入；编码已存在的机构将被更新。',
   'import.columns': '可用的列',
   'import.column': '字段',
   'import.headers': '可用表头',
@@ -260,7 +261,8 @@ export const EN: Record<TextKey, string> = {
   'org.none': '(none, top level)',
 
   'import.title': 'Import organisations',
-  'import.intro': 'Upload a CSV or Excel (.xlsx) file whose first row is the header. Nothing is written unless every row is valid; rows whose code exists update that organisation.',
+  'import.intro':
+    'Upload a CSV or Excel (.xlsx) file whose first row is the header. Nothing is written unless every row is valid; rows whose code exists update that organisation.',
   'import.columns': 'Accepted columns',
   'import.column': 'Field',
   'import.headers': 'Headers',
@@ -296,7 +298,8 @@ export const EN: Record<TextKey, string> = {
   'import.desc.code': 'Organisation code, 2–32 letters, digits or hyphens; an existing code updates that organisation',
   'import.desc.name': 'Name, at most 200 characters',
   'import.desc.level': 'Level: province / city / county / institution (or 省/市/区县/机构)',
-  'import.desc.kind': 'Kind: hospital, regional_platform, health_commission, assessment_centre; may be empty for regions',
+  'import.desc.kind':
+    'Kind: hospital, regional_platform, health_commission, assessment_centre; may be empty for regions',
   'import.desc.parentCode': 'Code of the parent, in the file or already in the system; empty for a province',
   'import.desc.regionCode': '6-digit administrative division code inside the parent’s area',
   'import.desc.grade': 'Hospital grade (hospitals only): 3A, 3B, 2A …',

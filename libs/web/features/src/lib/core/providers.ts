@@ -49,8 +49,5 @@ export const WEB_ICONS = [
 export function provideHutongWeb(): EnvironmentProviders {
   registerLocaleData(zh);
   const stored = readStoredLang(safeLocalStorage());
-  return makeEnvironmentProviders([
-    provideNzI18n(stored === 'en' ? en_US : zh_CN),
-    provideNzIcons(WEB_ICONS),
-  ]);
+  return makeEnvironmentProviders([provideNzI18n(stored === 'en' ? en_US : zh_CN), provideNzIcons(WEB_ICONS)]);
 }

@@ -32,10 +32,7 @@ export const passwordValidator: ValidatorFn = (c): ValidationErrors | null => {
 };
 
 /** Puts server field messages onto matching controls (keeps the typed values). */
-export function applyServerErrors(
-  controls: Record<string, AbstractControl>,
-  errors: Record<string, string>,
-): boolean {
+export function applyServerErrors(controls: Record<string, AbstractControl>, errors: Record<string, string>): boolean {
   let any = false;
   for (const [field, message] of Object.entries(errors)) {
     const control = controls[field];

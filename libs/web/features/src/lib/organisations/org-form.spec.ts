@@ -21,7 +21,12 @@ describe('import helpers', () => {
     const rows = [{ line: 2, column: 'code', reason: '编码不能为空' }];
     const err = new HttpErrorResponse({
       status: 422,
-      error: { statusCode: 422, error: 'Unprocessable Entity', message: '导入文件有错误', details: { rows, totalRows: 5 } },
+      error: {
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: '导入文件有错误',
+        details: { rows, totalRows: 5 },
+      },
     });
     expect(importRejection(err)?.details.rows).toEqual(rows);
     expect(importRejection(new HttpErrorResponse({ status: 400, error: {} }))).toBeNull();

@@ -54,7 +54,15 @@ export function kindsFor(level: OrgLevel): OrgKind[] {
 /** Create/edit drawer of an organisation. The parent of a new node is the selected tree node. */
 @Component({
   selector: 'lib-org-form',
-  imports: [ReactiveFormsModule, NzDrawerModule, NzFormModule, NzInputModule, NzSelectModule, NzButtonModule, NzAlertModule],
+  imports: [
+    ReactiveFormsModule,
+    NzDrawerModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+    NzButtonModule,
+    NzAlertModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './org-form.html',
 })
@@ -85,8 +93,12 @@ export class OrgForm {
     regionCode: ['', [Validators.required, (c: AbstractControl) => this.regionValidator(c)]],
   });
 
-  private readonly levelValue = toSignal(this.form.controls.level.valueChanges, { initialValue: this.form.controls.level.value });
-  private readonly kindValue = toSignal(this.form.controls.kind.valueChanges, { initialValue: this.form.controls.kind.value });
+  private readonly levelValue = toSignal(this.form.controls.level.valueChanges, {
+    initialValue: this.form.controls.level.value,
+  });
+  private readonly kindValue = toSignal(this.form.controls.kind.valueChanges, {
+    initialValue: this.form.controls.kind.value,
+  });
 
   protected readonly editing = computed(() => this.org() !== null);
   protected readonly levels = computed(() => {
@@ -136,7 +148,11 @@ export class OrgForm {
     if (!value || !this.form) return null;
     const level = this.form.controls.level.value;
     const parent = this.org() ? null : this.parent();
-    const problem = regionCodeProblem(level, value, parent ? { level: parent.level, regionCode: parent.regionCode } : null);
+    const problem = regionCodeProblem(
+      level,
+      value,
+      parent ? { level: parent.level, regionCode: parent.regionCode } : null,
+    );
     return problem ? { regionProblem: problem } : null;
   }
 
@@ -162,7 +178,13 @@ export class OrgForm {
     try {
       const o = this.org();
       const result = o
-        ? await this.api.update(o.id, { code: body.code, name: body.name, kind: body.kind, grade: body.grade, regionCode: body.regionCode })
+        ? await this.api.update(o.id, {
+            code: body.code,
+            name: body.name,
+            kind: body.kind,
+            grade: body.grade,
+            regionCode: body.regionCode,
+          })
         : await this.api.create({ ...body, parentId: this.parent()?.id ?? null });
       this.saved.emit(result);
     } catch (err) {

@@ -1,7 +1,23 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
-import { ROLES, type CreateUserRequest, type Role, type UpdateUserRequest, type UserView } from '@hutong/shared-contracts';
+import {
+  ROLES,
+  type CreateUserRequest,
+  type Role,
+  type UpdateUserRequest,
+  type UserView,
+} from '@hutong/shared-contracts';
 import { jurisdictionRequired, organisationRequired } from '@hutong/shared-domain';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -62,7 +78,9 @@ export class UserForm {
     jurisdictionId: [null as string | null, [(c: AbstractControl) => this.requiredFor(c, jurisdictionRequired)]],
   });
 
-  private readonly roleValue = toSignal(this.form.controls.role.valueChanges, { initialValue: this.form.controls.role.value });
+  private readonly roleValue = toSignal(this.form.controls.role.valueChanges, {
+    initialValue: this.form.controls.role.value,
+  });
   protected readonly editing = computed(() => this.user() !== null);
   protected readonly needsOrg = computed(() => organisationRequired(this.roleValue()));
   protected readonly needsJurisdiction = computed(() => jurisdictionRequired(this.roleValue()));

@@ -102,7 +102,12 @@ export class UsersPage {
     this.loading.set(true);
     this.loadError.set(null);
     try {
-      const res = await this.api.list({ q: this.appliedQ(), role: this.role(), page: this.page(), pageSize: this.pageSize() });
+      const res = await this.api.list({
+        q: this.appliedQ(),
+        role: this.role(),
+        page: this.page(),
+        pageSize: this.pageSize(),
+      });
       if (seq === this.seq) this.result.set(res);
     } catch (err) {
       if (seq === this.seq) {

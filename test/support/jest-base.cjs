@@ -1,0 +1,22 @@
+// Shared Jest settings of the cross-app suites (test/integration, test/e2e). They talk to the built
+// apps over HTTP and to PostgreSQL with `pg` only — never MikroORM — so plain CJS ts-jest is enough.
+const { join } = require('node:path');
+
+const rootDir = join(__dirname, '../..');
+
+module.exports = (folder) => ({
+  displayName: folder,
+  rootDir,
+  testMatch: [`<rootDir>/test/${folder}/**/*.spec.ts`],
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/support/tsconfig.json' }],
+  },
+  moduleNameMapper: {
+    '^@hutong/shared-contracts$': '<rootDir>/libs/shared/contracts/src/index.ts',
+    '^@hutong/shared-domain$': '<rootDir>/libs/shared/domain/src/index.ts',
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testTimeout: 60_000,
+  maxWorkers: 1,
+});
