@@ -1,3 +1,4 @@
 export * from './lib/organisations';
 export * from './lib/access';
 export * from './lib/demo-province';
+export * from './lib/assessment';

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       workerConcurrency: 2,
       trustProxy: 0,
+      storageDir: '.data/files',
     });
   });
 
@@ -70,6 +71,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       WORKER_CONCURRENCY: '64',
       TRUST_PROXY: '1',
+      STORAGE_DIR: '/var/lib/hutong/files',
     });
     expect(config).toEqual<AppConfig>({
       nodeEnv: 'production',
@@ -86,6 +88,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       workerConcurrency: 64,
       trustProxy: 1,
+      storageDir: '/var/lib/hutong/files',
     });
   });
 

@@ -20,6 +20,8 @@ export interface AppConfig {
   workerConcurrency: number;
   /** Trust X-Forwarded-For from this many proxies (0 = none). */
   trustProxy: number;
+  /** Folder where evidence files are stored (content-addressed by SHA-256). */
+  storageDir: string;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,11 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'WORKER_CONCURRENCY', default: '2', description: 'jobs each worker queue runs at once' },
   { name: 'TRUST_PROXY', default: '0', description: 'number of reverse proxies whose X-Forwarded-For is trusted' },
+  {
+    name: 'STORAGE_DIR',
+    default: '.data/files',
+    description: 'folder for uploaded evidence files (keep it on a backed-up volume)',
+  },
 ];
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -133,6 +140,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     workerConcurrency: int('WORKER_CONCURRENCY', 2, 1, 64),
     trustProxy: int('TRUST_PROXY', 0, 0, 10),
+    storageDir: str('STORAGE_DIR', '.data/files'),
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -3,6 +3,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
 import { APP_CONFIG, type AppConfig } from '@hutong/server-config';
+import { ApplicationController, CycleController, SchemeController } from './assessment/assessment.controller';
+import { ApplicationService } from './assessment/application.service';
+import { CycleService } from './assessment/cycle.service';
+import { EvidenceStore } from './assessment/evidence-store';
+import { ReportsService } from './assessment/reports.service';
+import { SchemeService } from './assessment/scheme.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AccessGuard } from './auth/access.guard';
@@ -49,6 +55,9 @@ import { UserService } from './users/user.service';
     OrganisationController,
     UserController,
     AuditController,
+    SchemeController,
+    CycleController,
+    ApplicationController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
@@ -60,6 +69,11 @@ import { UserService } from './users/user.service';
     OrganisationService,
     OrgImportService,
     UserService,
+    SchemeService,
+    CycleService,
+    ApplicationService,
+    EvidenceStore,
+    ReportsService,
   ],
 })
 export class ApiFeaturesModule {}

@@ -10,7 +10,7 @@ import {
 
 export const LEVEL_RANK: Record<OrgLevel, number> = { province: 0, city: 1, county: 2, institution: 3 };
 
-export const LEVEL_LABELS_ZH: Record<OrgLevel, string> = {
+export const ORG_LEVEL_LABELS_ZH: Record<OrgLevel, string> = {
   province: '省',
   city: '市',
   county: '区县',
@@ -121,7 +121,7 @@ export const IMPORT_HEADERS: Record<ImportField, string[]> = {
 };
 export const REQUIRED_HEADERS: ImportField[] = ['code', 'name', 'level', 'regionCode'];
 
-const LEVEL_ALIASES: Record<string, OrgLevel> = aliases(ORG_LEVELS, LEVEL_LABELS_ZH, {
+const LEVEL_ALIASES: Record<string, OrgLevel> = aliases(ORG_LEVELS, ORG_LEVEL_LABELS_ZH, {
   省级: 'province',
   市级: 'city',
   区: 'county',
@@ -260,7 +260,7 @@ export function validateOrgImport(
     else kind = KIND_ALIASES[norm(kindRaw)] ?? KIND_ALIASES[kindRaw];
     if (!kind) bad('kind', kindRaw ? `类型“${kindRaw}”无效` : '机构必须填写类型');
     else if (level && !kindAllowedForLevel(level, kind))
-      bad('kind', `层级为${LEVEL_LABELS_ZH[level]}时类型不能是${KIND_LABELS_ZH[kind]}`);
+      bad('kind', `层级为${ORG_LEVEL_LABELS_ZH[level]}时类型不能是${KIND_LABELS_ZH[kind]}`);
     let grade: HospitalGrade | null = null;
     if (gradeRaw) {
       const g = GRADE_ALIASES[norm(gradeRaw)] ?? GRADE_ALIASES[gradeRaw];
@@ -305,7 +305,7 @@ export function validateOrgImport(
         continue;
       }
       if (current.level !== row.level)
-        bad('level', `已有机构“${row.code}”的层级是${LEVEL_LABELS_ZH[current.level]}，导入不能修改层级`);
+        bad('level', `已有机构“${row.code}”的层级是${ORG_LEVEL_LABELS_ZH[current.level]}，导入不能修改层级`);
       if ((current.parentCode ?? null) !== row.parentCode)
         bad(
           'parentCode',
@@ -336,7 +336,7 @@ export function validateOrgImport(
       continue;
     }
     if (!allowedParentLevels(row.level).includes(parent.level)) {
-      bad('parentCode', `${LEVEL_LABELS_ZH[row.level]}不能挂在${LEVEL_LABELS_ZH[parent.level]}之下`);
+      bad('parentCode', `${ORG_LEVEL_LABELS_ZH[row.level]}不能挂在${ORG_LEVEL_LABELS_ZH[parent.level]}之下`);
       continue;
     }
     const p = regionCodeProblem(row.level, row.regionCode, parent);

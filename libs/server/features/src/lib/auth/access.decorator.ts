@@ -5,8 +5,19 @@ import type { Principal } from '../common/principal';
 export const ACCESS_KEY = 'hutong:access';
 export const PUBLIC_KEY = 'hutong:public';
 
-/** Where the organisation an endpoint acts on is named in the request. */
-export type OrgTarget = { from: 'param' | 'query' | 'body'; key: string; optional?: boolean } | 'none';
+/**
+ * Where the organisation an endpoint acts on is named in the request: directly (an organisation id),
+ * or via an application (its applicant organisation) or a cycle (its jurisdiction, which may also
+ * contain the caller: an applicant sees the cycles that cover it).
+ */
+export type OrgTarget =
+  | {
+      from: 'param' | 'query' | 'body';
+      key: string;
+      optional?: boolean;
+      via?: 'organisation' | 'application' | 'cycle';
+    }
+  | 'none';
 
 export interface AccessRule {
   roles: Role[];

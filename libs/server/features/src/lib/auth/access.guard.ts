@@ -1,8 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext, HttpStatus } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { isWithin } from '@hutong/shared-domain';
-import { Organisation } from '@hutong/server-persistence';
+import { OrganisationRepository } from '../organisations/organisation.repository';
 import type { Request } from 'express';
 import type { Principal } from '../common/principal';
 import { forbidden, httpError, notFound } from '../common/errors';
@@ -20,7 +19,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    private readonly em: EntityManager,
+    private readonly orgs: OrganisationRepository,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -49,9 +48,11 @@ export class AccessGuard implements CanActivate {
     }
     if (typeof raw !== 'string' || !UUID.test(raw))
       throw httpError(HttpStatus.BAD_REQUEST, `${rule.org.key} 不是有效的标识`);
-    const org = await this.em.findOne(Organisation, { id: raw }, { fields: ['id', 'path'] });
-    if (!org) throw notFound('机构');
-    if (!isWithin(org.path, principal.scopePath)) throw forbidden('该机构不在您的管辖范围内');
+    const via = rule.org.via ?? 'organisation';
+    const path = await this.orgs.pathOf(via, raw);
+    if (path === null) throw notFound(via === 'application' ? '申请' : via === 'cycle' ? '测评批次' : '机构');
+    const visible = isWithin(path, principal.scopePath) || (via === 'cycle' && isWithin(principal.scopePath, path));
+    if (!visible) throw forbidden('该机构不在您的管辖范围内');
     return true;
   }
 }

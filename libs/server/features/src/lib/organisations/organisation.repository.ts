@@ -45,6 +45,17 @@ export class OrganisationRepository {
     return rows[0] ? toView(rows[0]) : null;
   }
 
+  /** The materialised path of an organisation, of an application's organisation or of a cycle's jurisdiction. */
+  async pathOf(via: 'organisation' | 'application' | 'cycle', id: string): Promise<string | null> {
+    const sql = {
+      organisation: 'select o.path from organisation o where o.id = ?',
+      application: 'select o.path from application a join organisation o on o.id = a.organisation_id where a.id = ?',
+      cycle: 'select o.path from cycle c join organisation o on o.id = c.jurisdiction_id where c.id = ?',
+    }[via];
+    const rows = await this.em.getConnection().execute<{ path: string }[]>(sql, [id]);
+    return rows[0]?.path ?? null;
+  }
+
   findEntity(id: string): Promise<Organisation | null> {
     return this.em.findOne(Organisation, { id });
   }

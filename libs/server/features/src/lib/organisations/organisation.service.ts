@@ -5,7 +5,7 @@ import type { OrgView, Paged } from '@hutong/shared-contracts';
 import {
   GRADE_LABELS_ZH,
   KIND_LABELS_ZH,
-  LEVEL_LABELS_ZH,
+  ORG_LEVEL_LABELS_ZH,
   allowedParentLevels,
   childPath,
   isWithin,
@@ -56,7 +56,7 @@ export class OrganisationService {
   async create(user: Principal, dto: CreateOrgDto): Promise<OrgView> {
     const grade = dto.grade ?? null;
     if (!kindAllowedForLevel(dto.level, dto.kind))
-      throw badRequest(`层级为${LEVEL_LABELS_ZH[dto.level]}时类型不能是${KIND_LABELS_ZH[dto.kind]}`);
+      throw badRequest(`层级为${ORG_LEVEL_LABELS_ZH[dto.level]}时类型不能是${KIND_LABELS_ZH[dto.kind]}`);
     if (grade && dto.kind !== 'hospital') throw badRequest('只有医院可以填写医院等级');
     let parent: Organisation | null = null;
     if (dto.level === 'province') {
@@ -67,7 +67,7 @@ export class OrganisationService {
       parent = await this.repo.findEntity(dto.parentId);
       if (!parent) throw notFound('上级机构');
       if (!allowedParentLevels(dto.level).includes(parent.level))
-        throw badRequest(`${LEVEL_LABELS_ZH[dto.level]}不能挂在${LEVEL_LABELS_ZH[parent.level]}之下`);
+        throw badRequest(`${ORG_LEVEL_LABELS_ZH[dto.level]}不能挂在${ORG_LEVEL_LABELS_ZH[parent.level]}之下`);
     }
     const problem = regionCodeProblem(dto.level, dto.regionCode, parent);
     if (problem) throw badRequest(problem);
@@ -110,7 +110,7 @@ export class OrganisationService {
         const kind = dto.kind ?? org.kind;
         const grade = dto.grade === undefined ? (kind === 'hospital' ? org.grade : null) : dto.grade;
         if (!kindAllowedForLevel(org.level, kind))
-          throw badRequest(`层级为${LEVEL_LABELS_ZH[org.level]}时类型不能是${KIND_LABELS_ZH[kind]}`);
+          throw badRequest(`层级为${ORG_LEVEL_LABELS_ZH[org.level]}时类型不能是${KIND_LABELS_ZH[kind]}`);
         if (grade && kind !== 'hospital') throw badRequest('只有医院可以填写医院等级');
         const regionCode = dto.regionCode ?? org.regionCode;
         const problem = regionCodeProblem(org.level, regionCode, org.parent);
@@ -170,7 +170,7 @@ export class OrganisationService {
       ws.addRow({
         code: o.code,
         name: o.name,
-        level: LEVEL_LABELS_ZH[o.level],
+        level: ORG_LEVEL_LABELS_ZH[o.level],
         kind: KIND_LABELS_ZH[o.kind],
         grade: o.grade ? GRADE_LABELS_ZH[o.grade] : '',
         regionCode: o.regionCode,

@@ -2,7 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { DOCUMENT } from '@angular/common';
 import { NzI18nService, en_US, zh_CN } from 'ng-zorro-antd/i18n';
 import type { HospitalGrade, ImportStatus, OrgKind, OrgLevel, Role } from '@hutong/shared-contracts';
-import { GRADE_LABELS_ZH, KIND_LABELS_ZH, LEVEL_LABELS_ZH } from '@hutong/shared-domain';
+import { GRADE_LABELS_ZH, KIND_LABELS_ZH, ORG_LEVEL_LABELS_ZH } from '@hutong/shared-domain';
 import { EN, ZH, type TextKey } from './dictionaries';
 
 export type Lang = 'zh' | 'en';
@@ -82,7 +82,7 @@ export class I18nService {
   readonly t = (key: TextKey, params?: Record<string, string | number>): string =>
     interpolate((this.langSignal() === 'zh' ? ZH : EN)[key], params);
 
-  readonly level = (v: OrgLevel): string => (this.isZh() ? LEVEL_LABELS_ZH[v] : LEVEL_LABELS_EN[v]);
+  readonly level = (v: OrgLevel): string => (this.isZh() ? ORG_LEVEL_LABELS_ZH[v] : LEVEL_LABELS_EN[v]);
   readonly kind = (v: OrgKind): string => (this.isZh() ? KIND_LABELS_ZH[v] : KIND_LABELS_EN[v]);
   readonly grade = (v: HospitalGrade | null | undefined): string =>
     v ? (this.isZh() ? GRADE_LABELS_ZH[v] : GRADE_LABELS_EN[v]) : '';

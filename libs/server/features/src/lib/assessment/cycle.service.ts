@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { STAGE_WINDOWS, type ApplicationState, type CycleView } from '@hutong/shared-contracts';
+import { isValidDate } from '@hutong/shared-domain';
+import { Cycle, Organisation, Scheme } from '@hutong/server-persistence';
+import { AuditService } from '../audit/audit.service';
+import { actorOf, type Principal } from '../common/principal';
+import { badRequest, notFound } from '../common/errors';
+import type { CreateCycleDto } from './assessment.dto';
+
+@Injectable()
+export class CycleService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Cycles that cover the caller or lie inside its jurisdiction, with counts of the applications it may see. */
+  async list(user: Principal): Promise<CycleView[]> {
+    const cycles = await this.em.getConnection().execute<{ id: string }[]>(
+      `select c.id from cycle c join organisation j on j.id = c.jurisdiction_id
+        where j.path like ? or ? like j.path || '%' order by c.year desc, c.batch desc, c.created_at desc`,
+      [`${user.scopePath}%`, user.scopePath],
+    );
+    return Promise.all(cycles.map((c) => this.get(user, c.id)));
+  }
+
+  async get(user: Principal, id: string): Promise<CycleView> {
+    const c = await this.em.findOne(Cycle, { id }, { populate: ['jurisdiction'] });
+    if (!c) throw notFound('测评批次');
+    const counts = await this.em.getConnection().execute<{ state: ApplicationState; n: string }[]>(
+      `select a.state, count(*) as n from application a join organisation o on o.id = a.organisation_id
+        where a.cycle_id = ? and o.path like ? group by a.state`,
+      [id, `${user.scopePath}%`],
+    );
+    return {
+      id: c.id,
+      name: c.name,
+      year: c.year,
+      batch: c.batch,
+      jurisdiction: { id: c.jurisdiction.id, code: c.jurisdiction.code, name: c.jurisdiction.name },
+      schemeIds: c.schemeIds,
+      eligibleKinds: c.eligibleKinds,
+      windows: c.windows,
+      publicityDays: c.publicityDays,
+      createdAt: c.createdAt.toISOString(),
+      counts: Object.fromEntries(counts.map((r) => [r.state, Number(r.n)])),
+    };
+  }
+
+  async create(user: Principal, dto: CreateCycleDto): Promise<CycleView> {
+    const keys = dto.windows.map((w) => w.key);
+    if (keys.length !== STAGE_WINDOWS.length || STAGE_WINDOWS.some((k) => !keys.includes(k)))
+      throw badRequest('必须设置四个阶段的时间窗口：自评估申报、文件审查、现场查验、结果公示');
+    for (const w of dto.windows) {
+      if (!isValidDate(w.start) || !isValidDate(w.end)) throw badRequest(`时间窗口 ${w.key} 的日期无效`);
+      if (w.start > w.end) throw badRequest(`时间窗口 ${w.key} 的开始日期晚于结束日期`);
+    }
+    const ordered = STAGE_WINDOWS.map((k) => dto.windows.find((w) => w.key === k)!);
+    for (let i = 1; i < ordered.length; i++)
+      if (ordered[i].start < ordered[i - 1].start)
+        throw badRequest('各阶段时间窗口应按 自评估 → 文件审查 → 现场查验 → 结果 的顺序');
+    const schemes = await this.em.find(Scheme, { id: { $in: dto.schemeIds } });
+    if (schemes.length !== new Set(dto.schemeIds).size) throw notFound('指标体系');
+    const id = await this.em.transactional(async (tx) => {
+      const c = tx.create(Cycle, {
+        name: dto.name.trim(),
+        year: dto.year,
+        batch: dto.batch,
+        jurisdiction: tx.getReference(Organisation, dto.jurisdictionId),
+        schemeIds: [...new Set(dto.schemeIds)],
+        eligibleKinds: [...new Set(dto.eligibleKinds)],
+        windows: ordered.map((w) => ({ key: w.key, start: w.start, end: w.end })),
+        publicityDays: dto.publicityDays ?? 7,
+      });
+      tx.persist(c);
+      this.audit.record(tx, actorOf(user), {
+        action: 'cycle.create',
+        entityType: 'cycle',
+        entityId: c.id,
+        after: { ...dto },
+      });
+      return c.id;
+    });
+    return this.get(user, id);
+  }
+}

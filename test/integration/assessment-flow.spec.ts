@@ -1,0 +1,372 @@
+/**
+ * The assessment workflow over HTTP with PostgreSQL: apply → fill → submit with missing evidence
+ * (rejected with the list) → complete → submit → return for supplement → resubmit → accept →
+ * consensus scores → derived level → publicity with an objection → resolve → publish; the audit log
+ * holds every step. Plus isolation of applications and evidence files.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ApplicationView, CycleView, SchemeSummary, SchemeView } from '@hutong/shared-contracts';
+import { startStack, type HttpClient, type Stack } from '../support/stack';
+
+let stack: Stack;
+let applicant: HttpClient;
+let coordinator: HttpClient;
+let admin: HttpClient;
+let cycle: CycleView;
+let scheme: SchemeView;
+let appId: string;
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+function requiredLeaves(tree: SchemeView['tree'], rank: number) {
+  const order = ['1', '2', '3', '4B', '4A', '5B', '5A'];
+  const out: { code: string; points: number; evidenceRequired: boolean }[] = [];
+  const walk = (n: SchemeView['tree'][number]) => {
+    if (n.children.length === 0) {
+      if (n.minLevel && order.indexOf(n.minLevel) <= rank)
+        out.push({ code: n.code, points: n.points, evidenceRequired: n.evidenceRequired });
+    } else n.children.forEach(walk);
+  };
+  tree.forEach(walk);
+  return out;
+}
+
+async function orgId(code: string): Promise<string> {
+  const { rows } = await stack.db.query<{ id: string }>('select id from organisation where code = $1', [code]);
+  return rows[0].id;
+}
+
+beforeAll(async () => {
+  stack = await startStack({ seed: true });
+  applicant = await stack.login('applicant');
+  coordinator = await stack.login('coordinator');
+  admin = await stack.login('admin');
+  // a second hospital in 信阳 with its own contact, and a coordinator of 郑州
+  const { rows } = await stack.db.query<{ id: string }>(
+    "select o.id from organisation o where o.kind = 'hospital' and o.path like (select path from organisation where code = '411500') || '%' and o.id <> (select organisation_id from app_user where username = 'applicant') order by o.code limit 1",
+  );
+  expect(
+    (
+      await admin.post('/api/users', {
+        username: 'other-hospital',
+        displayName: '另一家医院',
+        role: 'applicant',
+        password: 'Other-hospital-1',
+        organisationId: rows[0].id,
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await admin.post('/api/users', {
+        username: 'zz-coord',
+        displayName: '郑州管理员',
+        role: 'coordinator',
+        password: 'Zhengzhou-2026',
+        jurisdictionId: await orgId('410100'),
+      })
+    ).status,
+  ).toBe(201);
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('the assessment workflow', () => {
+  it('shows the applicant the open demo cycle and the hospital scheme', async () => {
+    const cycles = await applicant.get<CycleView[]>('/api/cycles');
+    expect(cycles.status).toBe(200);
+    cycle = cycles.body.find((c) => c.name === '2026年度第一批')!;
+    expect(cycle).toBeDefined();
+    const schemes = await applicant.get<SchemeSummary[]>('/api/schemes');
+    const hospital = schemes.body.find((s) => s.key === 'hospital-2020')!;
+    scheme = (await applicant.get<SchemeView>(`/api/schemes/${hospital.id}`)).body;
+    expect(scheme.tree.map((c) => c.title)).toEqual([
+      '数据资源标准化建设',
+      '互联互通标准化建设',
+      '基础设施建设',
+      '互联互通应用效果',
+    ]);
+  });
+
+  it('applies, autosaves, is refused an incomplete submit with the exact list, completes and submits', async () => {
+    const me = (await applicant.get('/api/auth/me')).body;
+    const created = await applicant.post<ApplicationView>('/api/applications', {
+      cycleId: cycle.id,
+      organisationId: me.organisation.id,
+      schemeId: scheme.id,
+      targetLevel: '3',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.state).toBe('draft');
+    appId = created.body.id;
+    const leaves = requiredLeaves(scheme.tree, 2);
+    expect(created.body.answers.map((a) => a.itemCode).sort()).toEqual(leaves.map((l) => l.code).sort());
+    expect(
+      (
+        await applicant.post('/api/applications', {
+          cycleId: cycle.id,
+          organisationId: me.organisation.id,
+          schemeId: scheme.id,
+          targetLevel: '3',
+        })
+      ).status,
+    ).toBe(409);
+
+    const answers = leaves.map((l) => ({
+      itemCode: l.code,
+      selfScore: l.points,
+      statement: `已按标准建设：${l.code}`,
+    }));
+    const saved = await applicant.put<ApplicationView>(`/api/applications/${appId}/answers`, { answers });
+    expect(saved.status).toBe(200);
+    const tooHigh = await applicant.put(`/api/applications/${appId}/answers`, {
+      answers: [{ ...answers[0], selfScore: leaves[0].points + 1 }],
+    });
+    expect(tooHigh.status).toBe(400);
+
+    const withEvidence = leaves.filter((l) => l.evidenceRequired);
+    expect(withEvidence.length).toBeGreaterThan(1);
+    for (const l of withEvidence.slice(1)) {
+      const up = await applicant.postFile(
+        `/api/applications/${appId}/evidence`,
+        'file',
+        `${l.code}.pdf`,
+        PDF,
+        'application/pdf',
+        { itemCode: l.code },
+      );
+      expect(up.status).toBe(201);
+      expect(up.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const fake = await applicant.postFile(
+      `/api/applications/${appId}/evidence`,
+      'file',
+      'fake.pdf',
+      'not a pdf at all',
+      'application/pdf',
+      { itemCode: withEvidence[0].code },
+    );
+    expect(fake.status).toBe(415);
+
+    const incomplete = await applicant.post(`/api/applications/${appId}/transitions`, { action: 'submit' });
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.body.details.missing).toEqual([
+      expect.objectContaining({ itemCode: withEvidence[0].code, what: 'evidence' }),
+    ]);
+
+    const up = await applicant.postFile(
+      `/api/applications/${appId}/evidence`,
+      'file',
+      '证明材料.pdf',
+      PDF,
+      'application/pdf',
+      { itemCode: withEvidence[0].code },
+    );
+    expect(up.status).toBe(201);
+    const submitted = await applicant.post<ApplicationView>(`/api/applications/${appId}/transitions`, {
+      action: 'submit',
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ state: 'submitted', version: 1 });
+    expect((await applicant.put(`/api/applications/${appId}/answers`, { answers })).status).toBe(409);
+  });
+
+  it('refuses illegal transitions with 403/409 and the reason', async () => {
+    const byApplicant = await applicant.post(`/api/applications/${appId}/transitions`, { action: 'accept' });
+    expect(byApplicant.status).toBe(403);
+    const early = await coordinator.post(`/api/applications/${appId}/transitions`, { action: 'publish' });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toBeTruthy();
+  });
+
+  it('returns for supplement with per-item reasons; the applicant fixes and resubmits; versions and diff', async () => {
+    expect((await coordinator.post(`/api/applications/${appId}/transitions`, { action: 'start_check' })).status).toBe(
+      200,
+    );
+    const noReason = await coordinator.post(`/api/applications/${appId}/transitions`, { action: 'return' });
+    expect(noReason.status).toBe(409);
+    const item = requiredLeaves(scheme.tree, 2)[0].code;
+    const returned = await coordinator.post<ApplicationView>(`/api/applications/${appId}/transitions`, {
+      action: 'return',
+      returnReasons: [{ itemCode: item, reason: '说明过于简单，请补充数据集清单' }],
+      returnDeadline: '2099-12-31',
+    });
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({ state: 'returned', returnDeadline: '2099-12-31', dueDate: '2099-12-31' });
+
+    const view = await applicant.get<ApplicationView>(`/api/applications/${appId}`);
+    expect(view.body.returnReasons).toEqual([{ itemCode: item, reason: '说明过于简单，请补充数据集清单' }]);
+    expect(view.body.actions.find((a) => a.action === 'resubmit')?.allowed).toBe(true);
+    const fixed = await applicant.put(`/api/applications/${appId}/answers`, {
+      answers: [{ itemCode: item, selfScore: 1, statement: '已补充：共 58 个数据子集，清单见附件' }],
+    });
+    expect(fixed.status).toBe(200);
+    const resubmitted = await applicant.post<ApplicationView>(`/api/applications/${appId}/transitions`, {
+      action: 'resubmit',
+    });
+    expect(resubmitted.body).toMatchObject({ state: 'submitted', version: 2, returnReasons: [], returnDeadline: null });
+
+    const versions = await coordinator.get(`/api/applications/${appId}/versions`);
+    expect(versions.body.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    const diff = await coordinator.get(`/api/applications/${appId}/diff?from=1&to=2`);
+    expect(diff.status).toBe(200);
+    expect(diff.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ itemCode: item, field: 'statement', after: '已补充：共 58 个数据子集，清单见附件' }),
+        expect.objectContaining({ itemCode: item, field: 'selfScore', after: 1 }),
+      ]),
+    );
+  });
+
+  it('accepts, rates from consensus scores with an explanation, runs publicity with an objection, and publishes', async () => {
+    for (const action of ['start_check', 'accept']) {
+      expect((await coordinator.post(`/api/applications/${appId}/transitions`, { action })).status).toBe(200);
+    }
+    const onsite = await coordinator.post(`/api/applications/${appId}/transitions`, { action: 'to_onsite' });
+    expect(onsite.status).toBe(409); // 三级 needs no on-site inspection
+    expect((await coordinator.post(`/api/applications/${appId}/transitions`, { action: 'to_rating' })).status).toBe(
+      200,
+    );
+
+    const leaves = requiredLeaves(scheme.tree, 2);
+    expect((await coordinator.post(`/api/applications/${appId}/transitions`, { action: 'rate' })).status).toBe(409); // scores missing
+    const bad = await coordinator.put(`/api/applications/${appId}/consensus-scores`, {
+      scores: { [leaves[0].code]: leaves[0].points + 5 },
+    });
+    expect(bad.status).toBe(400);
+    const scores = Object.fromEntries(leaves.map((l) => [l.code, l.points]));
+    expect((await coordinator.put(`/api/applications/${appId}/consensus-scores`, { scores })).status).toBe(200);
+    const rated = await coordinator.post<ApplicationView>(`/api/applications/${appId}/transitions`, { action: 'rate' });
+    expect(rated.status).toBe(200);
+    expect(rated.body).toMatchObject({ state: 'publicity', achievedLevel: '3' });
+    expect(rated.body.resultExplanation?.join('')).toContain('三级');
+    expect(rated.body.publicityEndsAt).toBeTruthy();
+
+    // another hospital the cycle covers objects; it cannot see the application itself
+    const other = await stack.login('other-hospital', 'Other-hospital-1');
+    expect((await other.get(`/api/applications/${appId}`)).status).toBe(403);
+    const objected = await other.post(`/api/applications/${appId}/objections`, {
+      reason: '该院数据上传长期中断，与自评不符',
+    });
+    expect(objected.status).toBe(200);
+    const withObjection = await coordinator.get<ApplicationView>(`/api/applications/${appId}`);
+    expect(withObjection.body.state).toBe('objection');
+    const objection = withObjection.body.objections[0];
+    expect(objection).toMatchObject({ reason: '该院数据上传长期中断，与自评不符', resolvedAt: null });
+    const resolved = await coordinator.post<ApplicationView>(`/api/applications/${appId}/transitions`, {
+      action: 'resolve_objection',
+      objectionId: objection.id,
+      upheld: false,
+      note: '经核查，上传中断已于测评前恢复',
+    });
+    expect(resolved.body.state).toBe('publicity');
+
+    expect((await coordinator.post(`/api/applications/${appId}/transitions`, { action: 'publish' })).status).toBe(409); // publicity not over
+    await stack.db.query("update application set publicity_ends_at = now() - interval '1 minute' where id = $1", [
+      appId,
+    ]); // seven days pass
+    const published = await coordinator.post<ApplicationView>(`/api/applications/${appId}/transitions`, {
+      action: 'publish',
+    });
+    expect(published.body).toMatchObject({ state: 'published', achievedLevel: '3' });
+  });
+
+  it('exports the results list and the assessment report', async () => {
+    const xlsx = await fetch(`${stack.baseUrl}/api/cycles/${cycle.id}/results.xlsx`, {
+      headers: { cookie: coordinator.cookieHeader() },
+    });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    const docx = await fetch(`${stack.baseUrl}/api/applications/${appId}/report.docx`, {
+      headers: { cookie: applicant.cookieHeader() },
+    });
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-type')).toContain('wordprocessingml');
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+  });
+
+  it('has an audit entry for every step', async () => {
+    const { rows } = await stack.db.query<{ action: string }>(
+      "select action from audit_entry where entity_type = 'application' and entity_id = $1 order by id",
+      [appId],
+    );
+    const actions = rows.map((r) => r.action);
+    for (const a of [
+      'application.create',
+      'evidence.add',
+      'application.submit',
+      'application.start_check',
+      'application.return',
+      'application.resubmit',
+      'application.accept',
+      'application.to_rating',
+      'application.consensus_scores',
+      'application.rate',
+      'application.file_objection',
+      'application.resolve_objection',
+      'application.publish',
+    ])
+      expect(actions).toContain(a);
+    const events = await coordinator.get<ApplicationView>(`/api/applications/${appId}`);
+    expect(events.body.history.map((h) => h.to)).toEqual([
+      'draft',
+      'submitted',
+      'completeness_check',
+      'returned',
+      'submitted',
+      'completeness_check',
+      'document_review',
+      'rating',
+      'publicity',
+      'objection',
+      'publicity',
+      'published',
+    ]);
+  });
+});
+
+describe('isolation', () => {
+  it('keeps applications and evidence files to those allowed', async () => {
+    const view = await coordinator.get<ApplicationView>(`/api/applications/${appId}`);
+    const file = view.body.evidence[0];
+    const url = `/api/applications/${appId}/evidence/${file.id}`;
+    const own = await fetch(`${stack.baseUrl}${url}`, { headers: { cookie: applicant.cookieHeader() } });
+    expect(own.status).toBe(200);
+    expect(
+      Buffer.from(await own.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+
+    const other = await stack.login('other-hospital', 'Other-hospital-1');
+    expect((await other.get(url)).status).toBe(403);
+    expect((await other.get('/api/applications')).body).toEqual([]);
+    const zz = await stack.login('zz-coord', 'Zhengzhou-2026');
+    expect((await zz.get(url)).status).toBe(403);
+    expect((await zz.get(`/api/applications/${appId}`)).status).toBe(403);
+    expect((await zz.get(`/api/cycles/${cycle.id}/applications`)).status).toBe(403);
+    expect((await stack.client().get(url)).status).toBe(401);
+    // another organisation's application id in the evidence URL does not open this file
+    const fakeApp = `/api/applications/${cycle.id}/evidence/${file.id}`;
+    expect([403, 404]).toContain((await applicant.get(fakeApp)).status);
+  });
+
+  it('lets a coordinator see the application on its cycle board, late ones flagged', async () => {
+    const board = await coordinator.get(`/api/cycles/${cycle.id}/applications`);
+    expect(board.status).toBe(200);
+    expect(board.body.map((a: { id: string }) => a.id)).toContain(appId);
+    const late = await coordinator.get(`/api/cycles/${cycle.id}/applications?late=true`);
+    expect(late.body).toEqual([]);
+  });
+});
