@@ -48,7 +48,7 @@ import { badRequest, conflict, forbidden, httpError, notFound } from '../common/
 import type { BoardQueryDto, CreateApplicationDto, SaveAnswersDto, TransitionDto } from './assessment.dto';
 import { EvidenceStore } from './evidence-store';
 
-const POPULATE = ['cycle', 'organisation', 'scheme'] as const;
+const POPULATE = ['cycle', 'cycle.jurisdiction', 'organisation', 'scheme'] as const;
 const EDITABLE: ApplicationState[] = ['draft', 'returned'];
 
 function evidenceView(e: Evidence): EvidenceView {
@@ -407,7 +407,7 @@ export class ApplicationService {
     const app = await tx.findOne(
       Application,
       { id },
-      { populate: ['cycle', 'cycle.jurisdiction', 'organisation', 'scheme'], lockMode: LockMode.PESSIMISTIC_WRITE },
+      { populate: POPULATE, lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     if (!app) throw notFound('申请');
     const required = leavesUpTo(app.scheme.tree, app.targetLevel);
@@ -524,8 +524,7 @@ export class ApplicationService {
     dto: Partial<TransitionDto>,
   ): Promise<TransitionContext> {
     const openObjections = await em.count(Objection, { application: app.id, resolvedAt: null });
-    const cyclePath =
-      app.cycle.jurisdiction?.path ?? (await em.findOneOrFail(Organisation, { id: app.cycle.jurisdiction.id })).path;
+    const cyclePath = app.cycle.jurisdiction.path;
     const inJurisdiction =
       user.role === 'admin' ||
       (user.role !== 'applicant' && isWithin(app.organisation.path, user.scopePath)) ||
