@@ -56,7 +56,7 @@ export class CycleService {
       if (!isValidDate(w.start) || !isValidDate(w.end)) throw badRequest(`时间窗口 ${w.key} 的日期无效`);
       if (w.start > w.end) throw badRequest(`时间窗口 ${w.key} 的开始日期晚于结束日期`);
     }
-    const ordered = STAGE_WINDOWS.map((k) => dto.windows.find((w) => w.key === k)!);
+    const ordered = STAGE_WINDOWS.map((k) => dto.windows.find((w) => w.key === k)).filter((w) => w !== undefined);
     for (let i = 1; i < ordered.length; i++)
       if (ordered[i].start < ordered[i - 1].start)
         throw badRequest('各阶段时间窗口应按 自评估 → 文件审查 → 现场查验 → 结果 的顺序');

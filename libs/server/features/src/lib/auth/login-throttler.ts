@@ -1,4 +1,4 @@
-import { Injectable, HttpStatus, type ExecutionContext } from '@nestjs/common';
+import { Injectable, HttpStatus } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { RedisClient } from '../queue/redis';
@@ -43,7 +43,7 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
     return `${String(req['ip'])}|${name}`;
   }
 
-  protected override async throwThrottlingException(_ctx: ExecutionContext): Promise<void> {
+  protected override async throwThrottlingException(): Promise<void> {
     throw httpError(HttpStatus.TOO_MANY_REQUESTS, '登录尝试过多，请稍后再试');
   }
 }
