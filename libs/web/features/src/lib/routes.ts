@@ -43,6 +43,21 @@ export const webRoutes: Routes = [
         title: '审计日志 · 互通',
         loadComponent: () => import('./audit/audit.page').then((m) => m.AuditPage),
       },
+      {
+        path: 'cycles',
+        canActivate: [roleGuard(['admin', 'coordinator', 'viewer'])],
+        loadChildren: () => import('./assessment/assessment.routes').then((m) => m.cycleRoutes),
+      },
+      {
+        path: 'applications',
+        canActivate: [roleGuard(['applicant', 'coordinator', 'admin', 'viewer'])],
+        loadChildren: () => import('./assessment/assessment.routes').then((m) => m.applicationRoutes),
+      },
+      {
+        path: 'schemes',
+        canActivate: [roleGuard(['admin', 'coordinator'])],
+        loadChildren: () => import('./assessment/assessment.routes').then((m) => m.schemeRoutes),
+      },
       { path: '', pathMatch: 'full', canActivate: [homeRedirect], children: [] },
     ],
   },

@@ -167,7 +167,10 @@ export class ApplicationService {
     );
     const names = await this.regionNames([app.organisation], em);
     const now = new Date();
-    const ctx = await this.context(em, app, user, required, evidence, now, {});
+    // listing what the caller may do: a return would carry its reasons, so do not show it as blocked for lack of them
+    const ctx = await this.context(em, app, user, required, evidence, now, {
+      returnReasons: [{ itemCode: '-', reason: '-' }],
+    });
     return {
       ...this.summary(app, names, now),
       schemeId: app.scheme.id,
@@ -404,11 +407,7 @@ export class ApplicationService {
   // ---------------------------------------------------------------- internals
 
   private async apply(tx: EntityManager, user: Principal, id: string, dto: TransitionDto): Promise<void> {
-    const app = await tx.findOne(
-      Application,
-      { id },
-      { populate: POPULATE, lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
+    const app = await tx.findOne(Application, { id }, { populate: POPULATE, lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!app) throw notFound('申请');
     const required = leavesUpTo(app.scheme.tree, app.targetLevel);
     const evidence = await tx.find(Evidence, { application: id, removedAt: null }, { populate: ['uploadedBy'] });

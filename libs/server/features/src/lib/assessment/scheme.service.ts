@@ -16,25 +16,23 @@ export class SchemeService {
   ) {}
 
   async list(): Promise<SchemeSummary[]> {
-    const rows = await this.em
-      .getConnection()
-      .execute<
-        {
-          id: string;
-          key: string;
-          version: number;
-          kind: SchemeSummary['kind'];
-          name: string;
-          created_at: Date;
-          in_use: boolean;
-          latest: boolean;
-        }[]
-      >(
-        `select s.id, s.key, s.version, s.kind, s.name, s.created_at,
+    const rows = await this.em.getConnection().execute<
+      {
+        id: string;
+        key: string;
+        version: number;
+        kind: SchemeSummary['kind'];
+        name: string;
+        created_at: Date;
+        in_use: boolean;
+        latest: boolean;
+      }[]
+    >(
+      `select s.id, s.key, s.version, s.kind, s.name, s.created_at,
               exists (select 1 from application a where a.scheme_id = s.id) as in_use,
               s.version = (select max(v.version) from scheme v where v.key = s.key) as latest
          from scheme s order by s.key, s.version desc`,
-      );
+    );
     return rows.map((r) => ({
       id: r.id,
       key: r.key,

@@ -7,7 +7,15 @@ import { ORG_WRITERS } from '@hutong/shared-domain';
 
 export interface NavItem {
   path: string;
-  key: 'nav.organisations' | 'nav.import' | 'nav.users' | 'nav.audit' | 'nav.myOrganisation';
+  key:
+    | 'nav.organisations'
+    | 'nav.import'
+    | 'nav.users'
+    | 'nav.audit'
+    | 'nav.myOrganisation'
+    | 'nav.cycles'
+    | 'nav.applications'
+    | 'nav.schemes';
   icon: string;
   testId: string;
 }
@@ -18,18 +26,22 @@ const NAV: Record<string, NavItem> = {
   users: { path: '/users', key: 'nav.users', icon: 'team', testId: 'nav-users' },
   audit: { path: '/audit', key: 'nav.audit', icon: 'audit', testId: 'nav-audit' },
   my: { path: '/my-organisation', key: 'nav.myOrganisation', icon: 'home', testId: 'nav-my-organisation' },
+  cycles: { path: '/cycles', key: 'nav.cycles', icon: 'calendar', testId: 'nav-cycles' },
+  applications: { path: '/applications', key: 'nav.applications', icon: 'solution', testId: 'nav-applications' },
+  schemes: { path: '/schemes', key: 'nav.schemes', icon: 'partition', testId: 'nav-schemes' },
 };
 
 /** The navigation of a role (DESIGN.md §1). */
 export function navFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
-      return [NAV['organisations'], NAV['import'], NAV['users'], NAV['audit']];
+      return [NAV['organisations'], NAV['import'], NAV['users'], NAV['audit'], NAV['cycles'], NAV['schemes']];
     case 'coordinator':
-      return [NAV['organisations'], NAV['import']];
+      return [NAV['organisations'], NAV['import'], NAV['cycles'], NAV['schemes']];
     case 'viewer':
-      return [NAV['organisations']];
+      return [NAV['organisations'], NAV['cycles']];
     case 'applicant':
+      return [NAV['applications'], NAV['my']];
     case 'expert':
       return [NAV['my']];
   }

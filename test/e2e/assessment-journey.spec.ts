@@ -1,0 +1,333 @@
+/**
+ * Journey: an applicant applies for 三级 in the demo cycle "2026年度第一批", fills the self-assessment
+ * (the first items and a PDF through the UI, the rest through the page's own session), tries to submit
+ * with one evidence file missing (refused with the list), completes and submits; the coordinator starts
+ * the completeness check and returns it with a reason and a new deadline; the applicant sees the reason,
+ * fixes the statement and resubmits; the coordinator accepts → 文件审查. Screenshots go to test-results/.
+ */
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser } from '../support/browser';
+import { DEMO_PASSWORD, startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+let applicant: Browser;
+let coordinator: Browser | undefined;
+
+/** A minimal valid PDF: the server checks the content, not the name. */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n' +
+    'trailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+const pdfFile = (name: string) => ({ name, mimeType: 'application/pdf', buffer: PDF });
+
+beforeAll(async () => {
+  stack = await startStack({ seed: true, worker: true });
+  applicant = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  // the state of both browsers when something failed (overwritten by a passing run's last step)
+  if (consoleErrors.length) console.warn(`browser console errors:\n${consoleErrors.join('\n')}`);
+  await applicant?.screenshot('assessment-zz-last-applicant').catch(() => undefined);
+  await coordinator?.screenshot('assessment-zz-last-coordinator').catch(() => undefined);
+  await coordinator?.close();
+  await applicant?.close();
+  await stack?.stop();
+});
+
+/** Browser console errors, printed when the journey fails. */
+const consoleErrors: string[] = [];
+function watchConsole(page: Page, who: string): void {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(`[${who}] ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`[${who}] ${err.message}`));
+}
+
+async function login(page: Page, username: string): Promise<void> {
+  await page.goto(`${stack.baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 });
+}
+
+/** Picks an option of an nz-select by its label (exact text, or a part of it). */
+async function pick(page: Page, testId: string, label: string, exact = true): Promise<void> {
+  await page.getByTestId(testId).locator('.ant-select-selector').click();
+  const option = page
+    .locator('.ant-select-dropdown .ant-select-item-option')
+    .filter({ has: page.getByText(label, { exact }) })
+    .first();
+  await option.waitFor({ timeout: 10_000 });
+  await option.click();
+}
+
+/** Clicks OK in the open popconfirm. */
+async function confirmPopover(page: Page): Promise<void> {
+  const ok = page.locator('.ant-popover-buttons .ant-btn-primary').last();
+  await ok.waitFor({ timeout: 10_000 });
+  await ok.click();
+}
+
+async function expectState(page: Page, label: string): Promise<void> {
+  await expect(page.getByTestId('app-state').textContent({ timeout: 15_000 })).resolves.toBeDefined();
+  await page.waitForFunction(
+    (text) => document.querySelector('[data-testid="app-state"]')?.textContent?.includes(text) ?? false,
+    label,
+    { timeout: 15_000 },
+  );
+}
+
+/** Lets loading overlays and animations finish before a screenshot. */
+async function settle(page: Page): Promise<void> {
+  await page
+    .locator('.ant-spin-blur, .ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(400);
+}
+
+async function waitSaved(page: Page): Promise<void> {
+  await page.getByTestId('autosave-status').waitFor({ timeout: 15_000 });
+}
+
+function shanghaiDate(offsetDays: number): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+}
+
+it('applicant submits a self-assessment with a PDF; coordinator returns it; applicant resubmits; coordinator accepts', async () => {
+  const page = applicant.page;
+  watchConsole(page, 'applicant');
+  const byId = (id: string) => page.getByTestId(id);
+
+  // ---- applicant: apply for 三级 in the open demo cycle ----
+  await login(page, 'applicant');
+  await page.waitForURL('**/applications', { timeout: 15_000 });
+  await byId('apps-empty').waitFor({ timeout: 15_000 });
+  await byId('app-apply').click();
+  await byId('apply-form').waitFor();
+  // the only open cycle and the only fitting scheme are preselected
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="apply-cycle"]')?.textContent?.includes('2026年度第一批') ?? false,
+    undefined,
+    { timeout: 15_000 },
+  );
+  await pick(page, 'apply-level', '三级');
+  await settle(page);
+  await applicant.screenshot('assessment-01-apply');
+  await byId('apply-submit').click();
+  await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+  const appId = page.url().split('/').pop() as string;
+  await expectState(page, '草稿');
+  await byId('stage-diagram').waitFor();
+  await page.locator('[data-testid="leaf"]').first().waitFor({ timeout: 15_000 });
+
+  const leaves = await page.locator('[data-testid="leaf"]').evaluateAll((els) =>
+    els.map((el) => ({
+      code: el.getAttribute('data-code') as string,
+      points: Number(el.getAttribute('data-points')),
+      evidence: el.getAttribute('data-evidence') === 'true',
+    })),
+  );
+  expect(leaves.length).toBeGreaterThan(2);
+  const withEvidence = leaves.filter((l) => l.evidence);
+  expect(withEvidence.length).toBeGreaterThan(1);
+  const first = leaves[0];
+  const firstEvidence = withEvidence[0];
+  const lastEvidence = withEvidence[withEvidence.length - 1];
+  const leaf = (code: string) => page.locator(`[data-testid="leaf"][data-code="${code}"]`);
+
+  // the first item through the UI: score, statement (autosaved) and a PDF
+  await leaf(first.code).getByTestId('leaf-score').locator('input').fill(String(first.points));
+  await leaf(first.code).getByTestId('leaf-statement').fill('已建设电子病历基本数据集，详见证明材料。');
+  await waitSaved(page);
+  await expect(byId('autosave-status').textContent()).resolves.toMatch(/已自动保存 \d{2}:\d{2}:\d{2}/);
+  await leaf(firstEvidence.code)
+    .locator('[data-testid="leaf-upload"] input[type=file]')
+    .setInputFiles(pdfFile('数据集证明.pdf'));
+  await leaf(firstEvidence.code).getByTestId('leaf-file').first().waitFor({ timeout: 15_000 });
+  await settle(page);
+  await applicant.screenshot('assessment-02-first-item-filled');
+
+  // the rest through the page's own session: every answer, and evidence for all but the last evidence item
+  const put = await page.request.put(`${stack.baseUrl}/api/applications/${appId}/answers`, {
+    data: {
+      answers: leaves.map((l) => ({
+        itemCode: l.code,
+        selfScore: l.points,
+        statement: l.code === first.code ? '已建设电子病历基本数据集，详见证明材料。' : `指标 ${l.code} 已按要求建设。`,
+      })),
+    },
+  });
+  expect(put.status()).toBe(200);
+  for (const l of withEvidence) {
+    if (l.code === firstEvidence.code || l.code === lastEvidence.code) continue;
+    const res = await page.request.post(`${stack.baseUrl}/api/applications/${appId}/evidence`, {
+      multipart: { itemCode: l.code, file: pdfFile(`证明材料-${l.code}.pdf`) },
+    });
+    expect(res.status()).toBe(201);
+  }
+  await page.reload();
+  await page.locator('[data-testid="leaf"]').first().waitFor({ timeout: 15_000 });
+
+  // submit with one evidence file missing: refused, the exact list shown
+  await byId('app-submit').click();
+  await confirmPopover(page);
+  await byId('missing-list').waitFor({ timeout: 15_000 });
+  const missing = page.locator('[data-testid="missing-item"]');
+  await expect(missing.count()).resolves.toBe(1);
+  await expect(missing.first().getAttribute('data-code')).resolves.toBe(lastEvidence.code);
+  await expect(missing.first().textContent()).resolves.toContain('未上传证明材料');
+  await expectState(page, '草稿');
+  await settle(page);
+  await applicant.screenshot('assessment-03-missing-evidence');
+
+  // complete through the UI and submit
+  await leaf(lastEvidence.code)
+    .locator('[data-testid="leaf-upload"] input[type=file]')
+    .setInputFiles(pdfFile('最后一项证明.pdf'));
+  await leaf(lastEvidence.code).getByTestId('leaf-file').first().waitFor({ timeout: 15_000 });
+  await byId('app-submit').click();
+  await confirmPopover(page);
+  await expectState(page, '已提交');
+  await expect(byId('stage-current').textContent()).resolves.toContain('已提交');
+  await settle(page);
+  await applicant.screenshot('assessment-04-submitted');
+
+  // ---- coordinator: board → application → start check → return with a reason and a new deadline ----
+  coordinator = await launchBrowser();
+  const cpage = coordinator.page;
+  watchConsole(cpage, 'coordinator');
+  const cById = (id: string) => cpage.getByTestId(id);
+  await login(cpage, 'coordinator');
+  await cById('nav-cycles').click();
+  await cpage.waitForURL('**/cycles');
+  const cycleRow = cpage.locator('[data-testid="cycle-row"][data-name="2026年度第一批"]');
+  await cycleRow.waitFor({ timeout: 15_000 });
+  await settle(cpage);
+  await coordinator.screenshot('assessment-05-cycles');
+  // the create drawer validates inline and keeps what was typed
+  await cById('cycle-create').click();
+  await cById('cycle-form-name').fill('2026年度第二批');
+  await cById('cycle-form-submit').click();
+  await cpage.locator('.ant-form-item-explain-error').first().waitFor({ timeout: 10_000 });
+  await expect(cpage.locator('.ant-form-item-explain-error').first().textContent()).resolves.toContain(
+    '请选择起止日期',
+  );
+  await expect(cById('cycle-form-name').inputValue()).resolves.toBe('2026年度第二批');
+  await settle(cpage);
+  await coordinator.screenshot('assessment-05b-cycle-form-invalid');
+  await cpage.locator('.ant-drawer-footer button').first().click();
+  await cycleRow.getByTestId('cycle-open').click();
+  await cpage.waitForURL(/\/cycles\/[0-9a-f-]{36}$/);
+  const boardRow = cpage.locator('[data-testid="board-row"][data-state="submitted"]');
+  await boardRow.waitFor({ timeout: 15_000 });
+  await settle(cpage);
+  await coordinator.screenshot('assessment-06-board');
+  await boardRow.getByTestId('board-open').click();
+  await cpage.waitForURL(`**/applications/${appId}`);
+  await cById('action-start_check').click();
+  await confirmPopover(cpage);
+  await expectState(cpage, '完整性审核');
+
+  const reason = '证明材料缺少盖章页，请补充。';
+  const deadline = shanghaiDate(10);
+  await cById('action-return').click();
+  await cById('return-modal').waitFor();
+  await pick(cpage, 'return-item', first.code, false);
+  await cById('return-reason-input').fill(reason);
+  const deadlineInput = cpage.locator('[data-testid="return-deadline"] input');
+  await deadlineInput.click();
+  await deadlineInput.fill(deadline);
+  await deadlineInput.press('Enter');
+  await settle(cpage);
+  await coordinator.screenshot('assessment-07-return-modal');
+  await cpage.locator('.ant-modal-footer .ant-btn-primary').click();
+  await expectState(cpage, '退回补充');
+  await settle(cpage);
+  await coordinator.screenshot('assessment-08-returned');
+
+  // ---- applicant: sees the reason and the new deadline, fixes the statement, resubmits ----
+  await page.reload();
+  await byId('return-banner').waitFor({ timeout: 15_000 });
+  const [y, m, d] = deadline.split('-').map(Number);
+  await expect(byId('return-banner').textContent()).resolves.toContain(`${y}年${m}月${d}日`);
+  await expect(leaf(first.code).getByTestId('leaf-return-reason').textContent()).resolves.toContain(reason);
+  await settle(page);
+  await applicant.screenshot('assessment-09-reason-shown');
+  await leaf(first.code).getByTestId('leaf-statement').fill('已建设电子病历基本数据集，已补充盖章页。');
+  await waitSaved(page);
+  await byId('app-submit').click();
+  await confirmPopover(page);
+  await expectState(page, '已提交');
+  await settle(page);
+  await applicant.screenshot('assessment-10-resubmitted');
+
+  // ---- coordinator: start check and accept → 文件审查 ----
+  await cpage.reload();
+  await cById('action-start_check').waitFor({ timeout: 15_000 });
+  await cById('action-start_check').click();
+  await confirmPopover(cpage);
+  await expectState(cpage, '完整性审核');
+  await cById('action-accept').click();
+  await confirmPopover(cpage);
+  await expectState(cpage, '文件审查');
+  await expect(cById('stage-current').textContent()).resolves.toContain('文件审查');
+  await settle(cpage);
+  await coordinator.screenshot('assessment-11-accepted');
+
+  // the versions tab shows both submissions and what changed between them
+  await cpage.locator('.ant-tabs-tab').filter({ hasText: '版本' }).click();
+  await cpage.locator('[data-testid="version-row"]').nth(1).waitFor({ timeout: 15_000 });
+  await cById('diff-compare').click();
+  const change = cpage.locator(`[data-testid="diff-row"][data-code="${first.code}"]`).first();
+  await change.waitFor({ timeout: 15_000 });
+  await expect(change.textContent()).resolves.toContain('已补充盖章页');
+  await settle(cpage);
+  await coordinator.screenshot('assessment-12-versions-diff');
+
+  await cpage.locator('.ant-tabs-tab').filter({ hasText: '历史' }).click();
+  await cpage.locator('[data-testid="history-row"]').first().waitFor({ timeout: 15_000 });
+  await settle(cpage);
+  await coordinator.screenshot('assessment-13-history');
+
+  // every step is audited: create, submit, start_check, return, resubmit, start_check, accept
+  const { rows } = await stack.db.query(
+    "select action from audit_entry where entity_id = $1 and action like 'application.%' order by at",
+    [appId],
+  );
+  const actions = rows.map((r: { action: string }) => r.action);
+  for (const a of ['create', 'submit', 'start_check', 'return', 'resubmit', 'accept']) {
+    expect(actions).toContain(`application.${a}`);
+  }
+}, 240_000);
+
+it('admin edits a scheme in use: saving makes a new version', async () => {
+  const admin = await launchBrowser();
+  try {
+    const page = admin.page;
+    watchConsole(page, 'admin');
+    await login(page, 'admin');
+    await page.getByTestId('nav-schemes').click();
+    const row = page.locator('[data-testid="scheme-row"][data-key="hospital-2020"]').first();
+    await row.waitFor({ timeout: 15_000 });
+    await settle(page);
+    await admin.screenshot('assessment-14-schemes');
+    await row.click();
+    await page.getByTestId('scheme-in-use').waitFor({ timeout: 15_000 });
+    const points = page.locator('[data-testid="scheme-node"][data-code="1.1.2"] [data-testid="scheme-points"] input');
+    await points.fill('6');
+    await points.press('Tab');
+    await page.getByTestId('scheme-save').click();
+    await page.locator('.ant-message').filter({ hasText: '已生成新版本 v2' }).waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('scheme-version').textContent()).resolves.toContain('v2');
+    await settle(page);
+    await admin.screenshot('assessment-15-scheme-new-version');
+  } finally {
+    await admin.close();
+  }
+}, 120_000);
