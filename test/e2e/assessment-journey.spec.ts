@@ -331,3 +331,71 @@ it('admin edits a scheme in use: saving makes a new version', async () => {
     await admin.close();
   }
 }, 120_000);
+
+it('coordinator rates from consensus scores, sees the derived level, and handles an objection during publicity', async () => {
+  const { rows } = await stack.db.query<{ id: string }>("select id from application where state = 'document_review'");
+  expect(rows).toHaveLength(1);
+  const appId = rows[0].id;
+  const browser = await launchBrowser();
+  try {
+    const page = browser.page;
+    watchConsole(page, 'coordinator-rating');
+    const byId = (id: string) => page.getByTestId(id);
+    await login(page, 'coordinator');
+    await page.goto(`${stack.baseUrl}/applications/${appId}`);
+    await byId('action-to_rating').click();
+    await confirmPopover(page);
+    await expectState(page, '等级评定');
+
+    // consensus scores: full points for every item, entered in the table
+    await page.locator('.ant-tabs-tab').filter({ hasText: '等级评定' }).click();
+    const scoreRows = page.locator('[data-testid="consensus-row"]');
+    await scoreRows.first().waitFor({ timeout: 15_000 });
+    const n = await scoreRows.count();
+    expect(n).toBeGreaterThan(5);
+    for (let i = 0; i < n; i++) {
+      const row = scoreRows.nth(i);
+      const points = (await row.locator('td').nth(2).textContent())?.trim() ?? '0';
+      const input = row.getByTestId('consensus-input').locator('input');
+      await input.fill(points);
+      await input.press('Tab');
+    }
+    await byId('consensus-save').click();
+    await page.locator('.ant-message').filter({ hasText: /保存/ }).first().waitFor({ timeout: 15_000 });
+    await byId('action-rate').click();
+    await confirmPopover(page);
+    await expectState(page, '公示中');
+    await page.locator('.ant-tabs-tab').filter({ hasText: '等级评定' }).click();
+    await expect(byId('result-explanation').textContent({ timeout: 15_000 })).resolves.toContain('三级');
+    await settle(page);
+    await browser.screenshot('assessment-16-rated');
+
+    // an objection during publicity, then its resolution
+    await page.locator('.ant-tabs-tab').filter({ hasText: '异议' }).click();
+    await byId('objection-file').click();
+    await byId('objection-reason').fill('该院数据上传曾中断两周，请核实');
+    await page.locator('.ant-modal-footer .ant-btn-primary').last().click();
+    await expectState(page, '异议处理');
+    await page.locator('.ant-tabs-tab').filter({ hasText: '异议' }).click();
+    await byId('objection-resolve').click();
+    await byId('resolve-text').fill('经核查，中断已于测评前恢复，异议不成立');
+    await page.locator('.ant-modal-footer .ant-btn-primary').last().click();
+    await expectState(page, '公示中');
+    await page.locator('.ant-tabs-tab').filter({ hasText: '异议' }).click();
+    await page.locator('[data-testid="objection-row"]').first().waitFor({ timeout: 15_000 });
+    await settle(page);
+    await browser.screenshot('assessment-17-objection-resolved');
+
+    const { rows: audit } = await stack.db.query<{ action: string }>(
+      "select action from audit_entry where entity_id = $1 and action in ('application.rate', 'application.file_objection', 'application.resolve_objection')",
+      [appId],
+    );
+    expect(audit.map((r) => r.action).sort()).toEqual([
+      'application.file_objection',
+      'application.rate',
+      'application.resolve_objection',
+    ]);
+  } finally {
+    await browser.close();
+  }
+}, 180_000);
