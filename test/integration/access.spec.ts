@@ -162,6 +162,14 @@ describe('coordinator: inside its jurisdiction (信阳市) only', () => {
     expect(res.body.items.every((o: { ancestorIds: string[] }) => o.ancestorIds.includes(ids['xinyang']))).toBe(true);
   });
 
+  it('treats LIKE wildcards in a search as text', async () => {
+    const all = await coordinator.get('/api/organisations?q=%25&pageSize=5');
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(0);
+    const named = await coordinator.get(`/api/organisations?q=${encodeURIComponent('信阳市中心')}`);
+    expect(named.body.items.map((o: { name: string }) => o.name)).toContain('信阳市中心医院');
+  });
+
   it('cannot read, list, create under, change or export outside 信阳', async () => {
     expect((await coordinator.get(`/api/organisations/${ids['zhengzhouHospital']}`)).status).toBe(403);
     expect((await coordinator.get(`/api/organisations?parentId=${ids['zhengzhou']}`)).status).toBe(403);

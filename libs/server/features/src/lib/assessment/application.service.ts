@@ -47,6 +47,7 @@ import { actorOf, type Principal } from '../common/principal';
 import { badRequest, conflict, forbidden, httpError, notFound } from '../common/errors';
 import type { BoardQueryDto, CreateApplicationDto, SaveAnswersDto, TransitionDto } from './assessment.dto';
 import { EvidenceStore } from './evidence-store';
+import { containsPattern } from '../common/sql';
 
 const POPULATE = ['cycle', 'cycle.jurisdiction', 'organisation', 'scheme'] as const;
 const EDITABLE: ApplicationState[] = ['draft', 'returned'];
@@ -114,7 +115,7 @@ export class ApplicationService {
     }
     if (q.q) {
       where.push("(o.name ilike ? escape '\\' or o.code ilike ? escape '\\')");
-      const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      const like = containsPattern(q.q);
       params.push(like, like);
     }
     const ids = await this.em

@@ -3,6 +3,7 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { AuditEntryView, Paged } from '@hutong/shared-contracts';
 import { AuditEntry } from '@hutong/server-persistence';
 import type { Actor } from '../common/principal';
+import { escapeLike } from '../common/sql';
 
 export interface AuditRecord {
   action: string;
@@ -29,7 +30,7 @@ export class AuditService {
     const where: FilterQuery<AuditEntry> = {};
     if (q.entityType) where.entityType = q.entityType;
     if (q.entityId) where.entityId = q.entityId;
-    if (q.action) where.action = { $like: `${q.action.replace(/[\\%_]/g, (c) => '\\' + c)}%` };
+    if (q.action) where.action = { $like: `${escapeLike(q.action)}%` };
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const [rows, total] = await this.em.findAndCount(AuditEntry, where, {

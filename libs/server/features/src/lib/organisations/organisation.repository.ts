@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { OrgListQuery, OrgView, Paged } from '@hutong/shared-contracts';
 import { pathIds } from '@hutong/shared-domain';
 import { Organisation } from '@hutong/server-persistence';
+import { containsPattern } from '../common/sql';
 
 interface OrgRow {
   id: string;
@@ -83,7 +84,7 @@ export class OrganisationRepository {
     }
     if (f.q) {
       where.push("(o.name ilike ? escape '\\' or o.code ilike ? escape '\\')");
-      const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      const like = containsPattern(f.q);
       params.push(like, like);
     }
     if (f.level) {

@@ -9,6 +9,7 @@ import { SessionRepository } from '../auth/session.repository';
 import { actorOf, type Principal } from '../common/principal';
 import { badRequest, conflict, notFound } from '../common/errors';
 import type { CreateUserDto, UpdateUserDto, UserListQueryDto } from './user.dto';
+import { containsPattern } from '../common/sql';
 
 function toView(u: User): UserView {
   const ref = (o: Organisation | null) => (o ? { id: o.id, code: o.code, name: o.name } : null);
@@ -56,7 +57,7 @@ export class UserService {
     const where: FilterQuery<User> = {};
     if (q.role) where.role = q.role;
     if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      const like = containsPattern(q.q);
       where.$or = [{ username: { $ilike: like } }, { displayName: { $ilike: like } }];
     }
     const page = q.page ?? 1;
