@@ -336,6 +336,42 @@ describe('the assessment workflow', () => {
   });
 });
 
+describe('schemes', () => {
+  it('refuses a malformed or inconsistent edit with 400 and writes nothing; coordinators cannot edit', async () => {
+    const before = await stack.db.query('select count(*)::int as n, max(version) as v from scheme');
+    const malformed = await admin.put(`/api/schemes/${scheme.id}`, {
+      tree: [{ code: '1', title: 'x', children: 'no' }],
+      levelRules: [],
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.details.problems.length).toBeGreaterThan(0);
+    const tooHigh = structuredClone(scheme.tree);
+    tooHigh[0].children[0].children[0].passScore = 999;
+    const inconsistent = await admin.put(`/api/schemes/${scheme.id}`, { tree: tooHigh, levelRules: scheme.levelRules });
+    expect(inconsistent.status).toBe(400);
+    expect(inconsistent.body.message).toContain('合格分');
+    expect(
+      (await coordinator.put(`/api/schemes/${scheme.id}`, { tree: scheme.tree, levelRules: scheme.levelRules })).status,
+    ).toBe(403);
+    const after = await stack.db.query('select count(*)::int as n, max(version) as v from scheme');
+    expect(after.rows).toEqual(before.rows);
+  });
+
+  it('writes a new version when the edited scheme is in use, leaving the used one unchanged', async () => {
+    const edited = structuredClone(scheme.tree);
+    edited[0].children[0].children[0].title = '电子病历基本数据集（修订）';
+    const res = await admin.put<SchemeView>(`/api/schemes/${scheme.id}`, {
+      tree: edited,
+      levelRules: scheme.levelRules,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ key: 'hospital-2020', version: 2 });
+    expect(res.body.id).not.toBe(scheme.id);
+    const old = await admin.get<SchemeView>(`/api/schemes/${scheme.id}`);
+    expect(old.body.tree[0].children[0].children[0].title).toBe(scheme.tree[0].children[0].children[0].title);
+  });
+});
+
 describe('isolation', () => {
   it('keeps applications and evidence files to those allowed', async () => {
     const view = await coordinator.get<ApplicationView>(`/api/applications/${appId}`);

@@ -9,6 +9,7 @@ import {
   leavesUpTo,
   onsiteRequired,
   schemeProblems,
+  schemeShapeProblems,
   sumPoints,
 } from './schemes';
 
@@ -220,3 +221,47 @@ describe('schemeProblems finds each injected problem', () => {
 function tree1(s: { tree: IndicatorNode[] }): IndicatorNode {
   return at(at(s.tree, 0).children, 0);
 }
+
+describe('schemeShapeProblems (edited JSON from the wire)', () => {
+  const good = defaultSchemes()[0];
+
+  it('accepts the defaults', () => {
+    expect(schemeShapeProblems(good.tree, good.levelRules)).toEqual([]);
+  });
+
+  it.each<[string, unknown, unknown, RegExp]>([
+    ['a tree that is not an array', {}, [], /指标树应为数组/],
+    ['a node without children', [{ ...good.tree[0], children: undefined }], good.levelRules, /下级应为数组/],
+    ['points as text', [{ ...good.tree[0], points: '30' }], good.levelRules, /分值应为数字/],
+    ['an unknown method', [{ ...good.tree[0], method: 'guess' }], good.levelRules, /测评方式无效/],
+    ['an unknown level', [{ ...good.tree[0], minLevel: '9' }], good.levelRules, /最低要求等级无效/],
+    ['a fourth level', [deep(4)], good.levelRules, /超过三级/],
+    ['level rules that are not an array', good.tree, null, /评定规则应为数组/],
+    [
+      'a minimum that is not a number',
+      good.tree,
+      [{ ...good.levelRules[0], categoryMinimums: { '1': 'x' } }],
+      /最低得分率应为数字/,
+    ],
+  ])('reports %s', (_label, tree, rules, message) => {
+    const problems = schemeShapeProblems(tree, rules);
+    expect(problems.join('\n')).toMatch(message);
+    // schemeProblems returns the shape problems instead of throwing on the malformed input
+    expect(schemeProblems(tree as never, rules as never)).toEqual(problems);
+  });
+
+  function deep(levels: number): unknown {
+    const node = (code: string, rest: number): unknown => ({
+      code,
+      title: code,
+      points: 1,
+      passScore: 0.5,
+      minLevel: '1',
+      mandatory: false,
+      evidenceRequired: false,
+      method: 'document',
+      children: rest > 1 ? [node(`${code}.1`, rest - 1)] : [],
+    });
+    return node('9', levels);
+  }
+});

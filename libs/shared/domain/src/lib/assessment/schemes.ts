@@ -1,4 +1,4 @@
-import { LEVELS } from '@hutong/shared-contracts';
+import { ASSESS_METHODS, LEVELS } from '@hutong/shared-contracts';
 import type { AssessMethod, IndicatorNode, Level, LevelRule, SchemeKind } from '@hutong/shared-contracts';
 import { ASSESSMENT_LEVEL_LABELS_ZH, levelRank } from './levels';
 
@@ -298,7 +298,53 @@ export function compareCodes(a: string, b: string): number {
 const SEGMENT = /^[0-9A-Za-z]+$/;
 
 /** Problems that make a scheme unusable, in Chinese; [] when the scheme is consistent. */
+/**
+ * The shape of an edited scheme as it arrives over the wire (JSON): every field of the right type,
+ * at most three levels deep. Checked before the rules below, which assume the shape.
+ */
+export function schemeShapeProblems(tree: unknown, levelRules: unknown): string[] {
+  const problems: string[] = [];
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  const walk = (nodes: unknown, depth: number, where: string): void => {
+    if (!Array.isArray(nodes)) {
+      problems.push(`${where}应为数组`);
+      return;
+    }
+    if (depth > 3 && nodes.length) problems.push(`${where}超过三级（类别 → 指标 → 子指标）`);
+    nodes.forEach((n, i) => {
+      const at = `${where}第${i + 1}项`;
+      if (!isObj(n)) return void problems.push(`${at}应为对象`);
+      const label = typeof n['code'] === 'string' ? `指标 ${n['code']}` : at;
+      if (typeof n['code'] !== 'string' || !n['code']) problems.push(`${at}缺少编码`);
+      if (typeof n['title'] !== 'string') problems.push(`${label} 缺少名称`);
+      if (!num(n['points'])) problems.push(`${label} 的分值应为数字`);
+      if (!num(n['passScore'])) problems.push(`${label} 的合格分应为数字`);
+      if (n['minLevel'] !== null && !(LEVELS as readonly unknown[]).includes(n['minLevel']))
+        problems.push(`${label} 的最低要求等级无效`);
+      if (typeof n['mandatory'] !== 'boolean') problems.push(`${label} 的必备项标记应为 true/false`);
+      if (typeof n['evidenceRequired'] !== 'boolean') problems.push(`${label} 的证明材料标记应为 true/false`);
+      if (!(ASSESS_METHODS as readonly unknown[]).includes(n['method'])) problems.push(`${label} 的测评方式无效`);
+      walk(n['children'], depth + 1, `${label} 的下级`);
+    });
+  };
+  walk(tree, 1, '指标树');
+  if (!Array.isArray(levelRules)) problems.push('评定规则应为数组');
+  else
+    levelRules.forEach((r, i) => {
+      const at = `评定规则第${i + 1}项`;
+      if (!isObj(r)) return void problems.push(`${at}应为对象`);
+      if (typeof r['level'] !== 'string') problems.push(`${at}缺少等级`);
+      if (typeof r['onsiteRequired'] !== 'boolean') problems.push(`${at}的现场查验标记应为 true/false`);
+      const mins = r['categoryMinimums'];
+      if (!isObj(mins) || !Object.values(mins).every(num)) problems.push(`${at}的类别最低得分率应为数字`);
+    });
+  return problems;
+}
+
 export function schemeProblems(tree: IndicatorNode[], levelRules: LevelRule[]): string[] {
+  const shape = schemeShapeProblems(tree, levelRules);
+  if (shape.length) return shape;
   const problems: string[] = [];
   const seen = new Set<string>();
   const walk = (nodes: IndicatorNode[], parent: IndicatorNode | null): void => {
