@@ -370,11 +370,42 @@ it('coordinator rates from consensus scores, sees the derived level, and handles
     await settle(page);
     await browser.screenshot('assessment-16-rated');
 
-    // an objection during publicity, then its resolution
-    await page.locator('.ant-tabs-tab').filter({ hasText: '异议' }).click();
-    await byId('objection-file').click();
-    await byId('objection-reason').fill('该院数据上传曾中断两周，请核实');
-    await page.locator('.ant-modal-footer .ant-btn-primary').last().click();
+    // another hospital the cycle covers objects on the 结果公示 page (it cannot open the application)
+    const admin = await stack.login('admin');
+    const { rows: others } = await stack.db.query<{ id: string }>(
+      "select id from organisation where kind = 'hospital' and id <> (select organisation_id from application where id = $1) and path like (select path from organisation where code = '411500') || '%' order by code limit 1",
+      [appId],
+    );
+    const created = await admin.post('/api/users', {
+      username: 'other-hospital',
+      displayName: '另一家医院联系人',
+      role: 'applicant',
+      password: 'Other-hospital-1',
+      organisationId: others[0].id,
+    });
+    expect(created.status).toBe(201);
+    const objector = await launchBrowser();
+    try {
+      const op = objector.page;
+      watchConsole(op, 'other-hospital');
+      await op.goto(`${stack.baseUrl}/login`);
+      await op.getByTestId('login-username').fill('other-hospital');
+      await op.getByTestId('login-password').fill('Other-hospital-1');
+      await op.getByTestId('login-submit').click();
+      await op.getByTestId('nav-publicity').click();
+      const row = op.locator('[data-testid="publicity-row"]').first();
+      await row.waitFor({ timeout: 15_000 });
+      await expect(row.textContent()).resolves.toContain('信阳市中心医院');
+      await settle(op);
+      await objector.screenshot('assessment-16b-publicity-list');
+      await row.getByTestId('publicity-object').click();
+      await op.getByTestId('publicity-reason').fill('该院数据上传曾中断两周，请核实');
+      await op.locator('.ant-modal-footer .ant-btn-primary').last().click();
+      await op.locator('.ant-message').filter({ hasText: '异议已提交' }).first().waitFor({ timeout: 15_000 });
+    } finally {
+      await objector.close();
+    }
+    await page.reload();
     await expectState(page, '异议处理');
     await page.locator('.ant-tabs-tab').filter({ hasText: '异议' }).click();
     await byId('objection-resolve').click();

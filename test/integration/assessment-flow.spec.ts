@@ -247,6 +247,11 @@ describe('the assessment workflow', () => {
     // another hospital the cycle covers objects; it cannot see the application itself
     const other = await stack.login('other-hospital', 'Other-hospital-1');
     expect((await other.get(`/api/applications/${appId}`)).status).toBe(403);
+    const list = await other.get('/api/applications/publicity');
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([
+      expect.objectContaining({ applicationId: appId, state: 'publicity', achievedLevel: '3', canObject: true }),
+    ]);
     const objected = await other.post(`/api/applications/${appId}/objections`, {
       reason: '该院数据上传长期中断，与自评不符',
     });
@@ -271,6 +276,12 @@ describe('the assessment workflow', () => {
       action: 'publish',
     });
     expect(published.body).toMatchObject({ state: 'published', achievedLevel: '3' });
+    const after = await other.get('/api/applications/publicity');
+    expect(after.body).toEqual([
+      expect.objectContaining({ applicationId: appId, state: 'published', canObject: false }),
+    ]);
+    const zz = await stack.login('zz-coord', 'Zhengzhou-2026');
+    expect((await zz.get('/api/applications/publicity')).body).toEqual([]); // a cycle of 信阳 does not cover 郑州
   });
 
   it('exports the results list and the assessment report', async () => {

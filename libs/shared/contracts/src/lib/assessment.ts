@@ -276,3 +276,18 @@ export interface BulkTransitionResult {
 export interface ConsensusScoresRequest {
   scores: Record<string, number>;
 }
+
+/** A result under publicity (公示) or published, as the public list shows it. */
+export interface PublicityEntry {
+  applicationId: string;
+  cycleId: string;
+  cycleName: string;
+  organisation: OrgRef;
+  regionPath: string[];
+  targetLevel: Level;
+  achievedLevel: Level | null;
+  state: ApplicationState;
+  publicityEndsAt: string | null;
+  /** the caller may file an objection now */
+  canObject: boolean;
+}

@@ -54,6 +54,12 @@ export const webRoutes: Routes = [
         loadChildren: () => import('./assessment/assessment.routes').then((m) => m.applicationRoutes),
       },
       {
+        path: 'publicity',
+        canActivate: [roleGuard(['applicant', 'coordinator', 'admin', 'viewer'])],
+        title: '结果公示 · 互通',
+        loadComponent: () => import('./assessment/publicity.page').then((m) => m.PublicityPage),
+      },
+      {
         path: 'schemes',
         canActivate: [roleGuard(['admin', 'coordinator'])],
         loadChildren: () => import('./assessment/assessment.routes').then((m) => m.schemeRoutes),

@@ -10,6 +10,7 @@ import type {
   BulkTransitionResult,
   EvidenceView,
   Level,
+  PublicityEntry,
   StageWindowKey,
 } from '@hutong/shared-contracts';
 import {
@@ -132,6 +133,36 @@ export class ApplicationService {
     const now = new Date();
     const list = apps.map((a) => this.summary(a, names, now));
     return q.late ? list.filter((s) => s.late) : list;
+  }
+
+  /**
+   * Results under publicity or published in every cycle that covers the caller or lies in its
+   * jurisdiction — public information, so that any covered organisation can object in time.
+   */
+  async publicity(user: Principal): Promise<PublicityEntry[]> {
+    const rows = await this.em.getConnection().execute<{ id: string }[]>(
+      `select a.id from application a join cycle c on c.id = a.cycle_id join organisation j on j.id = c.jurisdiction_id
+        where a.state in ('publicity', 'objection', 'published') and (j.path like ? or ? like j.path || '%')
+        order by a.publicity_ends_at desc nulls last limit 500`,
+      [`${user.scopePath}%`, user.scopePath],
+    );
+    const apps = await this.em.find(Application, { id: { $in: rows.map((r) => r.id) } }, { populate: POPULATE });
+    const names = await this.regionNames(apps.map((a) => a.organisation));
+    const now = new Date();
+    return apps
+      .map((a) => ({
+        applicationId: a.id,
+        cycleId: a.cycle.id,
+        cycleName: a.cycle.name,
+        organisation: { id: a.organisation.id, code: a.organisation.code, name: a.organisation.name },
+        regionPath: this.summary(a, names, now).regionPath,
+        targetLevel: a.targetLevel as Level,
+        achievedLevel: a.achievedLevel,
+        state: a.state,
+        publicityEndsAt: a.publicityEndsAt?.toISOString() ?? null,
+        canObject: a.state === 'publicity' && !!a.publicityEndsAt && now < a.publicityEndsAt && user.role !== 'viewer',
+      }))
+      .sort((x, y) => (y.publicityEndsAt ?? '').localeCompare(x.publicityEndsAt ?? ''));
   }
 
   async mine(user: Principal): Promise<ApplicationSummary[]> {

@@ -25,6 +25,7 @@ import type {
   BulkTransitionResult,
   CycleView,
   EvidenceView,
+  PublicityEntry,
   SchemeSummary,
   SchemeView,
 } from '@hutong/shared-contracts';
@@ -170,6 +171,16 @@ export class ApplicationController {
   @ApiOperation({ summary: "Applications the caller may see: an applicant's own, a coordinator's jurisdiction" })
   list(@CurrentUser() user: Principal): Promise<ApplicationSummary[]> {
     return this.applications.mine(user);
+  }
+
+  @Get('publicity')
+  @Access({ roles: [...IN_APPLICATIONS], org: 'none' })
+  @ApiOperation({
+    summary:
+      'Results under publicity (公示) or published in the cycles that cover the caller, with whether it may object now',
+  })
+  publicity(@CurrentUser() user: Principal): Promise<PublicityEntry[]> {
+    return this.applications.publicity(user);
   }
 
   @Post()

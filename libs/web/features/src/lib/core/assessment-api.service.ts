@@ -17,6 +17,7 @@ import type {
   EvidenceView,
   Level,
   OrgKind,
+  PublicityEntry,
   SaveAnswersRequest,
   SchemeSummary,
   SchemeView,
@@ -51,6 +52,17 @@ const enc = encodeURIComponent;
 @Injectable({ providedIn: 'root' })
 export class AssessmentApiService {
   private readonly http = inject(HttpClient);
+
+  // ---- publicity (公示) ----
+  publicity(): Promise<PublicityEntry[]> {
+    return firstValueFrom(this.http.get<PublicityEntry[]>('/api/applications/publicity'));
+  }
+
+  fileObjection(applicationId: string, reason: string): Promise<{ ok: true }> {
+    return firstValueFrom(
+      this.http.post<{ ok: true }>(`/api/applications/${enc(applicationId)}/objections`, { reason }),
+    );
+  }
 
   // ---- schemes ----
   schemes(): Promise<SchemeSummary[]> {

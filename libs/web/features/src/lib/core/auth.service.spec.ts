@@ -8,16 +8,18 @@ describe('navigation by role', () => {
       'nav-users',
       'nav-audit',
       'nav-cycles',
+      'nav-publicity',
       'nav-schemes',
     ]);
     expect(navFor('coordinator').map((n) => n.testId)).toEqual([
       'nav-organisations',
       'nav-import',
       'nav-cycles',
+      'nav-publicity',
       'nav-schemes',
     ]);
-    expect(navFor('viewer').map((n) => n.testId)).toEqual(['nav-organisations', 'nav-cycles']);
-    expect(navFor('applicant').map((n) => n.path)).toEqual(['/applications', '/my-organisation']);
+    expect(navFor('viewer').map((n) => n.testId)).toEqual(['nav-organisations', 'nav-cycles', 'nav-publicity']);
+    expect(navFor('applicant').map((n) => n.path)).toEqual(['/applications', '/publicity', '/my-organisation']);
     expect(homeFor('applicant')).toBe('/applications');
     expect(homeFor('expert')).toBe('/my-organisation');
     expect(homeFor('coordinator')).toBe('/organisations');

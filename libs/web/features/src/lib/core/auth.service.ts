@@ -15,7 +15,8 @@ export interface NavItem {
     | 'nav.myOrganisation'
     | 'nav.cycles'
     | 'nav.applications'
-    | 'nav.schemes';
+    | 'nav.schemes'
+    | 'nav.publicity';
   icon: string;
   testId: string;
 }
@@ -29,19 +30,28 @@ const NAV: Record<string, NavItem> = {
   cycles: { path: '/cycles', key: 'nav.cycles', icon: 'calendar', testId: 'nav-cycles' },
   applications: { path: '/applications', key: 'nav.applications', icon: 'solution', testId: 'nav-applications' },
   schemes: { path: '/schemes', key: 'nav.schemes', icon: 'partition', testId: 'nav-schemes' },
+  publicity: { path: '/publicity', key: 'nav.publicity', icon: 'notification', testId: 'nav-publicity' },
 };
 
 /** The navigation of a role (DESIGN.md §1). */
 export function navFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
-      return [NAV['organisations'], NAV['import'], NAV['users'], NAV['audit'], NAV['cycles'], NAV['schemes']];
+      return [
+        NAV['organisations'],
+        NAV['import'],
+        NAV['users'],
+        NAV['audit'],
+        NAV['cycles'],
+        NAV['publicity'],
+        NAV['schemes'],
+      ];
     case 'coordinator':
-      return [NAV['organisations'], NAV['import'], NAV['cycles'], NAV['schemes']];
+      return [NAV['organisations'], NAV['import'], NAV['cycles'], NAV['publicity'], NAV['schemes']];
     case 'viewer':
-      return [NAV['organisations'], NAV['cycles']];
+      return [NAV['organisations'], NAV['cycles'], NAV['publicity']];
     case 'applicant':
-      return [NAV['applications'], NAV['my']];
+      return [NAV['applications'], NAV['publicity'], NAV['my']];
     case 'expert':
       return [NAV['my']];
   }
