@@ -170,6 +170,8 @@ describe('the assessment workflow', () => {
     });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ state: 'submitted', version: 1 });
+    // the completeness check is due when the document review opens
+    expect(submitted.body.dueDate).toBe(cycle.windows.find((w) => w.key === 'documentReview')?.start);
     expect((await applicant.put(`/api/applications/${appId}/answers`, { answers })).status).toBe(409);
   });
 

@@ -69,9 +69,14 @@ function evidenceView(e: Evidence): EvidenceView {
 /** The date the application's current step is due (Asia/Shanghai), if the step has one. */
 export function dueDateOf(app: Application): string | null {
   const window = (key: StageWindowKey) => app.cycle.windows.find((w) => w.key === key)?.end ?? null;
+  const opens = (key: StageWindowKey) => app.cycle.windows.find((w) => w.key === key)?.start ?? null;
   switch (app.state) {
     case 'draft':
       return window('application');
+    case 'submitted':
+    case 'completeness_check':
+      // the completeness check must be done before the document review opens
+      return opens('documentReview');
     case 'returned':
       return app.returnDeadline;
     case 'document_review':
