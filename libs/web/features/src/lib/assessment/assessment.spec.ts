@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { CycleView, IndicatorNode, SchemeSummary } from '@hutong/shared-contracts';
+import type { ApplicationState, CycleView, IndicatorNode, SchemeSummary } from '@hutong/shared-contracts';
 import { leaves } from '@hutong/shared-domain';
 import { boardQueryParams } from '../core/assessment-api.service';
 import { openCyclesFor, schemesFor } from './apply-form';
@@ -148,6 +148,21 @@ describe('application page', () => {
     expect(stages.map((s) => s.status)).toEqual(['current', 'todo', 'todo', 'todo']);
     expect(stages[0].states).toContain('returned');
     expect(diagramStages('rating').map((s) => s.status)).toEqual(['done', 'done', 'done', 'current']);
+    // a 三级 application never went on site: that stage is skipped, not done
+    const visited = new Set<ApplicationState>([
+      'draft',
+      'submitted',
+      'completeness_check',
+      'document_review',
+      'rating',
+    ]);
+    expect(diagramStages('rating', visited).map((s) => s.status)).toEqual(['done', 'done', 'skipped', 'current']);
+    expect(diagramStages('rating', new Set([...visited, 'onsite'])).map((s) => s.status)).toEqual([
+      'done',
+      'done',
+      'done',
+      'current',
+    ]);
     expect(targetsFrom('completeness_check', 'accept')).toEqual(['document_review']);
   });
 

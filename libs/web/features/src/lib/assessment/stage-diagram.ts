@@ -10,18 +10,27 @@ import { AssessmentText } from './assessment-ui';
 export interface DiagramStage {
   stage: Exclude<Stage, 0>;
   states: ApplicationState[];
-  status: 'done' | 'current' | 'todo';
+  status: 'done' | 'current' | 'todo' | 'skipped';
 }
 
-/** The four stages of STAGE_GRAPH with their states, marked done / current / to do for `current`. */
-export function diagramStages(current: ApplicationState): DiagramStage[] {
+/**
+ * The four stages of STAGE_GRAPH with their states, marked done / current / to do for `current`.
+ * With the states the application went through, a passed stage none of whose states it visited
+ * (the on-site inspection for levels that need none) is marked skipped rather than done.
+ */
+export function diagramStages(current: ApplicationState, visited?: ReadonlySet<ApplicationState>): DiagramStage[] {
   const now = stageOf(current);
   const stages: Exclude<Stage, 0>[] = [1, 2, 3, 4];
-  return stages.map((stage) => ({
-    stage,
-    states: STAGE_GRAPH.nodes.filter((n) => n.stage === stage).map((n) => n.state),
-    status: now === 0 ? 'todo' : stage < now ? 'done' : stage === now ? 'current' : 'todo',
-  }));
+  return stages.map((stage) => {
+    const states = STAGE_GRAPH.nodes.filter((n) => n.stage === stage).map((n) => n.state);
+    const passed = now !== 0 && stage < now;
+    const skipped = passed && !!visited && !states.some((st) => visited.has(st));
+    return {
+      stage,
+      states,
+      status: now === 0 ? 'todo' : skipped ? 'skipped' : passed ? 'done' : stage === now ? 'current' : 'todo',
+    };
+  });
 }
 
 /** Where each action of the current state leads (per STAGE_GRAPH). */
@@ -110,6 +119,10 @@ export function targetsFrom(state: ApplicationState, action: ApplicationAction):
       &.done {
         border-color: #b7eb8f;
         background: #f6ffed;
+      }
+      &.skipped {
+        border-style: dashed;
+        opacity: 0.6;
       }
       &.current {
         border-color: #1677ff;
@@ -207,7 +220,7 @@ export class StageDiagram {
 
   readonly app = input.required<ApplicationView>();
 
-  protected readonly stages = computed(() => diagramStages(this.app().state));
+  protected readonly stages = computed(() => diagramStages(this.app().state, this.visited()));
   protected readonly visited = computed(() => {
     const set = new Set<ApplicationState>();
     for (const e of this.app().history) {
