@@ -415,6 +415,9 @@ describe('isolation', () => {
     const board = await coordinator.get(`/api/cycles/${cycle.id}/applications`);
     expect(board.status).toBe(200);
     expect(board.body.map((a: { id: string }) => a.id)).toContain(appId);
+    const cycles = await coordinator.get<CycleView[]>('/api/cycles');
+    expect(cycles.body.find((c) => c.id === cycle.id)?.counts).toEqual({ published: 1 });
+    expect((await coordinator.get<CycleView>(`/api/cycles/${cycle.id}`)).body.counts).toEqual({ published: 1 });
     const late = await coordinator.get(`/api/cycles/${cycle.id}/applications?late=true`);
     expect(late.body).toEqual([]);
   });

@@ -17,22 +17,44 @@ export class CycleService {
 
   /** Cycles that cover the caller or lie inside its jurisdiction, with counts of the applications it may see. */
   async list(user: Principal): Promise<CycleView[]> {
-    const cycles = await this.em.getConnection().execute<{ id: string }[]>(
+    const ids = await this.em.getConnection().execute<{ id: string }[]>(
       `select c.id from cycle c join organisation j on j.id = c.jurisdiction_id
-        where j.path like ? or ? like j.path || '%' order by c.year desc, c.batch desc, c.created_at desc`,
+        where j.path like ? or ? like j.path || '%'`,
       [`${user.scopePath}%`, user.scopePath],
     );
-    return Promise.all(cycles.map((c) => this.get(user, c.id)));
+    const cycles = await this.em.find(
+      Cycle,
+      { id: { $in: ids.map((r) => r.id) } },
+      { populate: ['jurisdiction'], orderBy: { year: 'desc', batch: 'desc', createdAt: 'desc' } },
+    );
+    const counts = await this.counts(
+      user,
+      cycles.map((c) => c.id),
+    );
+    return cycles.map((c) => this.view(c, counts.get(c.id) ?? {}));
   }
 
   async get(user: Principal, id: string): Promise<CycleView> {
     const c = await this.em.findOne(Cycle, { id }, { populate: ['jurisdiction'] });
     if (!c) throw notFound('测评批次');
-    const counts = await this.em.getConnection().execute<{ state: ApplicationState; n: string }[]>(
-      `select a.state, count(*) as n from application a join organisation o on o.id = a.organisation_id
-        where a.cycle_id = ? and o.path like ? group by a.state`,
-      [id, `${user.scopePath}%`],
+    return this.view(c, (await this.counts(user, [id])).get(id) ?? {});
+  }
+
+  /** Applications by state per cycle, counting only those in the caller's scope — one query for all cycles. */
+  private async counts(user: Principal, cycleIds: string[]): Promise<Map<string, CycleView['counts']>> {
+    const out = new Map<string, CycleView['counts']>();
+    if (!cycleIds.length) return out;
+    const rows = await this.em.getConnection().execute<{ cycle_id: string; state: ApplicationState; n: string }[]>(
+      `select a.cycle_id, a.state, count(*) as n from application a join organisation o on o.id = a.organisation_id
+        where a.cycle_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and o.path like ?
+        group by a.cycle_id, a.state`,
+      [JSON.stringify(cycleIds), `${user.scopePath}%`],
     );
+    for (const r of rows) out.set(r.cycle_id, { ...out.get(r.cycle_id), [r.state]: Number(r.n) });
+    return out;
+  }
+
+  private view(c: Cycle, counts: CycleView['counts']): CycleView {
     return {
       id: c.id,
       name: c.name,
@@ -44,7 +66,7 @@ export class CycleService {
       windows: c.windows,
       publicityDays: c.publicityDays,
       createdAt: c.createdAt.toISOString(),
-      counts: Object.fromEntries(counts.map((r) => [r.state, Number(r.n)])),
+      counts,
     };
   }
 
