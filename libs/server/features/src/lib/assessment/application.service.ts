@@ -11,12 +11,12 @@ import type {
   EvidenceView,
   Level,
   PublicityEntry,
-  StageWindowKey,
 } from '@hutong/shared-contracts';
 import {
   EVIDENCE_MAX_BYTES,
   addDays,
   decide,
+  dueDateOf,
   availableActions,
   deriveLevel,
   detectEvidenceType,
@@ -64,30 +64,6 @@ function evidenceView(e: Evidence): EvidenceView {
     uploadedBy: e.uploadedBy.username,
     uploadedAt: e.uploadedAt.toISOString(),
   };
-}
-
-/** The date the application's current step is due (Asia/Shanghai), if the step has one. */
-export function dueDateOf(app: Application): string | null {
-  const window = (key: StageWindowKey) => app.cycle.windows.find((w) => w.key === key)?.end ?? null;
-  const opens = (key: StageWindowKey) => app.cycle.windows.find((w) => w.key === key)?.start ?? null;
-  switch (app.state) {
-    case 'draft':
-      return window('application');
-    case 'submitted':
-    case 'completeness_check':
-      // the completeness check must be done before the document review opens
-      return opens('documentReview');
-    case 'returned':
-      return app.returnDeadline;
-    case 'document_review':
-      return window('documentReview');
-    case 'onsite':
-      return window('onsite');
-    case 'rating':
-      return window('results');
-    default:
-      return null;
-  }
 }
 
 @Injectable()
@@ -577,7 +553,7 @@ export class ApplicationService {
         app.answers,
         evidence.map((e) => e.itemCode),
       ),
-      dueDatePassed: isPastDue(dueDateOf(app), now),
+      dueDatePassed: isPastDue(dueDateOf(app.state, app.cycle.windows, app.returnDeadline), now),
       onsiteRequired: onsiteRequired(app.scheme.levelRules, app.targetLevel),
       allScoresEntered: leaves.every((c) => typeof app.consensusScores[c] === 'number'),
       publicityOver: !!app.publicityEndsAt && now >= app.publicityEndsAt,
@@ -597,7 +573,7 @@ export class ApplicationService {
   }
 
   private summary(a: Application, names: Map<string, string>, now: Date): ApplicationSummary {
-    const due = dueDateOf(a);
+    const due = dueDateOf(a.state, a.cycle.windows, a.returnDeadline);
     return {
       id: a.id,
       cycleId: a.cycle.id,

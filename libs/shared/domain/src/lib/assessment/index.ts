@@ -6,3 +6,4 @@ export * from './rating';
 export * from './diff';
 export * from './evidence';
 export * from './dates';
+export * from './deadlines';
