@@ -1,5 +1,33 @@
 import nx from '@nx/eslint-plugin';
 
+// What the server alone may use (and so never a model or web lib).
+const SERVER_ONLY = [
+  '@nestjs/*',
+  '@mikro-orm/*',
+  'bullmq',
+  'ioredis',
+  'exceljs',
+  'docx',
+  'nodemailer',
+  'argon2',
+  'pg',
+  'express',
+  'nestjs-pino',
+  'pino',
+  'pino-http',
+];
+// Model libs are framework-free rules and contracts that api, worker and web all read.
+const MODEL_BANNED = [
+  ...SERVER_ONLY,
+  '@angular/*',
+  'ng-zorro-antd',
+  'ng-zorro-antd/*',
+  'echarts',
+  'ngx-echarts',
+  'rxjs',
+  'rxjs/*',
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -16,37 +44,62 @@ export default [
           enforceBuildableLibDependency: true,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
           depConstraints: [
-            // web code never imports server code, and the reverse
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
-            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            // framework-free rules depend only on contracts
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:contracts'] },
+            // ---- domain: a capability reaches only the capabilities below it, and the platform.
+            // organisations ← identity ← assessment (users belong to organisations; applications to both)
+            { sourceTag: 'domain:platform', onlyDependOnLibsWithTags: ['domain:platform'] },
             {
-              sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: ['type:config', 'type:contracts', 'type:domain'],
+              sourceTag: 'domain:organisations',
+              onlyDependOnLibsWithTags: ['domain:platform', 'domain:organisations'],
             },
             {
-              sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: [
-                'type:feature',
-                'type:data-access',
-                'type:config',
-                'type:contracts',
-                'type:domain',
-              ],
+              sourceTag: 'domain:identity',
+              onlyDependOnLibsWithTags: ['domain:platform', 'domain:organisations', 'domain:identity'],
             },
             {
-              sourceTag: 'type:app',
+              sourceTag: 'domain:assessment',
               onlyDependOnLibsWithTags: [
-                'type:feature',
-                'type:data-access',
-                'type:config',
-                'type:contracts',
-                'type:domain',
+                'domain:platform',
+                'domain:organisations',
+                'domain:identity',
+                'domain:assessment',
               ],
+            },
+            // the apps compose every capability (a new capability is added here and in the apps)
+            {
+              sourceTag: 'domain:app',
+              onlyDependOnLibsWithTags: [
+                'domain:platform',
+                'domain:organisations',
+                'domain:identity',
+                'domain:assessment',
+              ],
+            },
+            // ---- type: framework-free models at the bottom; server and web never meet
+            {
+              sourceTag: 'type:model',
+              onlyDependOnLibsWithTags: ['type:model'],
+              bannedExternalImports: MODEL_BANNED,
+            },
+            { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:model'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:model', 'type:config'] },
+            {
+              sourceTag: 'type:server',
+              onlyDependOnLibsWithTags: ['type:model', 'type:config', 'type:data-access', 'type:server'],
+              bannedExternalImports: ['@angular/*', 'ng-zorro-antd', 'ng-zorro-antd/*', 'echarts', 'ngx-echarts'],
+            },
+            {
+              sourceTag: 'type:web',
+              onlyDependOnLibsWithTags: ['type:model', 'type:web'],
+              bannedExternalImports: SERVER_ONLY,
+            },
+            {
+              sourceTag: 'type:app-server',
+              onlyDependOnLibsWithTags: ['type:model', 'type:config', 'type:data-access', 'type:server'],
+            },
+            {
+              sourceTag: 'type:app-web',
+              onlyDependOnLibsWithTags: ['type:model', 'type:web'],
+              bannedExternalImports: SERVER_ONLY,
             },
           ],
           banTransitiveDependencies: false,

@@ -79,7 +79,7 @@ check "migration check" migration_check
 while IFS= read -r config; do
   project="$(dirname "$config")"
   node_options=""
-  if grep -q '"scope:server"' "$project/project.json" 2>/dev/null || grep -qE 'useESM|extensionsToTreatAsEsm' "$config"; then
+  if grep -qE '"type:(server|data-access|config|app-server)"' "$project/project.json" 2>/dev/null || grep -qE 'useESM|extensionsToTreatAsEsm' "$config"; then
     node_options="$esm_options"
   fi
   jest_suite "unit: $project" "$reports/unit-${project//\//-}.json" "$node_options" -c "$config" --passWithNoTests

@@ -1,8 +1,8 @@
 // node scripts/variables-table.mjs — prints the README's table of variables from VARIABLES in
-// libs/server/config/src/lib/config.ts (the one place that documents them).
+// libs/platform/config/src/lib/config.ts (the one place that documents them).
 import { readFileSync } from 'node:fs';
 
-const source = readFileSync(new URL('../libs/server/config/src/lib/config.ts', import.meta.url), 'utf8');
+const source = readFileSync(new URL('../libs/platform/config/src/lib/config.ts', import.meta.url), 'utf8');
 const block = source.slice(
   source.indexOf('export const VARIABLES'),
   source.indexOf('];', source.indexOf('export const VARIABLES')),

@@ -4,7 +4,7 @@
 // Used by `bash scripts/run.sh` (which builds first) and by test/integration/embedded-start.spec.ts.
 //
 // Only this file reads the HUTONG_* launcher variables; the apps read the variables in
-// libs/server/config (DATABASE_URL, REDIS_URL, PORT, …), which the launcher passes on.
+// libs/platform/config (DATABASE_URL, REDIS_URL, PORT, …), which the launcher passes on.
 //   HUTONG_DATA_DIR            where embedded data lives (default <repo>/.data)
 //   HUTONG_PG_PROBE_PORT       the "usual" PostgreSQL port tried first (default 5432)
 //   HUTONG_EMBEDDED_PG_PORT    first port tried for the embedded PostgreSQL (default 54329)

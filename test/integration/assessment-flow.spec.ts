@@ -5,7 +5,7 @@
  * holds every step. Plus isolation of applications and evidence files.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ApplicationView, CycleView, SchemeSummary, SchemeView } from '@hutong/shared-contracts';
+import type { ApplicationView, CycleView, SchemeSummary, SchemeView } from '@hutong/assessment-model';
 import { startStack, type HttpClient, type Stack } from '../support/stack';
 
 let stack: Stack;

@@ -1,6 +1,7 @@
 /**
- * The Nx module boundaries really restrict imports: ESLint fails web code that imports server code,
- * and framework-free domain code that imports persistence. Positive controls show the same lines
+ * The Nx module boundaries really restrict imports in two dimensions — domain (platform ← organisations ←
+ * identity ← assessment) and type (model ← config/data-access ← server; model ← web) — and model libs
+ * cannot import frameworks. Positive controls show the same lines
  * pass where they are allowed, so the test cannot pass by the rule being off.
  */
 import { describe, expect, it } from '@jest/globals';
@@ -23,27 +24,74 @@ function boundaryErrors(filePath: string, source: string): string[] {
   return report[0].messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
 }
 
-describe('module boundaries', () => {
-  const serverImport = "import { AuditService } from '@hutong/server-features';\nexport const x = AuditService;\n";
-  const persistenceImport =
-    "import { Organisation } from '@hutong/server-persistence';\nexport const x = Organisation;\n";
+const importing = (lib: string, name: string) => `import { ${name} } from '${lib}';\nexport const x = ${name};\n`;
 
-  it('web code cannot import server code', () => {
-    const errors = boundaryErrors('libs/web/features/src/lib/boundary-fixture.ts', serverImport);
-    expect(errors.join('\n')).toMatch(/scope:web/);
-  });
-
-  it('the web app cannot import persistence', () => {
-    expect(boundaryErrors('apps/web/src/app/boundary-fixture.ts', persistenceImport).length).toBeGreaterThan(0);
-  });
-
-  it('domain rules cannot import persistence', () => {
-    expect(boundaryErrors('libs/shared/domain/src/lib/boundary-fixture.ts', persistenceImport).length).toBeGreaterThan(
-      0,
+describe('module boundaries: domain × type', () => {
+  it('web code cannot import server code (type)', () => {
+    const errors = boundaryErrors(
+      'libs/assessment/web/src/lib/boundary-fixture.ts',
+      importing('@hutong/assessment-server', 'ApplicationService'),
     );
+    expect(errors.join('\n')).toMatch(/type:web/);
   });
 
-  it('the api app may import server features (positive control)', () => {
-    expect(boundaryErrors('apps/api/src/boundary-fixture.ts', serverImport)).toEqual([]);
+  it("the web app cannot import a capability's server lib", () => {
+    expect(
+      boundaryErrors('apps/web/src/app/boundary-fixture.ts', importing('@hutong/organisations-server', 'Organisation')),
+    ).not.toEqual([]);
+  });
+
+  it('a model lib cannot import Nest, MikroORM, BullMQ, Angular or an exporter (banned external imports)', () => {
+    for (const [pkg, name] of [
+      ['@nestjs/common', 'Injectable'],
+      ['@mikro-orm/postgresql', 'EntityManager'],
+      ['bullmq', 'Queue'],
+      ['@angular/core', 'signal'],
+      ['exceljs', 'Workbook'],
+    ]) {
+      const errors = boundaryErrors('libs/assessment/model/src/lib/boundary-fixture.ts', importing(pkg, name));
+      expect([pkg, errors.join('\n')]).toEqual([pkg, expect.stringContaining(`is not allowed to import "${pkg}"`)]);
+    }
+  });
+
+  it('a model lib cannot import a server lib', () => {
+    expect(
+      boundaryErrors(
+        'libs/assessment/model/src/lib/boundary-fixture.ts',
+        importing('@hutong/organisations-server', 'OrganisationService'),
+      ).join('\n'),
+    ).toMatch(/type:model/);
+  });
+
+  it('organisations cannot reach into assessment (domain: capabilities depend downwards only)', () => {
+    // (a pair with no path back, so Nx reports the rule rather than a cycle)
+    const errors = boundaryErrors(
+      'libs/organisations/web/src/lib/boundary-fixture.ts',
+      importing('@hutong/assessment-model', 'STAGE_GRAPH'),
+    );
+    expect(errors.join('\n')).toMatch(/domain:organisations/);
+  });
+
+  it('the platform cannot import a capability', () => {
+    const errors = boundaryErrors(
+      'libs/platform/web/src/lib/boundary-fixture.ts',
+      importing('@hutong/organisations-model', 'validateOrgImport'),
+    );
+    expect(errors.join('\n')).toMatch(/domain:platform/);
+  });
+
+  it('positive controls: assessment may use the organisations service; the api app composes every capability', () => {
+    expect(
+      boundaryErrors(
+        'libs/assessment/server/src/lib/boundary-fixture.ts',
+        importing('@hutong/organisations-server', 'OrganisationService'),
+      ),
+    ).toEqual([]);
+    expect(
+      boundaryErrors('apps/api/src/boundary-fixture.ts', importing('@hutong/assessment-server', 'AssessmentModule')),
+    ).toEqual([]);
+    expect(
+      boundaryErrors('libs/assessment/model/src/lib/boundary-fixture.ts', importing('@hutong/platform-model', 'ROLES')),
+    ).toEqual([]);
   });
 });

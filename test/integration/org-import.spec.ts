@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { ImportJobView } from '@hutong/shared-contracts';
+import type { ImportJobView } from '@hutong/organisations-model';
 import { ROOT, startStack, type HttpClient, type Stack } from '../support/stack';
 
 let stack: Stack;

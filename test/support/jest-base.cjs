@@ -13,8 +13,8 @@ module.exports = (folder) => ({
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/support/tsconfig.json' }],
   },
   moduleNameMapper: {
-    '^@hutong/shared-contracts$': '<rootDir>/libs/shared/contracts/src/index.ts',
-    '^@hutong/shared-domain$': '<rootDir>/libs/shared/domain/src/index.ts',
+    // the framework-free model libs (types and rules); never server or web code
+    '^@hutong/(platform|organisations|identity|assessment)-model$': '<rootDir>/libs/$1/model/src/index.ts',
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60_000,

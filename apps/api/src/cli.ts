@@ -8,12 +8,13 @@
  */
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ConfigError, loadDatabaseUrl } from '@hutong/server-config';
-import { MIGRATIONS_SOURCE_PATH, ormConfig } from '@hutong/server-persistence';
-import { seedDemo } from '@hutong/server-features';
+import { ConfigError, loadDatabaseUrl } from '@hutong/platform-config';
+import { MIGRATIONS_SOURCE_PATH, ormConfig } from '@hutong/platform-database';
+import { ENTITIES } from './entities';
+import { seedDemo } from './seed/seed';
 
 async function main(command: string | undefined): Promise<number> {
-  const orm = await MikroORM.init(ormConfig(loadDatabaseUrl(), { poolMax: 4 }));
+  const orm = await MikroORM.init(ormConfig(loadDatabaseUrl(), ENTITIES, { poolMax: 4 }));
   try {
     switch (command) {
       case 'migrate': {

@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
 import type { ValidationError } from 'class-validator';
-import { ConfigError, loadConfig } from '@hutong/server-config';
+import { ConfigError, loadConfig } from '@hutong/platform-config';
 import { AppModule } from './app/app.module';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; reason: string }[] {

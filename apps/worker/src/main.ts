@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@hutong/server-config';
+import { ConfigError, loadConfig } from '@hutong/platform-config';
 import { WorkerModule } from './app/worker.module';
 
 /** The worker: a standalone Nest application that runs the BullMQ processors. No HTTP. */

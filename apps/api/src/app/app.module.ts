@@ -3,9 +3,13 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { LoggerModule } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigModule, loadConfig } from '@hutong/server-config';
-import { PersistenceModule } from '@hutong/server-persistence';
-import { ApiFeaturesModule } from '@hutong/server-features';
+import { ConfigModule, loadConfig } from '@hutong/platform-config';
+import { DatabaseModule } from '@hutong/platform-database';
+import { PlatformApiModule, PlatformModule } from '@hutong/platform-server';
+import { OrganisationsModule } from '@hutong/organisations-server';
+import { IdentityModule } from '@hutong/identity-server';
+import { AssessmentModule } from '@hutong/assessment-server';
+import { ENTITIES } from '../entities';
 
 const config = loadConfig();
 const webRoot = config.webDist ? resolve(config.webDist) : '';
@@ -20,8 +24,12 @@ const webRoot = config.webDist ? resolve(config.webDist) : '';
         autoLogging: { ignore: (req) => req.url === '/api/health' },
       },
     }),
-    PersistenceModule,
-    ApiFeaturesModule,
+    DatabaseModule.forRoot(ENTITIES),
+    PlatformModule,
+    PlatformApiModule,
+    IdentityModule,
+    OrganisationsModule,
+    AssessmentModule,
     ...(webRoot && existsSync(resolve(webRoot, 'index.html'))
       ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })]
       : []),

@@ -1,7 +1,7 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import { ApplicationConfig, LOCALE_ID, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { provideHutongWeb, sessionExpiredInterceptor } from '@hutong/web-features';
+import { provideHutongWeb, sessionExpiredInterceptor } from '@hutong/platform-web';
 import { appRoutes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {

@@ -1,4 +1,23 @@
-import { Route } from '@angular/router';
-import { webRoutes } from '@hutong/web-features';
+import type { Route } from '@angular/router';
+import { assessmentRoutes } from '@hutong/assessment-web';
+import { identityRoutes, loginRoute } from '@hutong/identity-web';
+import { organisationRoutes } from '@hutong/organisations-web';
+import { authGuard, homeRedirect, platformRoutes } from '@hutong/platform-web';
 
-export const appRoutes: Route[] = webRoutes;
+/** Every page of the web app, composed from the capabilities' routes; each page is its own lazy chunk. */
+export const appRoutes: Route[] = [
+  loginRoute,
+  {
+    path: '',
+    canActivate: [authGuard],
+    loadComponent: () => import('./shell/layout').then((m) => m.Layout),
+    children: [
+      ...organisationRoutes,
+      ...identityRoutes,
+      ...platformRoutes,
+      ...assessmentRoutes,
+      { path: '', pathMatch: 'full', canActivate: [homeRedirect], children: [] },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -1,15 +1,21 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { ConfigModule, loadConfig } from '@hutong/server-config';
-import { PersistenceModule } from '@hutong/server-persistence';
-import { WorkerFeaturesModule } from '@hutong/server-features';
+import { ConfigModule, loadConfig } from '@hutong/platform-config';
+import { DatabaseModule } from '@hutong/platform-database';
+import { PlatformModule, PlatformWorkerModule } from '@hutong/platform-server';
+import { OrganisationsWorkerModule } from '@hutong/organisations-server';
+import { IdentityWorkerModule } from '@hutong/identity-server';
+import { ENTITIES } from '../entities';
 
 @Module({
   imports: [
     ConfigModule,
     LoggerModule.forRoot({ pinoHttp: { level: loadConfig().logLevel } }),
-    PersistenceModule,
-    WorkerFeaturesModule,
+    DatabaseModule.forRoot(ENTITIES),
+    PlatformModule,
+    PlatformWorkerModule,
+    IdentityWorkerModule,
+    OrganisationsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -1,0 +1,39 @@
+import type { Answer, MissingItem } from './contracts';
+import { compareCodes, type IndicatorLeaf } from './schemes';
+
+/**
+ * What is still missing before a self-assessment can be submitted, for every required leaf (see leavesUpTo):
+ * a self-score in [0, points], a non-blank statement and, when evidenceRequired, at least one evidence file.
+ * Ordered by item code (natural numeric order), then selfScore, statement, evidence.
+ */
+export function missingForSubmit(
+  required: IndicatorLeaf[],
+  answers: Answer[],
+  evidenceItemCodes: string[],
+): MissingItem[] {
+  const byCode = new Map(answers.map((a) => [a.itemCode, a]));
+  const withEvidence = new Set(evidenceItemCodes);
+  const out: MissingItem[] = [];
+  for (const leaf of [...required].sort((a, b) => compareCodes(a.code, b.code))) {
+    const answer = byCode.get(leaf.code);
+    const score = answer?.selfScore;
+    const base = { itemCode: leaf.code, title: leaf.title };
+    if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > leaf.points) {
+      out.push({ ...base, what: 'selfScore' });
+    }
+    if (!answer || answer.statement.trim() === '') out.push({ ...base, what: 'statement' });
+    if (leaf.evidenceRequired && !withEvidence.has(leaf.code)) out.push({ ...base, what: 'evidence' });
+  }
+  return out;
+}
+
+const WHAT_ZH: Record<MissingItem['what'], string> = {
+  selfScore: '自评分',
+  statement: '自评说明',
+  evidence: '证明材料',
+};
+
+/** "1.1.1 标题：缺少证明材料" — one line per missing item. */
+export function describeMissing(m: MissingItem): string {
+  return `${m.itemCode} ${m.title}：缺少${WHAT_ZH[m.what]}`;
+}

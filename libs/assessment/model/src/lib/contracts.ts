@@ -1,0 +1,293 @@
+/**
+ * The assessment (测评): schemes, cycles, applications, stage machine states and actions.
+ * See DESIGN.md §2. Shared by the api, the worker and the web.
+ */
+import type { OrgKind } from '@hutong/platform-model';
+import type { OrgRef } from '@hutong/platform-model';
+
+/** Levels, lowest first: 一级 … 五级甲等. */
+export const LEVELS = ['1', '2', '3', '4B', '4A', '5B', '5A'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const SCHEME_KINDS = ['hospital', 'region'] as const;
+export type SchemeKind = (typeof SCHEME_KINDS)[number];
+
+export const ASSESS_METHODS = ['document', 'quantitative', 'onsite'] as const;
+export type AssessMethod = (typeof ASSESS_METHODS)[number];
+
+/** One node of the indicator tree: category (depth 1) → item (2) → sub-item (3). Leaves are answered. */
+export interface IndicatorNode {
+  code: string; // e.g. "1", "1.1", "1.1.2"
+  title: string;
+  /** maximum points of this node (leaves); categories/items sum their children */
+  points: number;
+  /** leaves: the lowest level that requires the item */
+  minLevel: Level | null;
+  /** leaves: must pass for every level at or above minLevel */
+  mandatory: boolean;
+  /** leaves: score at or above which the item counts as passed */
+  passScore: number;
+  /** leaves: evidence files required with the self-assessment */
+  evidenceRequired: boolean;
+  method: AssessMethod;
+  children: IndicatorNode[];
+}
+
+export interface LevelRule {
+  level: Level;
+  /** on-site inspection needed for this level (confirmed for 4A and 5B) */
+  onsiteRequired: boolean;
+  /** per top category code: minimum share (0..1) of the points available up to this level */
+  categoryMinimums: Record<string, number>;
+}
+
+export interface SchemeView {
+  id: string;
+  key: string; // "hospital-2020"
+  version: number;
+  kind: SchemeKind;
+  name: string;
+  tree: IndicatorNode[];
+  levelRules: LevelRule[];
+  inUse: boolean;
+  createdAt: string;
+}
+
+export interface SchemeSummary {
+  id: string;
+  key: string;
+  version: number;
+  kind: SchemeKind;
+  name: string;
+  inUse: boolean;
+  latest: boolean;
+  createdAt: string;
+}
+
+export interface UpdateSchemeRequest {
+  name?: string;
+  tree: IndicatorNode[];
+  levelRules: LevelRule[];
+}
+
+// ---- cycles ----
+export const STAGE_WINDOWS = ['application', 'documentReview', 'onsite', 'results'] as const;
+export type StageWindowKey = (typeof STAGE_WINDOWS)[number];
+
+/** Dates are Asia/Shanghai calendar dates (yyyy-MM-dd); a window ends at 23:59:59 of its last day. */
+export interface StageWindow {
+  key: StageWindowKey;
+  start: string;
+  end: string;
+}
+
+export interface CycleView {
+  id: string;
+  name: string; // e.g. "2026年度第一批"
+  year: number;
+  batch: number;
+  jurisdiction: OrgRef;
+  schemeIds: string[];
+  eligibleKinds: OrgKind[];
+  windows: StageWindow[];
+  publicityDays: number;
+  createdAt: string;
+  counts: Partial<Record<ApplicationState, number>>;
+}
+
+export interface CreateCycleRequest {
+  name: string;
+  year: number;
+  batch: number;
+  jurisdictionId: string;
+  schemeIds: string[];
+  eligibleKinds: OrgKind[];
+  windows: StageWindow[];
+  publicityDays?: number;
+}
+
+// ---- applications and the stage machine ----
+export const APPLICATION_STATES = [
+  'draft',
+  'submitted',
+  'completeness_check',
+  'returned',
+  'document_review',
+  'onsite',
+  'rating',
+  'publicity',
+  'objection',
+  'published',
+  'not_passed',
+  'withdrawn',
+] as const;
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+export const APPLICATION_ACTIONS = [
+  'submit',
+  'start_check',
+  'accept',
+  'return',
+  'resubmit',
+  'to_onsite',
+  'to_rating',
+  'finish_onsite',
+  'rate',
+  'file_objection',
+  'resolve_objection',
+  'publish',
+  'withdraw',
+] as const;
+export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
+
+export interface Answer {
+  itemCode: string;
+  selfScore: number | null;
+  statement: string;
+}
+
+export interface EvidenceView {
+  id: string;
+  itemCode: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/** One thing the applicant must still do before submitting. */
+export interface MissingItem {
+  itemCode: string;
+  title: string;
+  what: 'selfScore' | 'statement' | 'evidence';
+}
+
+/** A coordinator's reason for returning one item. */
+export interface ReturnReason {
+  itemCode: string;
+  reason: string;
+}
+
+export interface ApplicationSummary {
+  id: string;
+  cycleId: string;
+  organisation: OrgRef;
+  regionPath: string[]; // names from province down
+  orgKind: OrgKind;
+  schemeKey: string;
+  targetLevel: Level;
+  state: ApplicationState;
+  achievedLevel: Level | null;
+  /** Asia/Shanghai date the current step is due (yyyy-MM-dd), if any */
+  dueDate: string | null;
+  late: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+export interface ApplicationView extends ApplicationSummary {
+  schemeId: string;
+  /** the leaves required up to the target level, with their path titles */
+  answers: Answer[];
+  evidence: EvidenceView[];
+  returnReasons: ReturnReason[];
+  returnDeadline: string | null;
+  consensusScores: Record<string, number>;
+  resultExplanation: string[] | null;
+  publicityEndsAt: string | null;
+  objections: ObjectionView[];
+  /** what the caller may do now, with the reason when an action is blocked */
+  actions: { action: ApplicationAction; allowed: boolean; reason: string | null }[];
+  history: StageEventView[];
+}
+
+export interface StageEventView {
+  id: string;
+  at: string;
+  actor: string;
+  action: ApplicationAction | 'create' | 'save';
+  from: ApplicationState | null;
+  to: ApplicationState;
+  note: string | null;
+}
+
+export interface ApplicationVersionView {
+  version: number;
+  submittedAt: string;
+  submittedBy: string;
+  answers: Answer[];
+  evidence: EvidenceView[];
+}
+
+export interface AnswerChange {
+  itemCode: string;
+  field: 'selfScore' | 'statement' | 'evidence';
+  before: string | number | null;
+  after: string | number | null;
+}
+
+export interface ObjectionView {
+  id: string;
+  filedBy: OrgRef;
+  filedAt: string;
+  reason: string;
+  resolution: string | null;
+  resolvedAt: string | null;
+  upheld: boolean | null;
+}
+
+export interface CreateApplicationRequest {
+  cycleId: string;
+  organisationId: string;
+  schemeId: string;
+  targetLevel: Level;
+}
+
+export interface SaveAnswersRequest {
+  answers: Answer[];
+}
+
+export interface TransitionRequest {
+  action: ApplicationAction;
+  note?: string;
+  /** return: per item reasons and the new deadline (yyyy-MM-dd, Asia/Shanghai) */
+  returnReasons?: ReturnReason[];
+  returnDeadline?: string;
+  /** file_objection */
+  reason?: string;
+  /** resolve_objection */
+  objectionId?: string;
+  upheld?: boolean;
+}
+
+export interface BulkTransitionRequest {
+  applicationIds: string[];
+  action: ApplicationAction;
+  note?: string;
+}
+
+export interface BulkTransitionResult {
+  done: string[];
+  refused: { id: string; reason: string }[];
+}
+
+export interface ConsensusScoresRequest {
+  scores: Record<string, number>;
+}
+
+/** A result under publicity (公示) or published, as the public list shows it. */
+export interface PublicityEntry {
+  applicationId: string;
+  cycleId: string;
+  cycleName: string;
+  organisation: OrgRef;
+  regionPath: string[];
+  targetLevel: Level;
+  achievedLevel: Level | null;
+  state: ApplicationState;
+  publicityEndsAt: string | null;
+  /** the caller may file an objection now */
+  canObject: boolean;
+}

@@ -1,0 +1,336 @@
+import { APPLICATION_ACTIONS, APPLICATION_STATES } from './contracts';
+import { ROLES } from '@hutong/platform-model';
+import type { ApplicationAction, ApplicationState, MissingItem } from './contracts';
+import type { Role } from '@hutong/platform-model';
+import {
+  STAGE_GRAPH,
+  TRANSITIONS,
+  availableActions,
+  decide,
+  stageOf,
+  targetsOf,
+  type TransitionContext,
+} from './stage-machine';
+
+/** A context in which every guard of `action` passes. */
+function okCtx(role: Role, action?: ApplicationAction, over: Partial<TransitionContext> = {}): TransitionContext {
+  return {
+    role,
+    ownOrganisation: true,
+    inJurisdiction: true,
+    now: new Date('2026-03-01T02:00:00Z'),
+    missing: [],
+    dueDatePassed: false,
+    onsiteRequired: action === 'to_onsite',
+    allScoresEntered: true,
+    publicityOver: action === 'publish',
+    openObjections: 0,
+    hasReturnReasons: true,
+    ...over,
+  };
+}
+
+const COORD: Role[] = ['coordinator', 'admin'];
+/** The explicit list of allowed (state, action) pairs: a new or changed transition must be added here. */
+const ALLOWED: Record<string, { roles: Role[]; to: ApplicationState }> = {
+  'draft|submit': { roles: ['applicant'], to: 'submitted' },
+  'returned|resubmit': { roles: ['applicant'], to: 'submitted' },
+  'draft|withdraw': { roles: ['applicant'], to: 'withdrawn' },
+  'submitted|withdraw': { roles: ['applicant'], to: 'withdrawn' },
+  'returned|withdraw': { roles: ['applicant'], to: 'withdrawn' },
+  'submitted|start_check': { roles: COORD, to: 'completeness_check' },
+  'completeness_check|accept': { roles: COORD, to: 'document_review' },
+  'completeness_check|return': { roles: COORD, to: 'returned' },
+  'document_review|to_onsite': { roles: COORD, to: 'onsite' },
+  'document_review|to_rating': { roles: COORD, to: 'rating' },
+  'onsite|finish_onsite': { roles: COORD, to: 'rating' },
+  'rating|rate': { roles: COORD, to: 'publicity' },
+  'publicity|file_objection': { roles: ['applicant', 'coordinator', 'admin'], to: 'objection' },
+  'objection|resolve_objection': { roles: COORD, to: 'publicity' },
+  'publicity|publish': { roles: COORD, to: 'published' },
+};
+const rolesEverAllowed = (action: ApplicationAction): Set<Role> =>
+  new Set(
+    Object.entries(ALLOWED)
+      .filter(([k]) => k.endsWith(`|${action}`))
+      .flatMap(([, v]) => v.roles),
+  );
+
+const table: [ApplicationState, ApplicationAction, Role][] = [];
+for (const s of APPLICATION_STATES) for (const a of APPLICATION_ACTIONS) for (const r of ROLES) table.push([s, a, r]);
+
+describe('stage machine: every state × action × role', () => {
+  it('covers the full product', () => {
+    expect(table).toHaveLength(APPLICATION_STATES.length * APPLICATION_ACTIONS.length * ROLES.length);
+  });
+
+  it.each(table)('%s × %s × %s', (state, action, role) => {
+    const d = decide(state, action, okCtx(role, action));
+    const allowed = ALLOWED[`${state}|${action}`];
+    if (allowed && allowed.roles.includes(role)) {
+      expect(d).toEqual({ ok: true, to: allowed.to, effects: expect.any(Array) });
+    } else {
+      expect(d.ok).toBe(false);
+      if (!d.ok) {
+        expect(d.status).toBe(rolesEverAllowed(action).has(role) ? 409 : 403);
+        expect(d.reason).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+  });
+
+  it('the explicit map lists exactly the transitions of the table', () => {
+    const fromTable = TRANSITIONS.flatMap((t) => t.from.map((f) => `${f}|${t.action}`)).sort();
+    expect(fromTable).toEqual(Object.keys(ALLOWED).sort());
+  });
+});
+
+describe('stage machine: reasons and guards', () => {
+  it('refuses an action illegal in the state with 409 and the state name', () => {
+    expect(decide('document_review', 'submit', okCtx('applicant'))).toEqual({
+      ok: false,
+      status: 409,
+      reason: '当前状态为“文件审查”，不能提交',
+    });
+  });
+
+  it('refuses a role that may never take the action with 403', () => {
+    const d = decide('submitted', 'start_check', okCtx('applicant'));
+    expect(d).toMatchObject({ ok: false, status: 403 });
+    expect(decide('draft', 'submit', okCtx('viewer'))).toMatchObject({ ok: false, status: 403 });
+    expect(decide('draft', 'submit', okCtx('coordinator'))).toMatchObject({ ok: false, status: 403 });
+    expect(decide('publicity', 'file_objection', okCtx('expert'))).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it('checks ownership before the state', () => {
+    const other = okCtx('applicant', 'submit', { ownOrganisation: false });
+    expect(decide('draft', 'submit', other)).toEqual({ ok: false, status: 403, reason: '只能操作本单位的申请' });
+    expect(decide('document_review', 'submit', other)).toMatchObject({ status: 403 });
+    expect(decide('draft', 'withdraw', other)).toMatchObject({ status: 403 });
+  });
+
+  it('checks the jurisdiction of coordinators; admins act everywhere', () => {
+    const out = { inJurisdiction: false, ownOrganisation: false };
+    expect(decide('submitted', 'start_check', okCtx('coordinator', 'start_check', out))).toEqual({
+      ok: false,
+      status: 403,
+      reason: '该申请不在您的管辖范围内',
+    });
+    expect(decide('submitted', 'start_check', okCtx('admin', 'start_check', out))).toMatchObject({ ok: true });
+  });
+
+  it('lets any organisation in scope file an objection', () => {
+    const otherOrg = okCtx('applicant', 'file_objection', { ownOrganisation: false, inJurisdiction: true });
+    expect(decide('publicity', 'file_objection', otherOrg)).toMatchObject({ ok: true, to: 'objection' });
+    const outside = okCtx('applicant', 'file_objection', { ownOrganisation: false, inJurisdiction: false });
+    expect(decide('publicity', 'file_objection', outside)).toMatchObject({ ok: false, status: 403 });
+    const coordOutside = okCtx('coordinator', 'file_objection', { ownOrganisation: false, inJurisdiction: false });
+    expect(decide('publicity', 'file_objection', coordOutside)).toMatchObject({ ok: false, status: 403 });
+    expect(decide('publicity', 'file_objection', okCtx('viewer'))).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it('refuses an incomplete submit or resubmit with 422 and the count', () => {
+    const missing: MissingItem[] = [
+      { itemCode: '1.1.1', title: 'a', what: 'evidence' },
+      { itemCode: '1.1.2', title: 'b', what: 'statement' },
+    ];
+    for (const [state, action] of [
+      ['draft', 'submit'],
+      ['returned', 'resubmit'],
+    ] as const) {
+      expect(decide(state, action, okCtx('applicant', action, { missing }))).toEqual({
+        ok: false,
+        status: 422,
+        reason: '自评估不完整：还有2项未完成',
+      });
+    }
+  });
+
+  it('refuses a late submit or resubmit with 409', () => {
+    const late = okCtx('applicant', 'submit', { dueDatePassed: true });
+    expect(decide('draft', 'submit', late)).toEqual({ ok: false, status: 409, reason: '已超过截止日期，不能提交' });
+    expect(decide('returned', 'resubmit', late)).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it('requires return reasons', () => {
+    const ctx = okCtx('coordinator', 'return', { hasReturnReasons: false });
+    expect(decide('completeness_check', 'return', ctx)).toEqual({
+      ok: false,
+      status: 409,
+      reason: '退回补充须填写退回原因',
+    });
+  });
+
+  it('routes to on-site or rating according to the level', () => {
+    const onsite = okCtx('coordinator', undefined, { onsiteRequired: true });
+    const noOnsite = okCtx('coordinator', undefined, { onsiteRequired: false });
+    expect(decide('document_review', 'to_onsite', onsite)).toMatchObject({ ok: true, to: 'onsite' });
+    expect(decide('document_review', 'to_rating', onsite)).toEqual({
+      ok: false,
+      status: 409,
+      reason: '该等级需要现场查验',
+    });
+    expect(decide('document_review', 'to_rating', noOnsite)).toMatchObject({ ok: true, to: 'rating' });
+    expect(decide('document_review', 'to_onsite', noOnsite)).toEqual({
+      ok: false,
+      status: 409,
+      reason: '该等级无需现场查验',
+    });
+  });
+
+  it('rates only with all scores and goes to not_passed when no level is reached', () => {
+    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { allScoresEntered: false }))).toEqual({
+      ok: false,
+      status: 409,
+      reason: '还有指标未录入评分',
+    });
+    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { levelReached: false }))).toMatchObject({
+      ok: true,
+      to: 'not_passed',
+    });
+    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { levelReached: true }))).toMatchObject({
+      ok: true,
+      to: 'publicity',
+      effects: ['derive_level', 'start_publicity', 'close_tasks'],
+    });
+  });
+
+  it('publishes only after the publicity period without open objections', () => {
+    expect(decide('publicity', 'publish', okCtx('admin', 'publish', { publicityOver: false }))).toEqual({
+      ok: false,
+      status: 409,
+      reason: '公示期尚未结束，不能公布',
+    });
+    expect(decide('publicity', 'publish', okCtx('admin', 'publish', { openObjections: 2 }))).toEqual({
+      ok: false,
+      status: 409,
+      reason: '还有2条异议未处理，不能公布',
+    });
+  });
+
+  it('accepts objections only during the publicity period', () => {
+    const ctx = okCtx('applicant', 'file_objection', { publicityOver: true });
+    expect(decide('publicity', 'file_objection', ctx)).toEqual({
+      ok: false,
+      status: 409,
+      reason: '公示期已结束，不能提出异议',
+    });
+  });
+
+  it('resolves an objection back to publicity, or to rating when upheld', () => {
+    expect(decide('objection', 'resolve_objection', okCtx('coordinator'))).toMatchObject({ to: 'publicity' });
+    expect(
+      decide('objection', 'resolve_objection', okCtx('coordinator', undefined, { objectionUpheld: true })),
+    ).toEqual({ ok: true, to: 'rating', effects: ['resolve_objection'] });
+  });
+
+  it('snapshots a version on submit and resubmit', () => {
+    expect(decide('draft', 'submit', okCtx('applicant', 'submit'))).toEqual({
+      ok: true,
+      to: 'submitted',
+      effects: ['snapshot_version', 'close_tasks'],
+    });
+    expect(decide('returned', 'resubmit', okCtx('applicant', 'resubmit'))).toEqual({
+      ok: true,
+      to: 'submitted',
+      effects: ['snapshot_version', 'clear_return_reasons', 'close_tasks'],
+    });
+    expect(decide('completeness_check', 'return', okCtx('coordinator', 'return'))).toMatchObject({
+      effects: expect.arrayContaining(['record_return_reasons']),
+    });
+  });
+});
+
+describe('availableActions', () => {
+  it('lists what the applicant may do from a draft, with reasons', () => {
+    const missing: MissingItem[] = [{ itemCode: '1.1.1', title: 'a', what: 'selfScore' }];
+    expect(availableActions('draft', okCtx('applicant', undefined, { missing }))).toEqual([
+      { action: 'submit', allowed: false, reason: '自评估不完整：还有1项未完成' },
+      { action: 'withdraw', allowed: true, reason: null },
+    ]);
+  });
+
+  it('lists the coordinator actions of document review', () => {
+    expect(availableActions('document_review', okCtx('coordinator', undefined, { onsiteRequired: true }))).toEqual([
+      { action: 'to_onsite', allowed: true, reason: null },
+      { action: 'to_rating', allowed: false, reason: '该等级需要现场查验' },
+    ]);
+  });
+
+  it('lists nothing for roles that cannot act and for final states', () => {
+    for (const s of APPLICATION_STATES) {
+      expect(availableActions(s, okCtx('viewer'))).toEqual([]);
+      expect(availableActions(s, okCtx('expert'))).toEqual([]);
+    }
+    for (const r of ROLES) {
+      for (const s of ['published', 'not_passed', 'withdrawn'] as const)
+        expect(availableActions(s, okCtx(r))).toEqual([]);
+    }
+  });
+
+  it('marks out-of-scope actions as not allowed', () => {
+    const ctx = okCtx('applicant', undefined, { ownOrganisation: false });
+    expect(availableActions('returned', ctx)).toEqual([
+      { action: 'resubmit', allowed: false, reason: '只能操作本单位的申请' },
+      { action: 'withdraw', allowed: false, reason: '只能操作本单位的申请' },
+    ]);
+  });
+
+  it('shows objections and publishing in publicity', () => {
+    const actions = availableActions('publicity', okCtx('coordinator')).map((a) => a.action);
+    expect(actions).toEqual(['file_objection', 'publish']);
+  });
+});
+
+describe('STAGE_GRAPH', () => {
+  it('has one node per state with its stage', () => {
+    expect(STAGE_GRAPH.nodes.map((n) => n.state)).toEqual([...APPLICATION_STATES]);
+    for (const n of STAGE_GRAPH.nodes) {
+      expect(n.stage).toBe(stageOf(n.state));
+      expect(n.label).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('draws exactly the transitions', () => {
+    for (const e of STAGE_GRAPH.edges) {
+      const t = TRANSITIONS.find((x) => x.action === e.action && x.from.includes(e.from));
+      expect(t).toBeDefined();
+      expect(targetsOf(t as (typeof TRANSITIONS)[number])).toContain(e.to);
+    }
+    const count = TRANSITIONS.reduce((s, t) => s + t.from.length * targetsOf(t).length, 0);
+    expect(STAGE_GRAPH.edges).toHaveLength(count);
+  });
+
+  it('reaches every state from draft', () => {
+    const seen = new Set<ApplicationState>(['draft']);
+    const queue: ApplicationState[] = ['draft'];
+    while (queue.length) {
+      const s = queue.shift() as ApplicationState;
+      for (const e of STAGE_GRAPH.edges.filter((x) => x.from === s)) {
+        if (!seen.has(e.to)) {
+          seen.add(e.to);
+          queue.push(e.to);
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual([...APPLICATION_STATES].sort());
+  });
+
+  it('function targets list every state they can yield', () => {
+    for (const t of TRANSITIONS) {
+      if (typeof t.to !== 'function') continue;
+      for (const over of [{}, { levelReached: false }, { levelReached: true }, { objectionUpheld: true }]) {
+        expect(targetsOf(t)).toContain(t.to(okCtx('admin', t.action, over)));
+      }
+    }
+  });
+
+  it('assigns the published stages', () => {
+    expect(stageOf('draft')).toBe(1);
+    expect(stageOf('returned')).toBe(1);
+    expect(stageOf('document_review')).toBe(2);
+    expect(stageOf('onsite')).toBe(3);
+    expect(stageOf('objection')).toBe(4);
+    expect(stageOf('not_passed')).toBe(4);
+    expect(stageOf('withdrawn')).toBe(0);
+  });
+});

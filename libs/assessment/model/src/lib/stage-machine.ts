@@ -1,0 +1,300 @@
+/**
+ * The stage machine of an application (DESIGN.md §2): states, transitions, the roles allowed, guards and
+ * side effects. Framework-free: the api decides with it, the worker reads it, the web draws it.
+ *
+ * Decision order in `decide`: role (403) → ownership / jurisdiction (403) → state (409) → guards (422 for
+ * an incomplete self-assessment, 409 otherwise).
+ */
+import { APPLICATION_ACTIONS, APPLICATION_STATES } from './contracts';
+import type { ApplicationAction, ApplicationState, MissingItem } from './contracts';
+import type { Role } from '@hutong/platform-model';
+import { ACTION_LABELS_ZH, STATE_LABELS_ZH } from './levels';
+
+export interface TransitionContext {
+  role: Role;
+  /** the caller belongs to the applying organisation */
+  ownOrganisation: boolean;
+  /** the application lies in the caller's jurisdiction (coordinator), or the caller's organisation lies in the
+   * cycle's jurisdiction (applicant filing an objection). Admins are always in jurisdiction. */
+  inJurisdiction: boolean;
+  now: Date;
+  /** what is still missing for a submit (see missingForSubmit) */
+  missing: MissingItem[];
+  /** the current step's due date (Asia/Shanghai) is past (see isPastDue) */
+  dueDatePassed: boolean;
+  /** the scheme requires an on-site inspection for the target level */
+  onsiteRequired: boolean;
+  allScoresEntered: boolean;
+  publicityOver: boolean;
+  openObjections: number;
+  /** a `return` carries at least one reason */
+  hasReturnReasons: boolean;
+  /** resolve_objection: the objection was upheld → back to rating; otherwise back to publicity */
+  objectionUpheld?: boolean;
+  /** rate: false when deriveLevel found no level → not_passed; otherwise (true or absent) → publicity */
+  levelReached?: boolean;
+}
+
+export type Effect =
+  | 'snapshot_version'
+  | 'clear_return_reasons'
+  | 'record_return_reasons'
+  | 'derive_level'
+  | 'start_publicity'
+  | 'record_objection'
+  | 'resolve_objection'
+  | 'close_tasks';
+
+export interface TransitionDef {
+  from: ApplicationState[];
+  action: ApplicationAction;
+  to: ApplicationState | ((ctx: TransitionContext) => ApplicationState);
+  /** every state `to` can yield when it is a function (used for drawing and for checks) */
+  targets?: ApplicationState[];
+  roles: Role[];
+  /** owner: the caller's own organisation; jurisdiction: the caller's jurisdiction (admin: everywhere);
+   * any-in-scope: own organisation or in jurisdiction (admin: everywhere) */
+  who: 'owner' | 'jurisdiction' | 'any-in-scope';
+  /** a guard that refuses with 422 (an incomplete submission); checked before `guard` */
+  completeness?: (ctx: TransitionContext) => string | null;
+  /** refuses with 409 and the returned reason */
+  guard?: (ctx: TransitionContext) => string | null;
+  effects: Effect[];
+}
+
+export type Decision =
+  | { ok: true; to: ApplicationState; effects: Effect[] }
+  | { ok: false; status: 403 | 409 | 422; reason: string };
+
+export type Stage = 1 | 2 | 3 | 4 | 0;
+
+const COORD: Role[] = ['coordinator', 'admin'];
+
+const incomplete = (ctx: TransitionContext): string | null =>
+  ctx.missing.length > 0 ? `自评估不完整：还有${ctx.missing.length}项未完成` : null;
+const notLate = (ctx: TransitionContext): string | null => (ctx.dueDatePassed ? '已超过截止日期，不能提交' : null);
+
+/** The transitions table. `rate` yields publicity, or not_passed when ctx.levelReached === false; the server
+ * derives the level (effect derive_level) and skips start_publicity when the result is not_passed. */
+export const TRANSITIONS: TransitionDef[] = [
+  {
+    from: ['draft'],
+    action: 'submit',
+    to: 'submitted',
+    roles: ['applicant'],
+    who: 'owner',
+    completeness: incomplete,
+    guard: notLate,
+    effects: ['snapshot_version', 'close_tasks'],
+  },
+  {
+    from: ['returned'],
+    action: 'resubmit',
+    to: 'submitted',
+    roles: ['applicant'],
+    who: 'owner',
+    completeness: incomplete,
+    guard: notLate,
+    effects: ['snapshot_version', 'clear_return_reasons', 'close_tasks'],
+  },
+  {
+    from: ['draft', 'submitted', 'returned'],
+    action: 'withdraw',
+    to: 'withdrawn',
+    roles: ['applicant'],
+    who: 'owner',
+    effects: ['close_tasks'],
+  },
+  {
+    from: ['submitted'],
+    action: 'start_check',
+    to: 'completeness_check',
+    roles: COORD,
+    who: 'jurisdiction',
+    effects: [],
+  },
+  {
+    from: ['completeness_check'],
+    action: 'accept',
+    to: 'document_review',
+    roles: COORD,
+    who: 'jurisdiction',
+    effects: ['close_tasks'],
+  },
+  {
+    from: ['completeness_check'],
+    action: 'return',
+    to: 'returned',
+    roles: COORD,
+    who: 'jurisdiction',
+    guard: (ctx) => (ctx.hasReturnReasons ? null : '退回补充须填写退回原因'),
+    effects: ['record_return_reasons', 'close_tasks'],
+  },
+  {
+    from: ['document_review'],
+    action: 'to_onsite',
+    to: 'onsite',
+    roles: COORD,
+    who: 'jurisdiction',
+    guard: (ctx) => (ctx.onsiteRequired ? null : '该等级无需现场查验'),
+    effects: ['close_tasks'],
+  },
+  {
+    from: ['document_review'],
+    action: 'to_rating',
+    to: 'rating',
+    roles: COORD,
+    who: 'jurisdiction',
+    guard: (ctx) => (ctx.onsiteRequired ? '该等级需要现场查验' : null),
+    effects: ['close_tasks'],
+  },
+  {
+    from: ['onsite'],
+    action: 'finish_onsite',
+    to: 'rating',
+    roles: COORD,
+    who: 'jurisdiction',
+    effects: ['close_tasks'],
+  },
+  {
+    from: ['rating'],
+    action: 'rate',
+    to: (ctx) => (ctx.levelReached === false ? 'not_passed' : 'publicity'),
+    targets: ['publicity', 'not_passed'],
+    roles: COORD,
+    who: 'jurisdiction',
+    guard: (ctx) => (ctx.allScoresEntered ? null : '还有指标未录入评分'),
+    effects: ['derive_level', 'start_publicity', 'close_tasks'],
+  },
+  {
+    from: ['publicity'],
+    action: 'file_objection',
+    to: 'objection',
+    roles: ['applicant', 'coordinator', 'admin'],
+    who: 'any-in-scope',
+    guard: (ctx) => (ctx.publicityOver ? '公示期已结束，不能提出异议' : null),
+    effects: ['record_objection'],
+  },
+  {
+    from: ['objection'],
+    action: 'resolve_objection',
+    to: (ctx) => (ctx.objectionUpheld ? 'rating' : 'publicity'),
+    targets: ['publicity', 'rating'],
+    roles: COORD,
+    who: 'jurisdiction',
+    effects: ['resolve_objection'],
+  },
+  {
+    from: ['publicity'],
+    action: 'publish',
+    to: 'published',
+    roles: COORD,
+    who: 'jurisdiction',
+    guard: (ctx) =>
+      !ctx.publicityOver
+        ? '公示期尚未结束，不能公布'
+        : ctx.openObjections > 0
+          ? `还有${ctx.openObjections}条异议未处理，不能公布`
+          : null,
+    effects: ['close_tasks'],
+  },
+];
+
+/** Every state a transition can lead to. */
+export function targetsOf(def: TransitionDef): ApplicationState[] {
+  return typeof def.to === 'function' ? (def.targets ?? []) : [def.to];
+}
+
+function inScope(def: TransitionDef, ctx: TransitionContext): boolean {
+  if (def.who === 'owner') return ctx.ownOrganisation;
+  if (ctx.role === 'admin') return true;
+  if (def.who === 'jurisdiction') return ctx.inJurisdiction;
+  return ctx.ownOrganisation || ctx.inJurisdiction;
+}
+
+const SCOPE_REASON: Record<TransitionDef['who'], string> = {
+  owner: '只能操作本单位的申请',
+  jurisdiction: '该申请不在您的管辖范围内',
+  'any-in-scope': '该申请不在您的范围内',
+};
+
+/** Decides whether `action` may be taken from `state` by the caller described in `ctx`. */
+export function decide(state: ApplicationState, action: ApplicationAction, ctx: TransitionContext): Decision {
+  const label = ACTION_LABELS_ZH[action] ?? action;
+  const defs = TRANSITIONS.filter((t) => t.action === action);
+  const forRole = defs.filter((t) => t.roles.includes(ctx.role));
+  if (forRole.length === 0) return { ok: false, status: 403, reason: `当前角色无权${label}` };
+  const first = forRole[0] as TransitionDef;
+  if (!inScope(first, ctx)) return { ok: false, status: 403, reason: SCOPE_REASON[first.who] };
+  const def = forRole.find((t) => t.from.includes(state));
+  if (!def) {
+    return { ok: false, status: 409, reason: `当前状态为“${STATE_LABELS_ZH[state] ?? state}”，不能${label}` };
+  }
+  const incompleteReason = def.completeness?.(ctx) ?? null;
+  if (incompleteReason) return { ok: false, status: 422, reason: incompleteReason };
+  const blocked = def.guard?.(ctx) ?? null;
+  if (blocked) return { ok: false, status: 409, reason: blocked };
+  const to = typeof def.to === 'function' ? def.to(ctx) : def.to;
+  return { ok: true, to, effects: [...def.effects] };
+}
+
+/** The actions the caller's role could ever take from `state`, each with whether it is allowed now and why not. */
+export function availableActions(
+  state: ApplicationState,
+  ctx: TransitionContext,
+): { action: ApplicationAction; allowed: boolean; reason: string | null }[] {
+  const out: { action: ApplicationAction; allowed: boolean; reason: string | null }[] = [];
+  for (const action of APPLICATION_ACTIONS) {
+    const possible = TRANSITIONS.some(
+      (t) => t.action === action && t.from.includes(state) && t.roles.includes(ctx.role),
+    );
+    if (!possible) continue;
+    const d = decide(state, action, ctx);
+    out.push(d.ok ? { action, allowed: true, reason: null } : { action, allowed: false, reason: d.reason });
+  }
+  return out;
+}
+
+/** The four published stages: 1 self-assessment, 2 document review, 3 on-site, 4 results; 0 withdrawn. */
+export function stageOf(state: ApplicationState): Stage {
+  switch (state) {
+    case 'draft':
+    case 'submitted':
+    case 'completeness_check':
+    case 'returned':
+      return 1;
+    case 'document_review':
+      return 2;
+    case 'onsite':
+      return 3;
+    case 'rating':
+    case 'publicity':
+    case 'objection':
+    case 'published':
+    case 'not_passed':
+      return 4;
+    case 'withdrawn':
+      return 0;
+  }
+}
+
+export const STAGE_LABELS_ZH: Record<Stage, string> = {
+  1: '申请与自评估',
+  2: '文件审查',
+  3: '现场查验',
+  4: '综合等级评定与公示',
+  0: '已撤回',
+};
+
+export interface StageGraph {
+  nodes: { state: ApplicationState; stage: Stage; label: string }[];
+  edges: { from: ApplicationState; to: ApplicationState; action: ApplicationAction }[];
+}
+
+/** The machine as a graph for drawing (labels in Chinese). */
+export const STAGE_GRAPH: StageGraph = {
+  nodes: APPLICATION_STATES.map((state) => ({ state, stage: stageOf(state), label: STATE_LABELS_ZH[state] })),
+  edges: TRANSITIONS.flatMap((t) =>
+    t.from.flatMap((from) => targetsOf(t).map((to) => ({ from, to, action: t.action }))),
+  ),
+};

@@ -1,0 +1,6 @@
+// The assessment capability's public surface: its module, services, entities and the default schemes' seeding.
+export * from './lib/assessment.module';
+export { ApplicationService } from './lib/application.service';
+export { CycleService } from './lib/cycle.service';
+export { seedDefaultSchemes } from './lib/scheme.service';
+export * from './lib/entities/assessment.entities';

@@ -1,0 +1,340 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type {
+  AnswerChange,
+  ApplicationSummary,
+  ApplicationVersionView,
+  ApplicationView,
+  BulkTransitionResult,
+  CycleView,
+  EvidenceView,
+  PublicityEntry,
+  SchemeSummary,
+  SchemeView,
+} from '@hutong/assessment-model';
+import { EVIDENCE_MAX_BYTES } from '@hutong/assessment-model';
+import { Access, CurrentUser } from '@hutong/platform-server';
+import type { Principal } from '@hutong/platform-server';
+import { httpError } from '@hutong/platform-server';
+import {
+  BoardQueryDto,
+  BulkTransitionDto,
+  ConsensusScoresDto,
+  CreateApplicationDto,
+  CreateCycleDto,
+  DiffQueryDto,
+  ObjectionDto,
+  SaveAnswersDto,
+  TransitionDto,
+  UpdateSchemeDto,
+} from './assessment.dto';
+import { ApplicationService } from './application.service';
+import { CycleService } from './cycle.service';
+import { ReportsService } from './reports.service';
+import { SchemeService } from './scheme.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const STAFF = ['coordinator', 'admin', 'viewer'] as const;
+const IN_APPLICATIONS = ['applicant', 'coordinator', 'admin', 'viewer'] as const;
+
+function download(res: Response, buf: Buffer, mime: string, fileName: string): void {
+  res
+    .status(200)
+    .set({
+      'Content-Type': mime,
+      'Content-Disposition': `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    })
+    .send(buf);
+}
+
+@ApiTags('assessment')
+@Controller('schemes')
+export class SchemeController {
+  constructor(private readonly schemes: SchemeService) {}
+
+  @Get()
+  @Access({ roles: ['admin', 'coordinator', 'viewer', 'applicant'], org: 'none' })
+  @ApiOperation({ summary: 'Indicator schemes and their versions' })
+  list(): Promise<SchemeSummary[]> {
+    return this.schemes.list();
+  }
+
+  @Get(':id')
+  @Access({ roles: ['admin', 'coordinator', 'viewer', 'applicant'], org: 'none' })
+  @ApiOperation({ summary: 'One scheme version: the indicator tree and the level rules' })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<SchemeView> {
+    return this.schemes.get(id);
+  }
+
+  @Put(':id')
+  @Access({ roles: ['admin'], org: 'none' })
+  @ApiOperation({
+    summary:
+      'Edit a scheme (admins). A scheme used by an application is never changed in place: the edit becomes a new version.',
+  })
+  update(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateSchemeDto,
+  ): Promise<SchemeView> {
+    return this.schemes.update(user, id, dto);
+  }
+}
+
+@ApiTags('assessment')
+@Controller('cycles')
+export class CycleController {
+  constructor(
+    private readonly cycles: CycleService,
+    private readonly applications: ApplicationService,
+    private readonly reports: ReportsService,
+  ) {}
+
+  @Get()
+  @Access({ roles: [...IN_APPLICATIONS], org: 'none' })
+  @ApiOperation({ summary: 'Cycles that cover the caller or lie in its jurisdiction, with counts by state' })
+  list(@CurrentUser() user: Principal): Promise<CycleView[]> {
+    return this.cycles.list(user);
+  }
+
+  @Post()
+  @Access({ roles: ['coordinator', 'admin'], org: { from: 'body', key: 'jurisdictionId' } })
+  @ApiOperation({
+    summary:
+      'Open a cycle (年度/批次) for a jurisdiction with schemes, eligible kinds and stage windows (Asia/Shanghai dates)',
+  })
+  create(@CurrentUser() user: Principal, @Body() dto: CreateCycleDto): Promise<CycleView> {
+    return this.cycles.create(user, dto);
+  }
+
+  @Get(':id')
+  @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'cycle' } })
+  @ApiOperation({ summary: 'One cycle' })
+  get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CycleView> {
+    return this.cycles.get(user, id);
+  }
+
+  @Get(':id/applications')
+  @Access({ roles: [...STAFF], org: { from: 'param', key: 'id', via: 'cycle' } })
+  @ApiOperation({
+    summary: 'The cycle board: applications in the jurisdiction, filtered by state, kind, level, region, lateness',
+  })
+  board(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: BoardQueryDto,
+  ): Promise<ApplicationSummary[]> {
+    return this.applications.board(user, id, q);
+  }
+
+  @Get(':id/results.xlsx')
+  @Access({ roles: [...STAFF], org: { from: 'param', key: 'id', via: 'cycle' } })
+  @ApiProduces(XLSX)
+  @ApiOperation({ summary: 'The results list of the cycle (XLSX)' })
+  async results(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    download(res, await this.reports.resultsXlsx(user, id), XLSX, '测评结果.xlsx');
+  }
+}
+
+@ApiTags('assessment')
+@Controller('applications')
+export class ApplicationController {
+  constructor(
+    private readonly applications: ApplicationService,
+    private readonly reports: ReportsService,
+  ) {}
+
+  @Get()
+  @Access({ roles: [...IN_APPLICATIONS], org: 'none' })
+  @ApiOperation({ summary: "Applications the caller may see: an applicant's own, a coordinator's jurisdiction" })
+  list(@CurrentUser() user: Principal): Promise<ApplicationSummary[]> {
+    return this.applications.mine(user);
+  }
+
+  @Get('publicity')
+  @Access({ roles: [...IN_APPLICATIONS], org: 'none' })
+  @ApiOperation({
+    summary:
+      'Results under publicity (公示) or published in the cycles that cover the caller, with whether it may object now',
+  })
+  publicity(@CurrentUser() user: Principal): Promise<PublicityEntry[]> {
+    return this.applications.publicity(user);
+  }
+
+  @Post()
+  @Access({ roles: ['applicant', 'coordinator', 'admin'], org: { from: 'body', key: 'organisationId' } })
+  @ApiOperation({ summary: 'Apply for a target level in an open cycle' })
+  create(@CurrentUser() user: Principal, @Body() dto: CreateApplicationDto): Promise<ApplicationView> {
+    return this.applications.create(user, dto);
+  }
+
+  @Post('bulk-transitions')
+  @HttpCode(200)
+  @Access({ roles: ['coordinator', 'admin'], org: 'none' })
+  @ApiOperation({
+    summary: 'Apply one action to many applications; each is checked on its own (jurisdiction, state, guards)',
+  })
+  bulk(@CurrentUser() user: Principal, @Body() dto: BulkTransitionDto): Promise<BulkTransitionResult> {
+    return this.applications.bulk(user, dto.applicationIds, dto.action, dto.note);
+  }
+
+  @Get(':id')
+  @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({ summary: 'One application: answers, evidence, stage, what the caller may do next, history' })
+  get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
+    return this.applications.view(user, id);
+  }
+
+  @Put(':id/answers')
+  @Access({ roles: ['applicant'], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({ summary: 'Autosave the self-assessment (draft or returned)' })
+  save(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SaveAnswersDto,
+  ): Promise<ApplicationView> {
+    return this.applications.saveAnswers(user, id, dto);
+  }
+
+  @Post(':id/evidence')
+  @Access({ roles: ['applicant'], org: { from: 'param', key: 'id', via: 'application' } })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: EVIDENCE_MAX_BYTES + 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { itemCode: { type: 'string' }, file: { type: 'string', format: 'binary' } },
+      required: ['itemCode', 'file'],
+    },
+  })
+  @ApiOperation({ summary: 'Upload an evidence file (PDF, Office, image — checked by content; SHA-256 stored)' })
+  addEvidence(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body('itemCode') itemCode: unknown,
+    @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
+  ): Promise<EvidenceView> {
+    if (!file) throw httpError(HttpStatus.BAD_REQUEST, '请选择文件（字段名 file）');
+    if (typeof itemCode !== 'string' || !itemCode) throw httpError(HttpStatus.BAD_REQUEST, '缺少 itemCode');
+    return this.applications.addEvidence(
+      user,
+      id,
+      itemCode,
+      Buffer.from(file.originalname, 'latin1').toString('utf8'),
+      file.buffer,
+    );
+  }
+
+  @Delete(':id/evidence/:evidenceId')
+  @HttpCode(204)
+  @Access({ roles: ['applicant'], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({ summary: 'Remove an evidence file from the draft (earlier versions keep it)' })
+  removeEvidence(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+  ): Promise<void> {
+    return this.applications.removeEvidence(user, id, evidenceId);
+  }
+
+  @Get(':id/evidence/:evidenceId')
+  @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({ summary: 'Download an evidence file (only those who may see the application)' })
+  async evidence(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const f = await this.applications.evidenceFile(id, evidenceId);
+    res.set({
+      'Content-Type': f.mime,
+      'Content-Disposition': `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+    });
+    // the storage folder may sit under a dot-folder (.data): allow it, the path is ours, never the user's
+    res.sendFile(f.path, { dotfiles: 'allow' });
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({
+    summary:
+      'A stage transition decided by the stage machine: 409 with the reason when illegal, 422 with the missing items on an incomplete submit',
+  })
+  transition(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: TransitionDto,
+  ): Promise<ApplicationView> {
+    return this.applications.transition(user, id, dto);
+  }
+
+  @Post(':id/objections')
+  @HttpCode(200)
+  @Access({ roles: ['applicant', 'coordinator', 'admin'], org: 'none' })
+  @ApiOperation({ summary: 'File an objection (异议) during publicity: any organisation the cycle covers' })
+  async object(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ObjectionDto,
+  ): Promise<{ ok: true }> {
+    await this.applications.fileObjection(user, id, dto.reason);
+    return { ok: true };
+  }
+
+  @Put(':id/consensus-scores')
+  @Access({ roles: ['coordinator', 'admin'], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({ summary: 'Enter consensus scores (rating stage); later the panel chair’s manual override' })
+  scores(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ConsensusScoresDto,
+  ): Promise<ApplicationView> {
+    return this.applications.setConsensusScores(user, id, dto.scores);
+  }
+
+  @Get(':id/versions')
+  @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({ summary: 'Every submitted version' })
+  versions(@Param('id', ParseUUIDPipe) id: string): Promise<ApplicationVersionView[]> {
+    return this.applications.versions(id);
+  }
+
+  @Get(':id/diff')
+  @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({ summary: 'What changed between two submitted versions' })
+  diff(@Param('id', ParseUUIDPipe) id: string, @Query() q: DiffQueryDto): Promise<AnswerChange[]> {
+    return this.applications.diff(id, q.from, q.to);
+  }
+
+  @Get(':id/report.docx')
+  @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiProduces(DOCX)
+  @ApiOperation({ summary: 'The assessment report (测评报告) with scores, comments and the level' })
+  async report(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
+    const r = await this.reports.reportDocx(id);
+    download(res, r.buffer, DOCX, r.fileName);
+  }
+}

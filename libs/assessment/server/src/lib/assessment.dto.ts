@@ -1,0 +1,216 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  APPLICATION_ACTIONS,
+  APPLICATION_STATES,
+  LEVELS,
+  STAGE_WINDOWS,
+  type Answer,
+  type ApplicationAction,
+  type ApplicationState,
+  type BulkTransitionRequest,
+  type ConsensusScoresRequest,
+  type CreateApplicationRequest,
+  type CreateCycleRequest,
+  type IndicatorNode,
+  type Level,
+  type LevelRule,
+  type ReturnReason,
+  type SaveAnswersRequest,
+  type StageWindow,
+  type StageWindowKey,
+  type TransitionRequest,
+  type UpdateSchemeRequest,
+} from '@hutong/assessment-model';
+import { ORG_KINDS, type OrgKind } from '@hutong/platform-model';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class StageWindowDto implements StageWindow {
+  @ApiProperty({ enum: STAGE_WINDOWS })
+  @IsIn(STAGE_WINDOWS)
+  key!: StageWindowKey;
+
+  @ApiProperty({ example: '2026-11-01', description: 'Asia/Shanghai date' })
+  @Matches(DATE, { message: '日期格式应为 yyyy-MM-dd' })
+  start!: string;
+
+  @ApiProperty({ example: '2026-12-31', description: 'Asia/Shanghai date; the window ends at 23:59:59 that day' })
+  @Matches(DATE, { message: '日期格式应为 yyyy-MM-dd' })
+  end!: string;
+}
+
+export class CreateCycleDto implements CreateCycleRequest {
+  @ApiProperty({ example: '2026年度第一批' })
+  @IsString()
+  @Length(1, 100, { message: '批次名称应为1–100个字符' })
+  name!: string;
+
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  batch!: number;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: '管辖范围标识无效' })
+  jurisdictionId!: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1, { message: '至少选择一个指标体系' })
+  @IsUUID('all', { each: true })
+  schemeIds!: string[];
+
+  @ApiProperty({ enum: ORG_KINDS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1, { message: '至少选择一种机构类型' })
+  @IsIn(ORG_KINDS, { each: true })
+  eligibleKinds!: OrgKind[];
+
+  @ApiProperty({ type: [StageWindowDto] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => StageWindowDto)
+  windows!: StageWindowDto[];
+
+  @ApiPropertyOptional({ default: 7 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  publicityDays?: number;
+}
+
+export class CreateApplicationDto implements CreateApplicationRequest {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() cycleId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() organisationId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() schemeId!: string;
+  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS, { message: '申报等级无效' }) targetLevel!: Level;
+}
+
+export class AnswerDto implements Answer {
+  @ApiProperty() @IsString() @Length(1, 32) itemCode!: string;
+
+  @ApiProperty({ nullable: true })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 1 }, { message: '自评分最多一位小数' })
+  @Min(0, { message: '自评分不能为负' })
+  selfScore!: number | null;
+
+  @ApiProperty() @IsString() @MaxLength(5000, { message: '说明不能超过5000字' }) statement!: string;
+}
+
+export class SaveAnswersDto implements SaveAnswersRequest {
+  @ApiProperty({ type: [AnswerDto] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => AnswerDto)
+  answers!: AnswerDto[];
+}
+
+export class ReturnReasonDto implements ReturnReason {
+  @ApiProperty() @IsString() @Length(1, 32) itemCode!: string;
+  @ApiProperty() @IsString() @Length(1, 1000, { message: '退回原因应为1–1000个字符' }) reason!: string;
+}
+
+export class TransitionDto implements TransitionRequest {
+  @ApiProperty({ enum: APPLICATION_ACTIONS })
+  @IsIn(APPLICATION_ACTIONS, { message: '操作无效' })
+  action!: ApplicationAction;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+
+  @ApiPropertyOptional({ type: [ReturnReasonDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ReturnReasonDto)
+  returnReasons?: ReturnReasonDto[];
+
+  @ApiPropertyOptional({ example: '2026-12-15' })
+  @IsOptional()
+  @Matches(DATE, { message: '日期格式应为 yyyy-MM-dd' })
+  returnDeadline?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) reason?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() objectionId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() upheld?: boolean;
+}
+
+export class BulkTransitionDto implements BulkTransitionRequest {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  applicationIds!: string[];
+
+  @ApiProperty({ enum: APPLICATION_ACTIONS }) @IsIn(APPLICATION_ACTIONS) action!: ApplicationAction;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class ConsensusScoresDto implements ConsensusScoresRequest {
+  @ApiProperty({ example: { '1.1.1': 2.5 } })
+  @IsObject()
+  scores!: Record<string, number>;
+}
+
+export class UpdateSchemeDto implements UpdateSchemeRequest {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) @IsArray() tree!: IndicatorNode[];
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) @IsArray() levelRules!: LevelRule[];
+}
+
+export class BoardQueryDto {
+  @ApiPropertyOptional({ enum: APPLICATION_STATES }) @IsOptional() @IsIn(APPLICATION_STATES) state?: ApplicationState;
+  @ApiPropertyOptional({ enum: ORG_KINDS }) @IsOptional() @IsIn(ORG_KINDS) kind?: OrgKind;
+  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) targetLevel?: Level;
+  @ApiPropertyOptional({ format: 'uuid', description: 'only applicants inside this region' })
+  @IsOptional()
+  @IsUUID()
+  regionId?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  late?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 100) q?: string;
+}
+
+export class DiffQueryDto {
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) from!: number;
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to!: number;
+}
+
+export class ObjectionDto {
+  @ApiProperty({ example: '该院数据上传长期中断，与自评不符' })
+  @IsString()
+  @Length(1, 2000, { message: '异议理由应为1–2000个字符' })
+  reason!: string;
+}

@@ -1,0 +1,111 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import {
+  APPLICATION_STATES,
+  type ApplicationState,
+  type CycleView,
+  type SchemeSummary,
+} from '@hutong/assessment-model';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTooltipModule } from 'ng-zorro-antd/tooltip';
+import { errorMessage } from '@hutong/platform-web';
+import { AssessmentApiService } from './assessment-api.service';
+import { AuthService } from '@hutong/platform-web';
+import { formatDateTime } from '@hutong/platform-web';
+import { I18nService } from '@hutong/platform-web';
+import { AssessmentText, todayInChina, windowStatus } from './assessment-ui';
+import { CycleForm } from './cycle-form';
+
+/** The non-zero state counts of a cycle, in the machine's order. */
+export function stateCounts(c: Pick<CycleView, 'counts'>): { state: ApplicationState; n: number }[] {
+  return APPLICATION_STATES.filter((s) => (c.counts[s] ?? 0) > 0).map((state) => ({
+    state,
+    n: c.counts[state] ?? 0,
+  }));
+}
+
+export function totalCount(c: Pick<CycleView, 'counts'>): number {
+  return Object.values(c.counts).reduce<number>((s, n) => s + (n ?? 0), 0);
+}
+
+/** 测评批次: the cycles of the jurisdiction with their counts per state; coordinators create them. */
+@Component({
+  selector: 'lib-cycles-page',
+  imports: [
+    NzCardModule,
+    NzTableModule,
+    NzTagModule,
+    NzButtonModule,
+    NzIconModule,
+    NzEmptyModule,
+    NzTooltipModule,
+    CycleForm,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './cycles.page.html',
+  styleUrls: ['./assessment.scss'],
+})
+export class CyclesPage {
+  private readonly api = inject(AssessmentApiService);
+  private readonly message = inject(NzMessageService);
+  private readonly router = inject(Router);
+  protected readonly auth = inject(AuthService);
+  protected readonly i18n = inject(I18nService);
+  protected readonly text = inject(AssessmentText);
+  protected readonly t = this.i18n.t;
+
+  protected readonly cycles = signal<CycleView[]>([]);
+  protected readonly schemes = signal<SchemeSummary[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly drawerOpen = signal(false);
+  protected readonly today = todayInChina();
+
+  protected readonly canCreate = computed(() => {
+    const r = this.auth.role();
+    return r === 'coordinator' || r === 'admin';
+  });
+  protected readonly canOpenBoard = computed(() => this.auth.role() !== null && this.auth.role() !== 'applicant');
+  private readonly schemeNames = computed(() => new Map(this.schemes().map((s) => [s.id, `${s.name} v${s.version}`])));
+
+  protected readonly counts = stateCounts;
+  protected readonly total = totalCount;
+  protected readonly date = (v: string) => formatDateTime(v, this.i18n.lang());
+  protected readonly schemeName = (id: string) => this.schemeNames().get(id) ?? id;
+  protected readonly window = (c: CycleView) => c.windows.find((w) => w.key === 'application');
+  protected readonly status = (c: CycleView) => windowStatus(this.window(c), this.today);
+
+  constructor() {
+    void this.reload();
+  }
+
+  async reload(): Promise<void> {
+    this.loading.set(true);
+    this.loadError.set(null);
+    try {
+      const [cycles, schemes] = await Promise.all([this.api.cycles(), this.api.schemes().catch(() => [])]);
+      this.cycles.set([...cycles].sort((a, b) => b.year - a.year || b.batch - a.batch));
+      this.schemes.set(schemes);
+    } catch (err) {
+      this.loadError.set(errorMessage(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  open(c: CycleView): void {
+    if (this.canOpenBoard()) void this.router.navigate(['/cycles', c.id]);
+  }
+
+  async onSaved(c: CycleView): Promise<void> {
+    this.drawerOpen.set(false);
+    this.message.success(this.t('cycles.created', { name: c.name }));
+    await this.reload();
+  }
+}

@@ -1,0 +1,211 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import {
+  ASSESS_METHODS,
+  LEVELS,
+  type IndicatorNode,
+  type Level,
+  type LevelRule,
+  type SchemeView,
+} from '@hutong/assessment-model';
+import { schemeProblems, sumPoints } from '@hutong/assessment-model';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { errorMessage } from '@hutong/platform-web';
+import { AssessmentApiService } from './assessment-api.service';
+import { AuthService } from '@hutong/platform-web';
+import { I18nService } from '@hutong/platform-web';
+import { AssessmentText } from './assessment-ui';
+
+export interface TreeRow {
+  node: IndicatorNode;
+  depth: number;
+  leaf: boolean;
+  total: number;
+}
+
+/** The tree as rows, depth first, with each node's depth and point total. */
+export function flattenTree(tree: IndicatorNode[]): TreeRow[] {
+  const out: TreeRow[] = [];
+  const walk = (nodes: IndicatorNode[], depth: number) => {
+    for (const n of nodes) {
+      out.push({ node: n, depth, leaf: n.children.length === 0, total: sumPoints(n) });
+      walk(n.children, depth + 1);
+    }
+  };
+  walk(tree, 0);
+  return out;
+}
+
+/** A copy of the tree with `patch` applied to the node `code`. */
+export function patchNode(tree: IndicatorNode[], code: string, patch: Partial<IndicatorNode>): IndicatorNode[] {
+  return tree.map((n) =>
+    n.code === code
+      ? { ...n, ...patch }
+      : n.children.length
+        ? { ...n, children: patchNode(n.children, code, patch) }
+        : n,
+  );
+}
+
+/** 指标体系 view: the indicator tree and the level rules; admins edit them inline (a scheme in use gets a new version). */
+@Component({
+  selector: 'lib-scheme-page',
+  imports: [
+    FormsModule,
+    RouterLink,
+    NzCardModule,
+    NzTableModule,
+    NzTagModule,
+    NzButtonModule,
+    NzIconModule,
+    NzInputNumberModule,
+    NzSelectModule,
+    NzCheckboxModule,
+    NzAlertModule,
+    NzEmptyModule,
+    NzSpinModule,
+    NzPopconfirmModule,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './scheme.page.html',
+  styleUrls: ['./assessment.scss'],
+  styles: `
+    .indent {
+      display: inline-block;
+    }
+    .group {
+      font-weight: 500;
+    }
+    nz-input-number {
+      width: 90px;
+    }
+    .level-select {
+      width: 120px;
+    }
+    .method-select {
+      width: 120px;
+    }
+  `,
+})
+export class SchemePage {
+  private readonly api = inject(AssessmentApiService);
+  private readonly message = inject(NzMessageService);
+  private readonly router = inject(Router);
+  private readonly auth = inject(AuthService);
+  protected readonly i18n = inject(I18nService);
+  protected readonly text = inject(AssessmentText);
+  protected readonly t = this.i18n.t;
+
+  readonly id = input.required<string>();
+
+  protected readonly levels = LEVELS;
+  protected readonly methods = ASSESS_METHODS;
+  protected readonly scheme = signal<SchemeView | null>(null);
+  protected readonly tree = signal<IndicatorNode[]>([]);
+  protected readonly rules = signal<LevelRule[]>([]);
+  protected readonly dirty = signal(false);
+  protected readonly loading = signal(true);
+  protected readonly busy = signal(false);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly saveError = signal<string | null>(null);
+
+  protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
+  protected readonly rows = computed(() => flattenTree(this.tree()));
+  protected readonly categories = computed(() => this.tree().map((c) => ({ code: c.code, title: c.title })));
+  protected readonly problems = computed(() => schemeProblems(this.tree(), this.rules()));
+  protected readonly badPoints = (n: IndicatorNode) => !(n.points >= 0);
+  protected readonly badPass = (n: IndicatorNode) => !(n.passScore >= 0 && n.passScore <= n.points);
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  private async load(id: string): Promise<void> {
+    this.loading.set(true);
+    this.loadError.set(null);
+    try {
+      this.apply(await this.api.scheme(id));
+    } catch (err) {
+      this.loadError.set(errorMessage(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private apply(s: SchemeView): void {
+    this.scheme.set(s);
+    this.tree.set(s.tree);
+    this.rules.set(s.levelRules);
+    this.dirty.set(false);
+    this.saveError.set(null);
+  }
+
+  patch(code: string, patch: Partial<IndicatorNode>): void {
+    this.tree.update((t) => patchNode(t, code, patch));
+    this.dirty.set(true);
+  }
+
+  num(v: unknown): number {
+    return typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+  }
+
+  patchRule(level: Level, patch: Partial<LevelRule>): void {
+    this.rules.update((rules) => rules.map((r) => (r.level === level ? { ...r, ...patch } : r)));
+    this.dirty.set(true);
+  }
+
+  setMinimum(level: Level, category: string, percent: number | null): void {
+    const rule = this.rules().find((r) => r.level === level);
+    if (!rule) return;
+    const share = typeof percent === 'number' ? Math.round(percent * 10) / 1000 : 0;
+    this.patchRule(level, { categoryMinimums: { ...rule.categoryMinimums, [category]: share } });
+  }
+
+  percent(rule: LevelRule, category: string): number {
+    return Math.round((rule.categoryMinimums[category] ?? 0) * 1000) / 10;
+  }
+
+  reset(): void {
+    const s = this.scheme();
+    if (s) this.apply(s);
+  }
+
+  async save(): Promise<void> {
+    const s = this.scheme();
+    if (!s || this.problems().length) return;
+    this.busy.set(true);
+    this.saveError.set(null);
+    try {
+      const saved = await this.api.updateScheme(s.id, { name: s.name, tree: this.tree(), levelRules: this.rules() });
+      if (saved.id !== s.id || saved.version !== s.version) {
+        this.message.success(this.t('schemes.newVersion', { n: saved.version }));
+        this.apply(saved);
+        if (saved.id !== s.id) void this.router.navigate(['/schemes', saved.id]);
+      } else {
+        this.message.success(this.t('common.saved'));
+        this.apply(saved);
+      }
+    } catch (err) {
+      // the edits stay on screen
+      this.saveError.set(errorMessage(err, this.t));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

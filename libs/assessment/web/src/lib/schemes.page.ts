@@ -1,0 +1,106 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import type { SchemeSummary } from '@hutong/assessment-model';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { errorMessage } from '@hutong/platform-web';
+import { AssessmentApiService } from './assessment-api.service';
+import { formatDateTime } from '@hutong/platform-web';
+import { I18nService } from '@hutong/platform-web';
+import { AssessmentText } from './assessment-ui';
+
+/** Schemes ordered by key, newest version first. */
+export function sortSchemes(list: SchemeSummary[]): SchemeSummary[] {
+  return [...list].sort((a, b) => a.key.localeCompare(b.key) || b.version - a.version);
+}
+
+/** 指标体系: the schemes and their versions. */
+@Component({
+  selector: 'lib-schemes-page',
+  imports: [NzCardModule, NzTableModule, NzTagModule, NzButtonModule, NzEmptyModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <nz-card [nzTitle]="t('schemes.title')" nzSize="small">
+      @if (loadError(); as message) {
+        <div class="load-error">{{ message }}</div>
+      }
+      <nz-table
+        #table
+        data-testid="schemes-table"
+        nzSize="middle"
+        [nzData]="schemes()"
+        [nzLoading]="loading()"
+        [nzPageSize]="50"
+        [nzHideOnSinglePage]="true"
+        [nzNoResult]="emptyTpl"
+      >
+        <thead>
+          <tr>
+            <th nzWidth="180px">{{ t('schemes.key') }}</th>
+            <th>{{ t('schemes.name') }}</th>
+            <th nzWidth="100px">{{ t('schemes.kind') }}</th>
+            <th nzWidth="90px">{{ t('asm.version') }}</th>
+            <th nzWidth="180px"></th>
+            <th nzWidth="170px">{{ t('cycles.createdAt') }}</th>
+          </tr>
+        </thead>
+        <tbody>
+          @for (s of table.data; track s.id) {
+            <tr data-testid="scheme-row" [attr.data-key]="s.key" class="clickable" (click)="open(s)">
+              <td class="mono">{{ s.key }}</td>
+              <td>
+                <button nz-button nzType="link" nzSize="small" type="button" class="name-link">{{ s.name }}</button>
+              </td>
+              <td>{{ text.schemeKind(s.kind) }}</td>
+              <td>v{{ s.version }}</td>
+              <td>
+                @if (s.latest) {
+                  <nz-tag nzColor="green">{{ t('schemes.latest') }}</nz-tag>
+                }
+                @if (s.inUse) {
+                  <nz-tag nzColor="blue">{{ t('schemes.inUse') }}</nz-tag>
+                }
+              </td>
+              <td class="nowrap">{{ date(s.createdAt) }}</td>
+            </tr>
+          }
+        </tbody>
+      </nz-table>
+    </nz-card>
+    <ng-template #emptyTpl
+      ><nz-empty [nzNotFoundContent]="t('schemes.empty')" data-testid="schemes-empty"
+    /></ng-template>
+  `,
+})
+export class SchemesPage {
+  private readonly api = inject(AssessmentApiService);
+  private readonly router = inject(Router);
+  protected readonly i18n = inject(I18nService);
+  protected readonly text = inject(AssessmentText);
+  protected readonly t = this.i18n.t;
+  protected readonly schemes = signal<SchemeSummary[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly date = (v: string) => formatDateTime(v, this.i18n.lang());
+
+  constructor() {
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.schemes.set(sortSchemes(await this.api.schemes()));
+    } catch (err) {
+      this.loadError.set(errorMessage(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  open(s: SchemeSummary): void {
+    void this.router.navigate(['/schemes', s.id]);
+  }
+}

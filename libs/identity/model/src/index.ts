@@ -1,0 +1,2 @@
+export * from './lib/identity';
+export * from './lib/passwords';

@@ -1,0 +1,67 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, type AppConfig } from '@hutong/platform-config';
+import { RedisClient, ReferenceChecks } from '@hutong/platform-server';
+import { AccessGuard } from './auth/access.guard';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { LoginThrottlerGuard, RedisThrottlerStorage } from './auth/login-throttler';
+import { SessionRepository } from './auth/session.repository';
+import { Session } from './entities/session.entity';
+import { User } from './entities/user.entity';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { UserController } from './users/user.controller';
+import { UserService } from './users/user.service';
+
+/** The identity capability's entities, for the app's ORM configuration. */
+export const IDENTITY_ENTITIES = [User, Session];
+
+/**
+ * Identity in the api: login and sessions, users, and the global access guard (every endpoint
+ * declares its roles and the organisation it acts on; see AccessResolvers for how that is found).
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, RedisClient],
+      useFactory: (config: AppConfig, redis: RedisClient) => ({
+        throttlers: [
+          {
+            name: 'login',
+            ttl: config.loginRateWindowSeconds * 1000,
+            limit: config.loginRateLimit,
+            blockDuration: config.loginRateWindowSeconds * 1000,
+          },
+        ],
+        storage: new RedisThrottlerStorage(redis),
+      }),
+    }),
+  ],
+  controllers: [AuthController, UserController],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    AuthService,
+    SessionRepository,
+    LoginThrottlerGuard,
+    UserService,
+  ],
+  exports: [AuthService, UserService],
+})
+export class IdentityModule implements OnModuleInit {
+  constructor(private readonly references: ReferenceChecks) {}
+
+  onModuleInit(): void {
+    this.references.register('organisation', async (id, tx) =>
+      (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] }))
+        ? '还有用户属于或管辖该机构，不能删除'
+        : null,
+    );
+  }
+}
+
+/** Identity in the worker: the purge of expired sessions. */
+@Module({
+  providers: [MaintenanceProcessor],
+})
+export class IdentityWorkerModule {}

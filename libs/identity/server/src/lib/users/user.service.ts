@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/postgresql';
+import type { Paged, Role } from '@hutong/platform-model';
+import type { UserView } from '@hutong/identity-model';
+import { jurisdictionRequired, organisationRequired } from '@hutong/platform-model';
+import { passwordProblem } from '@hutong/identity-model';
+import { Organisation } from '@hutong/organisations-server';
+import { User } from '../entities/user.entity';
+import { AuditService } from '@hutong/platform-server';
+import { hashPassword } from '../auth/auth.service';
+import { SessionRepository } from '../auth/session.repository';
+import { actorOf, type Principal } from '@hutong/platform-server';
+import { badRequest, conflict, notFound } from '@hutong/platform-server';
+import type { CreateUserDto, UpdateUserDto, UserListQueryDto } from './user.dto';
+import { containsPattern } from '@hutong/platform-server';
+
+function toView(u: User): UserView {
+  const ref = (o: Organisation | null) => (o ? { id: o.id, code: o.code, name: o.name } : null);
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email,
+    role: u.role,
+    active: u.active,
+    organisation: ref(u.organisation),
+    jurisdiction: ref(u.jurisdiction),
+    createdAt: u.createdAt.toISOString(),
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+  };
+}
+
+function snapshot(u: User) {
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email,
+    role: u.role,
+    active: u.active,
+    organisationId: u.organisation?.id ?? null,
+    jurisdictionId: u.jurisdiction?.id ?? null,
+  };
+}
+
+/** Who needs what (rules in the domain lib, shared with the web form). */
+function checkAssignment(role: Role, organisation: Organisation | null, jurisdiction: Organisation | null): void {
+  if (organisationRequired(role) && !organisation) throw badRequest('该角色必须指定所属机构');
+  if (jurisdictionRequired(role) && !jurisdiction) throw badRequest('该角色必须指定管辖范围');
+}
+
+@Injectable()
+export class UserService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+    private readonly sessions: SessionRepository,
+  ) {}
+
+  async list(q: UserListQueryDto): Promise<Paged<UserView>> {
+    const where: FilterQuery<User> = {};
+    if (q.role) where.role = q.role;
+    if (q.q) {
+      const like = containsPattern(q.q);
+      where.$or = [{ username: { $ilike: like } }, { displayName: { $ilike: like } }];
+    }
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const [items, total] = await this.em.findAndCount(User, where, {
+      populate: ['organisation', 'jurisdiction'],
+      orderBy: { username: 'asc' },
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return { items: items.map(toView), total, page, pageSize };
+  }
+
+  async create(actor: Principal, dto: CreateUserDto): Promise<UserView> {
+    const problem = passwordProblem(dto.password);
+    if (problem) throw badRequest(problem);
+    const organisation = await this.org(dto.organisationId);
+    const jurisdiction = jurisdictionRequired(dto.role) ? await this.org(dto.jurisdictionId) : null;
+    checkAssignment(dto.role, organisation, jurisdiction);
+    const passwordHash = await hashPassword(dto.password);
+    try {
+      const user = await this.em.transactional(async (tx) => {
+        const u = tx.create(User, {
+          username: dto.username,
+          displayName: dto.displayName.trim(),
+          email: dto.email ?? null,
+          role: dto.role,
+          passwordHash,
+          organisation,
+          jurisdiction,
+        });
+        tx.persist(u);
+        this.audit.record(tx, actorOf(actor), {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: u.id,
+          after: snapshot(u),
+        });
+        return u;
+      });
+      return toView(user);
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw conflict(`用户名“${dto.username}”已存在`);
+      throw e;
+    }
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
+    if (dto.password !== undefined) {
+      const problem = passwordProblem(dto.password);
+      if (problem) throw badRequest(problem);
+    }
+    const passwordHash = dto.password === undefined ? undefined : await hashPassword(dto.password);
+    const user = await this.em.transactional(async (tx) => {
+      const u = await tx.findOne(User, { id }, { populate: ['organisation', 'jurisdiction'] });
+      if (!u) throw notFound('用户');
+      if (u.id === actor.id && (dto.active === false || (dto.role && dto.role !== 'admin')))
+        throw badRequest('不能停用自己或取消自己的管理员角色');
+      const before = snapshot(u);
+      const role = dto.role ?? u.role;
+      const organisation = dto.organisationId === undefined ? u.organisation : await this.org(dto.organisationId, tx);
+      const jurisdiction = !jurisdictionRequired(role)
+        ? null
+        : dto.jurisdictionId === undefined
+          ? u.jurisdiction
+          : await this.org(dto.jurisdictionId, tx);
+      checkAssignment(role, organisation, jurisdiction);
+      Object.assign(u, {
+        displayName: dto.displayName?.trim() ?? u.displayName,
+        email: dto.email === undefined ? u.email : dto.email,
+        role,
+        active: dto.active ?? u.active,
+        organisation,
+        jurisdiction,
+      });
+      if (passwordHash) u.passwordHash = passwordHash;
+      // a role, scope or password change or a deactivation ends the user's sessions
+      if (
+        passwordHash ||
+        dto.active === false ||
+        dto.role ||
+        dto.jurisdictionId !== undefined ||
+        dto.organisationId !== undefined
+      )
+        await this.sessions.deleteForUser(tx, u.id);
+      this.audit.record(tx, actorOf(actor), {
+        action: passwordHash ? 'user.update_password' : 'user.update',
+        entityType: 'user',
+        entityId: u.id,
+        before,
+        after: snapshot(u),
+      });
+      return u;
+    });
+    return toView(user);
+  }
+
+  private async org(id: string | null | undefined, em: EntityManager = this.em): Promise<Organisation | null> {
+    if (!id) return null;
+    const o = await em.findOne(Organisation, { id });
+    if (!o) throw notFound('机构');
+    return o;
+  }
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import ExcelJS from 'exceljs';
+import type { OrgView } from '@hutong/organisations-model';
+import type { Paged } from '@hutong/platform-model';
+import { allowedParentLevels, kindAllowedForLevel, regionCodeProblem } from '@hutong/organisations-model';
+import { GRADE_LABELS_ZH, KIND_LABELS_ZH, ORG_LEVEL_LABELS_ZH, childPath, isWithin } from '@hutong/platform-model';
+import { Organisation } from './entities/organisation.entity';
+import { newId } from '@hutong/platform-database';
+import { AuditService, ReferenceChecks } from '@hutong/platform-server';
+import { actorOf, type Principal } from '@hutong/platform-server';
+import { badRequest, conflict, forbidden, notFound } from '@hutong/platform-server';
+import type { CreateOrgDto, UpdateOrgDto } from './organisation.dto';
+import { OrganisationRepository, type ListFilter } from './organisation.repository';
+
+function snapshot(o: Organisation) {
+  return {
+    code: o.code,
+    name: o.name,
+    level: o.level,
+    kind: o.kind,
+    grade: o.grade,
+    regionCode: o.regionCode,
+    parentId: o.parent?.id ?? null,
+  };
+}
+
+@Injectable()
+export class OrganisationService {
+  constructor(
+    private readonly repo: OrganisationRepository,
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+    private readonly references: ReferenceChecks,
+  ) {}
+
+  /** Materialised path of an organisation (null when none has that id): what other capabilities use for jurisdiction checks. */
+  pathOf(id: string): Promise<string | null> {
+    return this.repo.pathOf(id);
+  }
+
+  roots(user: Principal): Promise<OrgView[]> {
+    return this.repo.roots(user.scopePath);
+  }
+
+  list(user: Principal, filter: ListFilter): Promise<Paged<OrgView>> {
+    return this.repo.list(user.scopePath, filter);
+  }
+
+  async get(id: string): Promise<OrgView> {
+    const view = await this.repo.findView(id);
+    if (!view) throw notFound('机构');
+    return view;
+  }
+
+  async create(user: Principal, dto: CreateOrgDto): Promise<OrgView> {
+    const grade = dto.grade ?? null;
+    if (!kindAllowedForLevel(dto.level, dto.kind))
+      throw badRequest(`层级为${ORG_LEVEL_LABELS_ZH[dto.level]}时类型不能是${KIND_LABELS_ZH[dto.kind]}`);
+    if (grade && dto.kind !== 'hospital') throw badRequest('只有医院可以填写医院等级');
+    let parent: Organisation | null = null;
+    if (dto.level === 'province') {
+      if (dto.parentId) throw badRequest('省级节点不能有上级');
+      if (user.role !== 'admin') throw forbidden('只有系统管理员可以新增省级节点');
+    } else {
+      if (!dto.parentId) throw badRequest('上级不能为空');
+      parent = await this.repo.findEntity(dto.parentId);
+      if (!parent) throw notFound('上级机构');
+      if (!allowedParentLevels(dto.level).includes(parent.level))
+        throw badRequest(`${ORG_LEVEL_LABELS_ZH[dto.level]}不能挂在${ORG_LEVEL_LABELS_ZH[parent.level]}之下`);
+    }
+    const problem = regionCodeProblem(dto.level, dto.regionCode, parent);
+    if (problem) throw badRequest(problem);
+
+    const id = newId();
+    try {
+      await this.em.transactional(async (tx) => {
+        const org = tx.create(Organisation, {
+          id,
+          code: dto.code,
+          name: dto.name.trim(),
+          level: dto.level,
+          kind: dto.kind,
+          grade,
+          regionCode: dto.regionCode,
+          parent: parent ? tx.getReference(Organisation, parent.id) : null,
+          path: childPath(parent?.path ?? null, id),
+        });
+        tx.persist(org);
+        this.audit.record(tx, actorOf(user), {
+          action: 'organisation.create',
+          entityType: 'organisation',
+          entityId: id,
+          after: snapshot(org),
+        });
+      });
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw conflict(`编码“${dto.code}”已被使用`);
+      throw e;
+    }
+    return this.get(id);
+  }
+
+  async update(user: Principal, id: string, dto: UpdateOrgDto): Promise<OrgView> {
+    try {
+      await this.em.transactional(async (tx) => {
+        const org = await tx.findOne(Organisation, { id }, { populate: ['parent'] });
+        if (!org) throw notFound('机构');
+        const before = snapshot(org);
+        const kind = dto.kind ?? org.kind;
+        const grade = dto.grade === undefined ? (kind === 'hospital' ? org.grade : null) : dto.grade;
+        if (!kindAllowedForLevel(org.level, kind))
+          throw badRequest(`层级为${ORG_LEVEL_LABELS_ZH[org.level]}时类型不能是${KIND_LABELS_ZH[kind]}`);
+        if (grade && kind !== 'hospital') throw badRequest('只有医院可以填写医院等级');
+        const regionCode = dto.regionCode ?? org.regionCode;
+        const problem = regionCodeProblem(org.level, regionCode, org.parent);
+        if (problem) throw badRequest(problem);
+        if (org.level === 'province' && user.role !== 'admin') throw forbidden('只有系统管理员可以修改省级节点');
+        Object.assign(org, { code: dto.code ?? org.code, name: dto.name?.trim() ?? org.name, kind, grade, regionCode });
+        this.audit.record(tx, actorOf(user), {
+          action: 'organisation.update',
+          entityType: 'organisation',
+          entityId: id,
+          before,
+          after: snapshot(org),
+        });
+      });
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw conflict(`编码“${dto.code}”已被使用`);
+      throw e;
+    }
+    return this.get(id);
+  }
+
+  async remove(user: Principal, id: string): Promise<void> {
+    await this.em.transactional(async (tx) => {
+      const org = await tx.findOne(Organisation, { id }, { populate: ['parent'] });
+      if (!org) throw notFound('机构');
+      if (!isWithin(org.path, user.scopePath)) throw forbidden('该机构不在您的管辖范围内');
+      if (await tx.count(Organisation, { parent: id })) throw conflict('该机构下还有下级机构，不能删除');
+      const referenced = await this.references.firstReference('organisation', id, tx);
+      if (referenced) throw conflict(referenced);
+      this.audit.record(tx, actorOf(user), {
+        action: 'organisation.delete',
+        entityType: 'organisation',
+        entityId: id,
+        before: snapshot(org),
+      });
+      tx.remove(org);
+    });
+  }
+
+  /** The filtered list as an XLSX workbook (up to 100,000 rows). */
+  async exportXlsx(user: Principal, filter: ListFilter): Promise<Buffer> {
+    const { items } = await this.repo.list(user.scopePath, { ...filter, page: 1 }, 100_000);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Hutong';
+    const ws = wb.addWorksheet('机构');
+    ws.columns = [
+      { header: '机构编码', key: 'code', width: 22 },
+      { header: '名称', key: 'name', width: 36 },
+      { header: '层级', key: 'level', width: 8 },
+      { header: '类型', key: 'kind', width: 14 },
+      { header: '医院等级', key: 'grade', width: 10 },
+      { header: '行政区划代码', key: 'regionCode', width: 14 },
+      { header: '下级数', key: 'childCount', width: 8 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    for (const o of items) {
+      ws.addRow({
+        code: o.code,
+        name: o.name,
+        level: ORG_LEVEL_LABELS_ZH[o.level],
+        kind: KIND_LABELS_ZH[o.kind],
+        grade: o.grade ? GRADE_LABELS_ZH[o.grade] : '',
+        regionCode: o.regionCode,
+        childCount: o.childCount,
+      });
+    }
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+}

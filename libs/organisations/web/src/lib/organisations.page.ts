@@ -1,0 +1,306 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { type OrgView } from '@hutong/organisations-model';
+import {
+  HOSPITAL_GRADES,
+  ORG_KINDS,
+  ORG_LEVELS,
+  type HospitalGrade,
+  type OrgKind,
+  type OrgLevel,
+} from '@hutong/platform-model';
+import { type Paged } from '@hutong/platform-model';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
+import type { NzFormatEmitEvent, NzTreeNode, NzTreeNodeOptions } from 'ng-zorro-antd/core/tree';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { NzTableModule, type NzTableSortOrder } from 'ng-zorro-antd/table';
+import { NzTreeComponent, NzTreeModule } from 'ng-zorro-antd/tree';
+import { errorMessage } from '@hutong/platform-web';
+import { AuthService } from '@hutong/platform-web';
+import { formatDateTime } from '@hutong/platform-web';
+import { I18nService } from '@hutong/platform-web';
+import { OrgApiService, orgTreeNode, type OrgFilter } from './org-api.service';
+import { OrgForm, childLevels } from './org-form';
+
+type SortKey = NonNullable<OrgFilter['sort']>;
+
+@Component({
+  selector: 'lib-organisations-page',
+  imports: [
+    FormsModule,
+    NzTreeModule,
+    NzTableModule,
+    NzCardModule,
+    NzInputModule,
+    NzSelectModule,
+    NzButtonModule,
+    NzIconModule,
+    NzEmptyModule,
+    NzPopconfirmModule,
+    NzCheckboxModule,
+    NzSpinModule,
+    OrgForm,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './organisations.page.html',
+  styleUrls: ['./organisations.page.scss'],
+})
+export class OrganisationsPage {
+  private readonly api = inject(OrgApiService);
+  private readonly message = inject(NzMessageService);
+  protected readonly auth = inject(AuthService);
+  protected readonly i18n = inject(I18nService);
+  protected readonly t = this.i18n.t;
+  private readonly tree = viewChild(NzTreeComponent);
+
+  protected readonly levels = ORG_LEVELS;
+  protected readonly kinds = ORG_KINDS;
+  protected readonly grades = HOSPITAL_GRADES;
+
+  // tree
+  protected readonly treeNodes = signal<NzTreeNodeOptions[]>([]);
+  protected readonly treeLoading = signal(true);
+  protected readonly selected = signal<OrgView | null>(null);
+  /** A fresh array on every selection, so that the tree re-applies it after its own toggling. */
+  protected readonly selectedKeys = signal<string[]>([]);
+
+  // filters and table
+  protected readonly q = signal('');
+  protected readonly level = signal<OrgLevel | null>(null);
+  protected readonly kind = signal<OrgKind | null>(null);
+  protected readonly grade = signal<HospitalGrade | null>(null);
+  protected readonly descendants = signal(false);
+  protected readonly page = signal(1);
+  protected readonly pageSize = signal(20);
+  protected readonly sort = signal<SortKey | null>(null);
+  protected readonly order = signal<'asc' | 'desc'>('asc');
+  private readonly appliedQ = signal('');
+  protected readonly result = signal<Paged<OrgView> | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly loadError = signal<string | null>(null);
+  private requestSeq = 0;
+
+  // drawer
+  protected readonly drawerOpen = signal(false);
+  protected readonly editing = signal<OrgView | null>(null);
+
+  protected readonly canWrite = this.auth.canWriteOrgs;
+  protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
+  protected readonly canCreateHere = computed(() => {
+    if (!this.canWrite()) return false;
+    const s = this.selected();
+    // without a selection only an admin may add a root (a province)
+    return s ? childLevels(s).length > 0 : this.isAdmin();
+  });
+  protected readonly filter = computed<OrgFilter>(() => ({
+    parentId: this.selected()?.id ?? null,
+    descendants: this.selected() ? this.descendants() : false,
+    q: this.appliedQ(),
+    level: this.level(),
+    kind: this.kind(),
+    grade: this.grade(),
+    page: this.page(),
+    pageSize: this.pageSize(),
+    sort: this.sort(),
+    order: this.order(),
+  }));
+  protected readonly exportUrl = computed(() => this.api.exportUrl(this.filter()));
+  protected readonly heading = computed(() => {
+    const s = this.selected();
+    return s ? this.t('org.childrenOf', { name: s.name }) : this.t('org.roots');
+  });
+  protected readonly date = (v: string) => formatDateTime(v, this.i18n.lang());
+
+  constructor() {
+    void this.loadRoots();
+  }
+
+  private async loadRoots(): Promise<void> {
+    this.treeLoading.set(true);
+    try {
+      const roots = await this.api.roots();
+      const nodes = roots.map(orgTreeNode);
+      const first = roots[0];
+      if (first) {
+        // open the first root (a coordinator's jurisdiction) so that the tree is not a single line
+        if (first.childCount > 0) {
+          const children = await this.api.children(first.id);
+          nodes[0].children = children.map(orgTreeNode);
+          nodes[0].expanded = true;
+        }
+        this.selected.set(first);
+        this.selectedKeys.set([first.id]);
+      }
+      this.treeNodes.set(nodes);
+    } catch (err) {
+      this.message.error(errorMessage(err, this.t));
+    } finally {
+      this.treeLoading.set(false);
+    }
+    await this.reload();
+  }
+
+  async onExpand(e: NzFormatEmitEvent): Promise<void> {
+    const node = e.node;
+    if (!node || !node.isExpanded || node.getChildren().length > 0 || node.isLeaf) return;
+    await this.loadChildren(node);
+  }
+
+  private async loadChildren(node: NzTreeNode): Promise<void> {
+    node.isLoading = true;
+    try {
+      const children = await this.api.children(node.key);
+      if (children.length === 0) node.isLeaf = true;
+      else node.addChildren(children.map(orgTreeNode));
+    } catch (err) {
+      this.message.error(errorMessage(err, this.t));
+    } finally {
+      node.isLoading = false;
+      node.update();
+    }
+  }
+
+  onTreeClick(e: NzFormatEmitEvent): void {
+    const org = e.node?.origin['org'] as OrgView | undefined;
+    if (!org) return;
+    // clicking the selected node again keeps it selected (the table always has a scope)
+    this.select(org);
+  }
+
+  protected select(org: OrgView | null): void {
+    this.selected.set(org);
+    this.selectedKeys.set(org ? [org.id] : []);
+    this.page.set(1);
+    void this.reload();
+  }
+
+  search(): void {
+    this.appliedQ.set(this.q().trim());
+    this.page.set(1);
+    void this.reload();
+  }
+
+  resetFilters(): void {
+    this.q.set('');
+    this.appliedQ.set('');
+    this.level.set(null);
+    this.kind.set(null);
+    this.grade.set(null);
+    this.descendants.set(false);
+    this.page.set(1);
+    void this.reload();
+  }
+
+  setFilter<T>(target: { set(v: T): void }, value: T): void {
+    target.set(value);
+    this.page.set(1);
+    void this.reload();
+  }
+
+  onPageIndex(page: number): void {
+    if (page === this.page()) return;
+    this.page.set(page);
+    void this.reload();
+  }
+
+  onPageSize(size: number): void {
+    if (size === this.pageSize()) return;
+    this.pageSize.set(size);
+    this.page.set(1);
+    void this.reload();
+  }
+
+  sortOrder(key: SortKey): NzTableSortOrder {
+    if (this.sort() !== key) return null;
+    return this.order() === 'asc' ? 'ascend' : 'descend';
+  }
+
+  onSort(key: SortKey, value: string | null): void {
+    if (value === null) {
+      if (this.sort() !== key) return;
+      this.sort.set(null);
+    } else {
+      this.sort.set(key);
+      this.order.set(value === 'descend' ? 'desc' : 'asc');
+    }
+    void this.reload();
+  }
+
+  async reload(): Promise<void> {
+    const seq = ++this.requestSeq;
+    this.loading.set(true);
+    this.loadError.set(null);
+    try {
+      const res = await this.api.list(this.filter());
+      if (seq === this.requestSeq) this.result.set(res);
+    } catch (err) {
+      if (seq === this.requestSeq) {
+        this.result.set(null);
+        this.loadError.set(errorMessage(err, this.t));
+      }
+    } finally {
+      if (seq === this.requestSeq) this.loading.set(false);
+    }
+  }
+
+  openCreate(): void {
+    this.editing.set(null);
+    this.drawerOpen.set(true);
+  }
+
+  openEdit(org: OrgView): void {
+    this.editing.set(org);
+    this.drawerOpen.set(true);
+  }
+
+  async onSaved(org: OrgView): Promise<void> {
+    this.drawerOpen.set(false);
+    this.message.success(this.t('common.saved'));
+    await Promise.all([this.reload(), this.refreshTreeNode(org.parentId)]);
+  }
+
+  async remove(org: OrgView): Promise<void> {
+    try {
+      await this.api.delete(org.id);
+      this.message.success(this.t('common.deleted'));
+      if (this.selected()?.id === org.id) this.select(null);
+      await Promise.all([this.reload(), this.refreshTreeNode(org.parentId)]);
+    } catch (err) {
+      this.message.error(errorMessage(err, this.t));
+    }
+  }
+
+  /** Reloads the children of a tree node after a change under it (or the roots). */
+  private async refreshTreeNode(parentId: string | null): Promise<void> {
+    if (!parentId) {
+      const roots = await this.api.roots().catch(() => null);
+      if (roots) this.treeNodes.set(roots.map(orgTreeNode));
+      return;
+    }
+    const node = this.tree()?.getTreeNodeByKey(parentId);
+    if (!node) return;
+    if (node.isLeaf) {
+      node.isLeaf = false;
+      node.update();
+      return;
+    }
+    if (node.getChildren().length === 0) return; // not loaded yet: it loads when opened
+    try {
+      const children = await this.api.children(parentId);
+      node.clearChildren();
+      if (children.length === 0) node.isLeaf = true;
+      else node.addChildren(children.map(orgTreeNode));
+      node.update();
+    } catch {
+      // the table already shows the change; the tree catches up when reopened
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { EntityClass } from '@mikro-orm/core';
+import { MIGRATIONS } from './migrations';
+
+export const MIGRATIONS_SOURCE_PATH = 'libs/platform/database/src/lib/migrations';
+
+/**
+ * The one MikroORM configuration, used by the api, the worker and the CLI. Entities live with their
+ * capability (each server lib exports its list); the app that composes the capabilities passes them.
+ */
+export function ormConfig(
+  databaseUrl: string,
+  entities: EntityClass<unknown>[],
+  options: { debug?: boolean; poolMax?: number } = {},
+) {
+  return defineConfig({
+    driver: PostgreSqlDriver,
+    clientUrl: databaseUrl,
+    entities,
+    extensions: [Migrator],
+    debug: options.debug ?? false,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    forceUtcTimezone: true,
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: MIGRATIONS,
+      path: MIGRATIONS_SOURCE_PATH,
+      pathTs: MIGRATIONS_SOURCE_PATH,
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+    },
+  });
+}

@@ -1,0 +1,62 @@
+import type { Role } from './roles';
+/** Shapes every capability shares: the error body, a page of results, a reference to an organisation, audit entries, health. */
+
+/** Error body of every 4xx/5xx answer. */
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** Field or row level details, when there are any. */
+  details?: unknown;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The signed-in user, as GET /api/auth/me answers (the web's session state). */
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  organisation: OrgRef | null;
+  /** Root of the subtree the user may act in (null for admin = everything). */
+  jurisdiction: OrgRef | null;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+/** A reference to an organisation, as lists and forms show it. */
+export interface OrgRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+// ---- audit ----
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+}
+
+// ---- health ----
+export interface HealthView {
+  status: 'ok' | 'error';
+  info?: Record<string, { status: string }>;
+  error?: Record<string, { status: string; message?: string }>;
+}

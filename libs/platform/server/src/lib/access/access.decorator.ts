@@ -1,0 +1,40 @@
+import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Role } from '@hutong/platform-model';
+import type { Principal } from '../common/principal';
+
+export const ACCESS_KEY = 'hutong:access';
+export const PUBLIC_KEY = 'hutong:public';
+
+/**
+ * Where the organisation an endpoint acts on is named in the request: directly (an organisation id),
+ * or via an application (its applicant organisation) or a cycle (its jurisdiction, which may also
+ * contain the caller: an applicant sees the cycles that cover it).
+ */
+export type OrgTarget =
+  | {
+      from: 'param' | 'query' | 'body';
+      key: string;
+      optional?: boolean;
+      /** The kind of entity the key names; its capability registers an AccessResolver for it. */
+      via?: string;
+    }
+  | 'none';
+
+export interface AccessRule {
+  roles: Role[];
+  /** The organisation the call acts on; the guard checks it lies in the caller's jurisdiction. */
+  org: OrgTarget;
+}
+
+/**
+ * Every endpoint declares who may call it and on which organisation; the guard refuses endpoints
+ * that declare nothing (fail closed).
+ */
+export const Access = (rule: AccessRule) => SetMetadata(ACCESS_KEY, rule);
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const req = ctx.switchToHttp().getRequest<{ principal?: Principal }>();
+  if (!req.principal) throw new Error('CurrentUser used on a public endpoint');
+  return req.principal;
+});

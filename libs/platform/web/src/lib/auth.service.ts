@@ -1,0 +1,121 @@
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import type { LoginRequest, Me } from '@hutong/platform-model';
+import type { Role } from '@hutong/platform-model';
+import { ORG_WRITERS } from '@hutong/platform-model';
+
+export interface NavItem {
+  path: string;
+  key:
+    | 'nav.organisations'
+    | 'nav.import'
+    | 'nav.users'
+    | 'nav.audit'
+    | 'nav.myOrganisation'
+    | 'nav.cycles'
+    | 'nav.applications'
+    | 'nav.schemes'
+    | 'nav.publicity';
+  icon: string;
+  testId: string;
+}
+
+const NAV: Record<string, NavItem> = {
+  organisations: { path: '/organisations', key: 'nav.organisations', icon: 'apartment', testId: 'nav-organisations' },
+  import: { path: '/organisations/import', key: 'nav.import', icon: 'upload', testId: 'nav-import' },
+  users: { path: '/users', key: 'nav.users', icon: 'team', testId: 'nav-users' },
+  audit: { path: '/audit', key: 'nav.audit', icon: 'audit', testId: 'nav-audit' },
+  my: { path: '/my-organisation', key: 'nav.myOrganisation', icon: 'home', testId: 'nav-my-organisation' },
+  cycles: { path: '/cycles', key: 'nav.cycles', icon: 'calendar', testId: 'nav-cycles' },
+  applications: { path: '/applications', key: 'nav.applications', icon: 'solution', testId: 'nav-applications' },
+  schemes: { path: '/schemes', key: 'nav.schemes', icon: 'partition', testId: 'nav-schemes' },
+  publicity: { path: '/publicity', key: 'nav.publicity', icon: 'notification', testId: 'nav-publicity' },
+};
+
+/** The navigation of a role (DESIGN.md §1). */
+export function navFor(role: Role): NavItem[] {
+  switch (role) {
+    case 'admin':
+      return [
+        NAV['organisations'],
+        NAV['import'],
+        NAV['users'],
+        NAV['audit'],
+        NAV['cycles'],
+        NAV['publicity'],
+        NAV['schemes'],
+      ];
+    case 'coordinator':
+      return [NAV['organisations'], NAV['import'], NAV['cycles'], NAV['publicity'], NAV['schemes']];
+    case 'viewer':
+      return [NAV['organisations'], NAV['cycles'], NAV['publicity']];
+    case 'applicant':
+      return [NAV['applications'], NAV['publicity'], NAV['my']];
+    case 'expert':
+      return [NAV['my']];
+  }
+}
+
+/** Where a role lands after signing in. */
+export function homeFor(role: Role): string {
+  return navFor(role)[0].path;
+}
+
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+  private readonly meSignal = signal<Me | null>(null);
+  private pending: Promise<Me | null> | null = null;
+
+  readonly me = this.meSignal.asReadonly();
+  readonly role = computed(() => this.meSignal()?.role ?? null);
+  readonly canWriteOrgs = computed(() => {
+    const r = this.role();
+    return r !== null && ORG_WRITERS.includes(r);
+  });
+  readonly nav = computed(() => {
+    const r = this.role();
+    return r ? navFor(r) : [];
+  });
+
+  /** The signed-in user, asking the server once (null when not signed in). */
+  ensureMe(): Promise<Me | null> {
+    const current = this.meSignal();
+    if (current) return Promise.resolve(current);
+    this.pending ??= firstValueFrom(this.http.get<Me>('/api/auth/me'))
+      .then((me) => {
+        this.meSignal.set(me);
+        return me;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof HttpErrorResponse && (err.status === 401 || err.status === 403)) return null;
+        throw err;
+      })
+      .finally(() => (this.pending = null));
+    return this.pending;
+  }
+
+  async login(body: LoginRequest): Promise<Me> {
+    const me = await firstValueFrom(this.http.post<Me>('/api/auth/login', body));
+    this.meSignal.set(me);
+    return me;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await firstValueFrom(this.http.post<void>('/api/auth/logout', {}));
+    } catch {
+      // the session is gone either way
+    }
+    this.clear();
+    await this.router.navigateByUrl('/login');
+  }
+
+  /** Forget the user (after a 401 from any request). */
+  clear(): void {
+    this.meSignal.set(null);
+  }
+}

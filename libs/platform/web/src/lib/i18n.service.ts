@@ -1,0 +1,105 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import { NzI18nService, en_US, zh_CN } from 'ng-zorro-antd/i18n';
+import type { HospitalGrade, OrgKind, OrgLevel } from '@hutong/platform-model';
+import type { Role } from '@hutong/platform-model';
+import { GRADE_LABELS_ZH, KIND_LABELS_ZH, ORG_LEVEL_LABELS_ZH } from '@hutong/platform-model';
+import { EN, ZH, type TextKey } from './dictionaries';
+
+export type Lang = 'zh' | 'en';
+export const LANG_STORAGE_KEY = 'hutong.lang';
+
+const LEVEL_LABELS_EN: Record<OrgLevel, string> = {
+  province: 'Province',
+  city: 'City',
+  county: 'County / district',
+  institution: 'Institution',
+};
+const KIND_LABELS_EN: Record<OrgKind, string> = {
+  region: 'Region',
+  hospital: 'Hospital',
+  regional_platform: 'Regional platform',
+  health_commission: 'Health commission',
+  assessment_centre: 'Assessment centre',
+};
+const GRADE_LABELS_EN: Record<HospitalGrade, string> = {
+  '3A': 'Grade III A',
+  '3B': 'Grade III B',
+  '3': 'Grade III',
+  '2A': 'Grade II A',
+  '2B': 'Grade II B',
+  '2': 'Grade II',
+  '1': 'Grade I',
+  ungraded: 'Ungraded',
+};
+
+/** Replaces `{name}` placeholders. */
+export function interpolate(text: string, params?: Record<string, string | number>): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+export function readStoredLang(storage: Pick<Storage, 'getItem'> | null): Lang {
+  try {
+    return storage?.getItem(LANG_STORAGE_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+/**
+ * Signal-based translations: Chinese first, English as the alternative. Reading `t()` in a template
+ * makes the view depend on the language signal, so switching re-renders without a reload.
+ */
+@Injectable({ providedIn: 'root' })
+export class I18nService {
+  private readonly nzI18n = inject(NzI18nService, { optional: true });
+  private readonly document = inject(DOCUMENT);
+  private readonly storage: Storage | null = safeLocalStorage();
+  private readonly langSignal = signal<Lang>(readStoredLang(this.storage));
+
+  readonly lang = this.langSignal.asReadonly();
+  readonly isZh = computed(() => this.langSignal() === 'zh');
+
+  constructor() {
+    this.apply(this.langSignal());
+  }
+
+  setLang(lang: Lang): void {
+    this.langSignal.set(lang);
+    try {
+      this.storage?.setItem(LANG_STORAGE_KEY, lang);
+    } catch {
+      // storage may be unavailable (private mode): the choice then lasts for the session
+    }
+    this.apply(lang);
+  }
+
+  toggle(): void {
+    this.setLang(this.langSignal() === 'zh' ? 'en' : 'zh');
+  }
+
+  /** Text for a key in the current language. */
+  readonly t = (key: TextKey, params?: Record<string, string | number>): string =>
+    interpolate((this.langSignal() === 'zh' ? ZH : EN)[key], params);
+
+  readonly level = (v: OrgLevel): string => (this.isZh() ? ORG_LEVEL_LABELS_ZH[v] : LEVEL_LABELS_EN[v]);
+  readonly kind = (v: OrgKind): string => (this.isZh() ? KIND_LABELS_ZH[v] : KIND_LABELS_EN[v]);
+  readonly grade = (v: HospitalGrade | null | undefined): string =>
+    v ? (this.isZh() ? GRADE_LABELS_ZH[v] : GRADE_LABELS_EN[v]) : '';
+  readonly role = (v: Role): string => this.t(`role.${v}`);
+  readonly importStatus = (v: 'queued' | 'running' | 'succeeded' | 'failed'): string => this.t(`import.status.${v}`);
+
+  private apply(lang: Lang): void {
+    this.nzI18n?.setLocale(lang === 'zh' ? zh_CN : en_US);
+    this.document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }
+}
+
+export function safeLocalStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}

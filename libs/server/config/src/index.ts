@@ -1,2 +1,0 @@
-export * from './lib/config';
-export * from './lib/config.module';

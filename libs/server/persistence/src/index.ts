@@ -1,3 +1,0 @@
-export * from './lib/entities';
-export * from './lib/orm.config';
-export * from './lib/persistence.module';

@@ -1,4 +1,0 @@
-export * from './lib/organisations';
-export * from './lib/access';
-export * from './lib/demo-province';
-export * from './lib/assessment';
