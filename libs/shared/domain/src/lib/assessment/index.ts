@@ -7,3 +7,4 @@ export * from './diff';
 export * from './evidence';
 export * from './dates';
 export * from './deadlines';
+export * from './cycles';
