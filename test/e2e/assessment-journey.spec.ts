@@ -417,6 +417,24 @@ it('coordinator rates from consensus scores, sees the derived level, and handles
     await settle(page);
     await browser.screenshot('assessment-17-objection-resolved');
 
+    // the objector sees the handling of its own objection on the 结果公示 page
+    const again = await launchBrowser();
+    try {
+      const op = again.page;
+      await op.goto(`${stack.baseUrl}/login`);
+      await op.getByTestId('login-username').fill('other-hospital');
+      await op.getByTestId('login-password').fill('Other-hospital-1');
+      await op.getByTestId('login-submit').click();
+      await op.getByTestId('nav-publicity').click();
+      const outcome = op.getByTestId('my-objection-outcome').first();
+      await outcome.waitFor({ timeout: 15_000 });
+      await expect(outcome.textContent()).resolves.toContain('异议不成立');
+      await settle(op);
+      await again.screenshot('assessment-18-my-objection-outcome');
+    } finally {
+      await again.close();
+    }
+
     const { rows: audit } = await stack.db.query<{ action: string }>(
       "select action from audit_entry where entity_id = $1 and action in ('application.rate', 'application.file_objection', 'application.resolve_objection')",
       [appId],
@@ -426,6 +444,105 @@ it('coordinator rates from consensus scores, sees the derived level, and handles
       'application.rate',
       'application.resolve_objection',
     ]);
+  } finally {
+    await browser.close();
+  }
+}, 180_000);
+
+it('coordinator edits, closes and archives a cycle; a missed target level is an explicit warning decision', async () => {
+  const coord = await stack.login('coordinator');
+  const me = (await coord.get('/api/auth/me')).body;
+  const schemes = (await coord.get('/api/schemes')).body as { id: string; key: string; version: number }[];
+  const hospital = schemes.filter((x) => x.key === 'hospital-2020').sort((a, b) => a.version - b.version)[0];
+  const created = await coord.post('/api/cycles', {
+    name: '2031年度第一批',
+    year: 2031,
+    batch: 1,
+    jurisdictionId: me.jurisdiction.id,
+    schemeIds: [hospital.id],
+    eligibleKinds: ['hospital'],
+    windows: [
+      { key: 'application', start: '2031-01-01', end: '2031-03-31' },
+      { key: 'documentReview', start: '2031-04-01', end: '2031-05-31' },
+      { key: 'onsite', start: '2031-06-01', end: '2031-07-31' },
+      { key: 'results', start: '2031-08-01', end: '2031-09-30' },
+    ],
+  });
+  expect(created.status).toBe(201);
+
+  // an application of another hospital that reaches only 三级 for a 四级乙等 target, in rating
+  const other = await stack.login('other-hospital', 'Other-hospital-1');
+  const om = (await other.get('/api/auth/me')).body;
+  const demo = ((await other.get('/api/cycles')).body as { id: string; name: string }[]).find(
+    (c) => c.name === '2026年度第一批',
+  )!;
+  const app = await other.post('/api/applications', {
+    cycleId: demo.id,
+    organisationId: om.organisation.id,
+    schemeId: hospital.id,
+    targetLevel: '4B',
+  });
+  expect(app.status).toBe(201);
+  await stack.db.query("update application set state = 'rating' where id = $1", [app.body.id]);
+  const tree = (await coord.get(`/api/schemes/${hospital.id}`)).body.tree;
+  const order = ['1', '2', '3', '4B'];
+  const scores: Record<string, number> = {};
+  const walk = (n: { code: string; points: number; minLevel: string | null; children: unknown[] }) => {
+    if (n.children.length === 0) {
+      if (n.minLevel && order.includes(n.minLevel)) scores[n.code] = n.minLevel === '4B' ? 0 : n.points;
+    } else (n.children as (typeof n)[]).forEach(walk);
+  };
+  tree.forEach(walk);
+  expect((await coord.put(`/api/applications/${app.body.id}/consensus-scores`, { scores })).status).toBe(200);
+
+  const browser = await launchBrowser();
+  try {
+    const page = browser.page;
+    watchConsole(page, 'coordinator-cycles');
+    const byId = (id: string) => page.getByTestId(id);
+    await login(page, 'coordinator');
+    await byId('nav-cycles').click();
+    const row = page.locator('[data-testid="cycle-row"][data-name="2031年度第一批"]');
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByTestId('cycle-edit').click();
+    await expect(page.locator('.ant-drawer-title').textContent({ timeout: 15_000 })).resolves.toContain('编辑测评批次');
+    await byId('cycle-form-name').fill('2031年度第一批（调整）');
+    await settle(page);
+    await browser.screenshot('assessment-19-cycle-edit');
+    await byId('cycle-form-submit').click();
+    const edited = page.locator('[data-testid="cycle-row"][data-name="2031年度第一批（调整）"]');
+    await edited.waitFor({ timeout: 15_000 });
+    await edited.getByTestId('cycle-close').click();
+    await expect(page.locator('.ant-popover-message').last().textContent()).resolves.toContain('不再接受新的申请');
+    await settle(page);
+    await browser.screenshot('assessment-20-cycle-close-confirm');
+    await confirmPopover(page);
+    await edited.locator('[data-testid="cycle-status"][data-status="closed"]').waitFor({ timeout: 15_000 });
+    await edited.getByTestId('cycle-archive').click();
+    await confirmPopover(page);
+    await edited.waitFor({ state: 'detached', timeout: 15_000 });
+    await byId('cycles-show-archived').click();
+    await page
+      .locator('[data-testid="cycle-row"][data-name="2031年度第一批（调整）"] [data-status="archived"]')
+      .waitFor({ timeout: 15_000 });
+    await settle(page);
+    await browser.screenshot('assessment-21-cycles-archived');
+
+    await page.goto(`${stack.baseUrl}/applications/${app.body.id}`);
+    const decision = byId('lower-level-decision');
+    await decision.waitFor({ timeout: 15_000 });
+    await expect(page.locator('[data-testid="lower-level-decision"] .ant-alert-warning').count()).resolves.toBe(1);
+    await expect(byId('action-rate').count()).resolves.toBe(0);
+    await settle(page);
+    await browser.screenshot('assessment-22-lower-level-decision');
+    await byId('rate-award-lower').click();
+    await confirmPopover(page);
+    await expectState(page, '公示中');
+    await expect(byId('app-achieved').textContent()).resolves.toContain('低于申报等级');
+    await page.locator('.ant-tabs-tab').filter({ hasText: '等级评定' }).click();
+    await page.locator('[data-testid="result-explanation"] .ant-alert-warning').waitFor({ timeout: 15_000 });
+    await settle(page);
+    await browser.screenshot('assessment-23-lower-level-awarded');
   } finally {
     await browser.close();
   }

@@ -121,6 +121,26 @@ describe('the assessment workflow', () => {
     }));
     const saved = await applicant.put<ApplicationView>(`/api/applications/${appId}/answers`, { answers });
     expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ schemeKey: 'hospital-2020', schemeName: scheme.name, schemeVersion: 1 });
+    // every changed answer is audited with before and after; an unchanged re-save writes nothing
+    const answerAudit = () =>
+      stack.db.query<{ before: unknown; after: { itemCode: string; statement: string } }>(
+        "select before, after from audit_entry where action = 'application.answer' and entity_id = $1 order by id",
+        [appId],
+      );
+    const first = await answerAudit();
+    expect(first.rows).toHaveLength(leaves.length);
+    expect(first.rows[0]).toMatchObject({ before: null, after: { itemCode: answers[0].itemCode } });
+    expect((await applicant.put(`/api/applications/${appId}/answers`, { answers })).status).toBe(200);
+    expect((await answerAudit()).rows).toHaveLength(leaves.length);
+    const changed = { ...answers[0], statement: `${answers[0].statement}（修订）` };
+    expect((await applicant.put(`/api/applications/${appId}/answers`, { answers: [changed] })).status).toBe(200);
+    const second = await answerAudit();
+    expect(second.rows).toHaveLength(leaves.length + 1);
+    expect(second.rows[leaves.length]).toEqual({
+      before: { itemCode: answers[0].itemCode, selfScore: answers[0].selfScore, statement: answers[0].statement },
+      after: { itemCode: answers[0].itemCode, selfScore: answers[0].selfScore, statement: changed.statement },
+    });
     const tooHigh = await applicant.put(`/api/applications/${appId}/answers`, {
       answers: [{ ...answers[0], selfScore: leaves[0].points + 1 }],
     });
@@ -190,6 +210,20 @@ describe('the assessment workflow', () => {
     const noReason = await coordinator.post(`/api/applications/${appId}/transitions`, { action: 'return' });
     expect(noReason.status).toBe(409);
     const item = requiredLeaves(scheme.tree, 2)[0].code;
+    const item2 = requiredLeaves(scheme.tree, 2)[1].code;
+    const blank = await coordinator.post(`/api/applications/${appId}/transitions`, {
+      action: 'return',
+      returnReasons: [
+        { itemCode: item, reason: '请补充' },
+        { itemCode: item2, reason: '   ' },
+      ],
+      returnDeadline: '2099-12-31',
+    });
+    expect(blank.status).toBe(400);
+    expect(blank.body.message).toBe(`退回原因不能为空：第2条（指标 ${item2}）`);
+    expect((await coordinator.get<ApplicationView>(`/api/applications/${appId}`)).body.state).toBe(
+      'completeness_check',
+    );
     const returned = await coordinator.post<ApplicationView>(`/api/applications/${appId}/transitions`, {
       action: 'return',
       returnReasons: [{ itemCode: item, reason: '说明过于简单，请补充数据集清单' }],
@@ -254,6 +288,12 @@ describe('the assessment workflow', () => {
     expect(list.body).toEqual([
       expect.objectContaining({ applicationId: appId, state: 'publicity', achievedLevel: '3', canObject: true }),
     ]);
+    // the applicant cannot object to its own result (and so block publishing)
+    const ownList = await applicant.get('/api/applications/publicity');
+    expect(ownList.body).toEqual([expect.objectContaining({ applicationId: appId, canObject: false })]);
+    const own = await applicant.post(`/api/applications/${appId}/objections`, { reason: '我们对自己的结果有异议' });
+    expect(own.status).toBe(403);
+    expect(own.body.message).toBe('不能对本单位的申请提出异议');
     const objected = await other.post(`/api/applications/${appId}/objections`, {
       reason: '该院数据上传长期中断，与自评不符',
     });
@@ -262,6 +302,13 @@ describe('the assessment workflow', () => {
     expect(withObjection.body.state).toBe('objection');
     const objection = withObjection.body.objections[0];
     expect(objection).toMatchObject({ reason: '该院数据上传长期中断，与自评不符', resolvedAt: null });
+    // the coordinator sees who objected; the objected-to applicant sees the objection but not who filed it
+    expect(objection.filedBy?.name).toBeTruthy();
+    const seenByApplicant = (await applicant.get<ApplicationView>(`/api/applications/${appId}`)).body.objections;
+    expect(seenByApplicant).toEqual([
+      expect.objectContaining({ reason: '该院数据上传长期中断，与自评不符', filedBy: null, mine: false }),
+    ]);
+    expect(JSON.stringify(seenByApplicant)).not.toContain(objection.filedBy?.name ?? '-');
     const resolved = await coordinator.post<ApplicationView>(`/api/applications/${appId}/transitions`, {
       action: 'resolve_objection',
       objectionId: objection.id,
@@ -269,6 +316,16 @@ describe('the assessment workflow', () => {
       note: '经核查，上传中断已于测评前恢复',
     });
     expect(resolved.body.state).toBe('publicity');
+    // the objector sees the handling of its own objection on the 结果公示 list
+    const outcome = await other.get('/api/applications/publicity');
+    expect(outcome.body[0].myObjections).toEqual([
+      expect.objectContaining({
+        reason: '该院数据上传长期中断，与自评不符',
+        upheld: false,
+        resolution: '经核查，上传中断已于测评前恢复',
+      }),
+    ]);
+    expect((await applicant.get('/api/applications/publicity')).body[0].myObjections).toEqual([]);
 
     expect((await coordinator.post(`/api/applications/${appId}/transitions`, { action: 'publish' })).status).toBe(409); // publicity not over
     await stack.db.query("update application set publicity_ends_at = now() - interval '1 minute' where id = $1", [
@@ -420,5 +477,163 @@ describe('isolation', () => {
     expect((await coordinator.get<CycleView>(`/api/cycles/${cycle.id}`)).body.counts).toEqual({ published: 1 });
     const late = await coordinator.get(`/api/cycles/${cycle.id}/applications?late=true`);
     expect(late.body).toEqual([]);
+  });
+});
+
+describe('cycles', () => {
+  let jurisdictionId: string;
+  const windows = (from: string) => {
+    const y = Number(from);
+    return [
+      { key: 'application', start: `${y}-01-01`, end: `${y}-03-31` },
+      { key: 'documentReview', start: `${y}-04-01`, end: `${y}-05-31` },
+      { key: 'onsite', start: `${y}-06-01`, end: `${y}-07-31` },
+      { key: 'results', start: `${y}-08-01`, end: `${y}-09-30` },
+    ];
+  };
+
+  it('refuses a duplicate cycle (same jurisdiction, year and batch) with 409 and a clear message', async () => {
+    jurisdictionId = (await coordinator.get('/api/auth/me')).body.jurisdiction.id;
+    expect(jurisdictionId).toBe(cycle.jurisdiction.id);
+    const dup = await coordinator.post('/api/cycles', {
+      name: '重复的批次',
+      year: cycle.year,
+      batch: cycle.batch,
+      jurisdictionId,
+      schemeIds: [scheme.id],
+      eligibleKinds: ['hospital'],
+      windows: windows('2026'),
+    });
+    expect(dup.status).toBe(409);
+    expect(dup.body.message).toBe(`该管辖范围已有${cycle.year}年度第${cycle.batch}批测评批次，不能重复创建`);
+    const { rows } = await stack.db.query(
+      "select indexname from pg_indexes where tablename = 'cycle' and indexname = 'cycle_jurisdiction_id_year_batch_unique'",
+    );
+    expect(rows).toHaveLength(1);
+  });
+
+  it('edits a cycle (windows checked by the one order rule), closes and archives it, each audited', async () => {
+    const created = await coordinator.post<CycleView>('/api/cycles', {
+      name: '2030年度第一批',
+      year: 2030,
+      batch: 1,
+      jurisdictionId,
+      schemeIds: [scheme.id],
+      eligibleKinds: ['hospital'],
+      windows: windows('2030'),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('open');
+    const id = created.body.id;
+    const overlapping = windows('2030');
+    overlapping[1].start = '2030-03-31'; // the day the application window ends
+    const bad = await coordinator.patch(`/api/cycles/${id}`, { windows: overlapping });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('“文件审查”须在“自评估申报”结束后开始');
+    const edited = await coordinator.patch<CycleView>(`/api/cycles/${id}`, {
+      name: '2030年度第一批（调整）',
+      windows: windows('2030').map((w) => (w.key === 'results' ? { ...w, end: '2030-10-31' } : w)),
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.name).toBe('2030年度第一批（调整）');
+    expect(edited.body.windows.find((w) => w.key === 'results')?.end).toBe('2030-10-31');
+    expect((await applicant.patch(`/api/cycles/${id}`, { name: 'x' })).status).toBe(403);
+
+    expect((await coordinator.post(`/api/cycles/${id}/archive`, {})).status).toBe(409); // close first
+    const closed = await coordinator.post<CycleView>(`/api/cycles/${id}/close`, {});
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('closed');
+    const me = (await applicant.get('/api/auth/me')).body;
+    const late = await applicant.post('/api/applications', {
+      cycleId: id,
+      organisationId: me.organisation.id,
+      schemeId: scheme.id,
+      targetLevel: '3',
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toBe('本批次已关闭，不再接受申请');
+    expect((await coordinator.post(`/api/cycles/${id}/archive`, {})).status).toBe(200);
+    expect((await coordinator.get<CycleView[]>('/api/cycles')).body.map((c) => c.id)).not.toContain(id);
+    const all = await coordinator.get<CycleView[]>('/api/cycles?archived=true');
+    expect(all.body.find((c) => c.id === id)?.status).toBe('archived');
+
+    const { rows } = await stack.db.query<{ action: string }>(
+      "select action from audit_entry where entity_type = 'cycle' and entity_id = $1 order by id",
+      [id],
+    );
+    expect(rows.map((r) => r.action)).toEqual(['cycle.create', 'cycle.update', 'cycle.close', 'cycle.archive']);
+  });
+});
+
+describe('withdrawal and a missed target level', () => {
+  let otherApp: string;
+
+  it('a withdrawn application does not lock the hospital out: the coordinator re-opens it (audited)', async () => {
+    const other = await stack.login('other-hospital', 'Other-hospital-1');
+    const me = (await other.get('/api/auth/me')).body;
+    const body = { cycleId: cycle.id, organisationId: me.organisation.id, schemeId: scheme.id, targetLevel: '4B' };
+    const created = await other.post<ApplicationView>('/api/applications', body);
+    expect(created.status).toBe(201);
+    otherApp = created.body.id;
+    const withdrawn = await other.post<ApplicationView>(`/api/applications/${otherApp}/transitions`, {
+      action: 'withdraw',
+    });
+    expect(withdrawn.body.state).toBe('withdrawn');
+    const again = await other.post('/api/applications', body);
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('重新开放');
+    const seen = await coordinator.get<ApplicationView>(`/api/applications/${otherApp}`);
+    expect(seen.body.actions).toEqual([{ action: 'reopen', allowed: true, reason: null }]);
+    expect((await other.post(`/api/applications/${otherApp}/transitions`, { action: 'reopen' })).status).toBe(403);
+    const reopened = await coordinator.post<ApplicationView>(`/api/applications/${otherApp}/transitions`, {
+      action: 'reopen',
+      note: '医院申请恢复',
+    });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.state).toBe('draft');
+    const { rows } = await stack.db.query<{ after: { state: string } }>(
+      "select after from audit_entry where action = 'application.reopen' and entity_id = $1",
+      [otherApp],
+    );
+    expect(rows.map((r) => r.after.state)).toEqual(['draft']);
+  });
+
+  it('a missed target level is the coordinator’s explicit decision: award the lower level or not passed', async () => {
+    await stack.db.query("update application set state = 'rating' where id = $1", [otherApp]);
+    const upTo3 = new Set(requiredLeaves(scheme.tree, 2).map((l) => l.code));
+    // full points up to 三级, nothing for the 四级乙等 items: only 三级 is reached
+    const scores = Object.fromEntries(
+      requiredLeaves(scheme.tree, 3).map((l) => [l.code, upTo3.has(l.code) ? l.points : 0]),
+    );
+    expect((await coordinator.put(`/api/applications/${otherApp}/consensus-scores`, { scores })).status).toBe(200);
+    const undecided = await coordinator.post(`/api/applications/${otherApp}/transitions`, { action: 'rate' });
+    expect(undecided.status).toBe(409);
+    expect(undecided.body.message).toBe('未达到申报等级：请决定授予较低等级或评定为未通过');
+
+    // the scheme may forbid a lower level
+    await stack.db.query('update scheme set allow_lower_level = false where id = $1', [scheme.id]);
+    const forbidden = await coordinator.post(`/api/applications/${otherApp}/transitions`, {
+      action: 'rate',
+      lowerLevelDecision: 'award_lower',
+    });
+    expect(forbidden.status).toBe(409);
+    expect(forbidden.body.message).toBe('该指标体系不允许授予低于申报等级的等级');
+    await stack.db.query('update scheme set allow_lower_level = true where id = $1', [scheme.id]);
+
+    const awarded = await coordinator.post<ApplicationView>(`/api/applications/${otherApp}/transitions`, {
+      action: 'rate',
+      lowerLevelDecision: 'award_lower',
+    });
+    expect(awarded.status).toBe(200);
+    expect(awarded.body).toMatchObject({ state: 'publicity', targetLevel: '4B', achievedLevel: '3' });
+    expect(awarded.body.resultExplanation?.at(-1)).toBe('评定决定：授予较低等级');
+
+    // the other decision: not passed, no level awarded
+    await stack.db.query("update application set state = 'rating', publicity_ends_at = null where id = $1", [otherApp]);
+    const failed = await coordinator.post<ApplicationView>(`/api/applications/${otherApp}/transitions`, {
+      action: 'rate',
+      lowerLevelDecision: 'not_passed',
+    });
+    expect(failed.body).toMatchObject({ state: 'not_passed', achievedLevel: null });
   });
 });

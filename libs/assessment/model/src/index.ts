@@ -7,3 +7,4 @@ export * from './lib/levels';
 export * from './lib/rating';
 export * from './lib/schemes';
 export * from './lib/stage-machine';
+export * from './lib/cycles';

@@ -1,5 +1,5 @@
 import type { Answer, IndicatorNode } from './contracts';
-import { describeMissing, missingForSubmit } from './completeness';
+import { completenessOf, describeMissing, missingForSubmit } from './completeness';
 import { defaultSchemes, leavesUpTo, type IndicatorLeaf } from './schemes';
 
 const leaf = (code: string, evidenceRequired = true): IndicatorLeaf => ({
@@ -72,5 +72,29 @@ describe('missingForSubmit', () => {
 
   it('describes a missing item in Chinese', () => {
     expect(describeMissing({ itemCode: '1.1.1', title: '标题', what: 'evidence' })).toBe('1.1.1 标题：缺少证明材料');
+  });
+});
+
+describe('completenessOf', () => {
+  it('gives one count and one list: a line per unfinished item with everything it lacks', () => {
+    const required = [leaf('1.1.2'), leaf('1.1.1'), leaf('1.1.10', false)];
+    const c = completenessOf(required, [ok('1.1.2'), { itemCode: '1.1.10', selfScore: 1, statement: ' ' }], []);
+    expect(c.total).toBe(3);
+    expect(c.done).toBe(0);
+    expect(c.items).toEqual([
+      { itemCode: '1.1.1', title: '指标1.1.1', what: ['selfScore', 'statement', 'evidence'] },
+      { itemCode: '1.1.2', title: '指标1.1.2', what: ['evidence'] },
+      { itemCode: '1.1.10', title: '指标1.1.10', what: ['statement'] },
+    ]);
+    expect(c.missing).toEqual(
+      missingForSubmit(required, [ok('1.1.2'), { itemCode: '1.1.10', selfScore: 1, statement: ' ' }], []),
+    );
+    // done + unfinished items = total: the progress, the banner count and the list agree
+    expect(c.done + c.items.length).toBe(c.total);
+  });
+
+  it('counts a complete item as done', () => {
+    const c = completenessOf([leaf('1.1.1'), leaf('1.1.2', false)], [ok('1.1.1'), ok('1.1.2')], ['1.1.1']);
+    expect(c).toMatchObject({ total: 2, done: 2, items: [], missing: [] });
   });
 });

@@ -37,3 +37,42 @@ const WHAT_ZH: Record<MissingItem['what'], string> = {
 export function describeMissing(m: MissingItem): string {
   return `${m.itemCode} ${m.title}：缺少${WHAT_ZH[m.what]}`;
 }
+
+/** One unfinished item and everything it still lacks. */
+export interface IncompleteItem {
+  itemCode: string;
+  title: string;
+  what: MissingItem['what'][];
+}
+
+export interface Completeness {
+  /** required items */
+  total: number;
+  /** items with nothing missing */
+  done: number;
+  /** one entry per unfinished item, in item order: total = done + items.length */
+  items: IncompleteItem[];
+  /** the same, one entry per missing thing (what a refused submit returns) */
+  missing: MissingItem[];
+}
+
+/** The completeness of a self-assessment: every count a page shows comes from this one result. */
+export function completenessOf(
+  required: IndicatorLeaf[],
+  answers: Answer[],
+  evidenceItemCodes: string[],
+): Completeness {
+  const missing = missingForSubmit(required, answers, evidenceItemCodes);
+  const items: IncompleteItem[] = [];
+  for (const m of missing) {
+    const last = items[items.length - 1];
+    if (last && last.itemCode === m.itemCode) last.what.push(m.what);
+    else items.push({ itemCode: m.itemCode, title: m.title, what: [m.what] });
+  }
+  return { total: required.length, done: required.length - items.length, items, missing };
+}
+
+/** The number of unfinished items in a list of missing things. */
+export function incompleteItemCount(missing: MissingItem[]): number {
+  return new Set(missing.map((m) => m.itemCode)).size;
+}

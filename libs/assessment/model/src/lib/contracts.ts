@@ -49,6 +49,8 @@ export interface SchemeView {
   name: string;
   tree: IndicatorNode[];
   levelRules: LevelRule[];
+  /** a missed target level may be rated as the lower level reached (the coordinator decides); false: not passed */
+  allowLowerLevel: boolean;
   inUse: boolean;
   createdAt: string;
 }
@@ -59,6 +61,7 @@ export interface SchemeSummary {
   version: number;
   kind: SchemeKind;
   name: string;
+  allowLowerLevel: boolean;
   inUse: boolean;
   latest: boolean;
   createdAt: string;
@@ -66,6 +69,7 @@ export interface SchemeSummary {
 
 export interface UpdateSchemeRequest {
   name?: string;
+  allowLowerLevel?: boolean;
   tree: IndicatorNode[];
   levelRules: LevelRule[];
 }
@@ -81,8 +85,13 @@ export interface StageWindow {
   end: string;
 }
 
+/** open → closed (no new applications) → archived (hidden from the default lists). */
+export const CYCLE_STATUSES = ['open', 'closed', 'archived'] as const;
+export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+
 export interface CycleView {
   id: string;
+  status: CycleStatus;
   name: string; // e.g. "2026年度第一批"
   year: number;
   batch: number;
@@ -103,6 +112,13 @@ export interface CreateCycleRequest {
   schemeIds: string[];
   eligibleKinds: OrgKind[];
   windows: StageWindow[];
+  publicityDays?: number;
+}
+
+/** Editing a cycle: its name, stage windows and publicity days (jurisdiction, year and batch stay). */
+export interface UpdateCycleRequest {
+  name?: string;
+  windows?: StageWindow[];
   publicityDays?: number;
 }
 
@@ -137,6 +153,7 @@ export const APPLICATION_ACTIONS = [
   'resolve_objection',
   'publish',
   'withdraw',
+  'reopen',
 ] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
@@ -177,6 +194,9 @@ export interface ApplicationSummary {
   regionPath: string[]; // names from province down
   orgKind: OrgKind;
   schemeKey: string;
+  /** the scheme's name and version, to show instead of its key */
+  schemeName: string;
+  schemeVersion: number;
   targetLevel: Level;
   state: ApplicationState;
   achievedLevel: Level | null;
@@ -230,7 +250,11 @@ export interface AnswerChange {
 
 export interface ObjectionView {
   id: string;
-  filedBy: OrgRef;
+  /** who objected: shown to coordinators (and to the objector itself); null for everyone else, the objected-to
+   * applicant included — objectors stay confidential */
+  filedBy: OrgRef | null;
+  /** filed by the caller's organisation */
+  mine: boolean;
   filedAt: string;
   reason: string;
   resolution: string | null;
@@ -260,7 +284,12 @@ export interface TransitionRequest {
   /** resolve_objection */
   objectionId?: string;
   upheld?: boolean;
+  /** rate, when the target level was missed but a lower one reached: award the lower level, or not passed */
+  lowerLevelDecision?: LowerLevelDecision;
 }
+
+export const LOWER_LEVEL_DECISIONS = ['award_lower', 'not_passed'] as const;
+export type LowerLevelDecision = (typeof LOWER_LEVEL_DECISIONS)[number];
 
 export interface BulkTransitionRequest {
   applicationIds: string[];
@@ -290,4 +319,15 @@ export interface PublicityEntry {
   publicityEndsAt: string | null;
   /** the caller may file an objection now */
   canObject: boolean;
+  /** the objections the caller's organisation filed against this result, with their handling */
+  myObjections: MyObjection[];
+}
+
+export interface MyObjection {
+  id: string;
+  filedAt: string;
+  reason: string;
+  resolution: string | null;
+  resolvedAt: string | null;
+  upheld: boolean | null;
 }

@@ -79,6 +79,7 @@ export const ACTION_LABELS_ZH: Record<ApplicationAction, string> = {
   resolve_objection: '处理异议',
   publish: '公布结果',
   withdraw: '撤回',
+  reopen: '重新开放',
 };
 
 export const ACTION_LABELS_EN: Record<ApplicationAction, string> = {
@@ -95,4 +96,5 @@ export const ACTION_LABELS_EN: Record<ApplicationAction, string> = {
   resolve_objection: 'Resolve objection',
   publish: 'Publish',
   withdraw: 'Withdraw',
+  reopen: 'Re-open',
 };

@@ -7,6 +7,7 @@ import {
   TRANSITIONS,
   availableActions,
   decide,
+  levelOutcome,
   stageOf,
   targetsOf,
   type TransitionContext,
@@ -16,7 +17,8 @@ import {
 function okCtx(role: Role, action?: ApplicationAction, over: Partial<TransitionContext> = {}): TransitionContext {
   return {
     role,
-    ownOrganisation: true,
+    // an objection comes from another organisation than the applicant
+    ownOrganisation: action !== 'file_objection',
     inJurisdiction: true,
     now: new Date('2026-03-01T02:00:00Z'),
     missing: [],
@@ -38,6 +40,7 @@ const ALLOWED: Record<string, { roles: Role[]; to: ApplicationState }> = {
   'draft|withdraw': { roles: ['applicant'], to: 'withdrawn' },
   'submitted|withdraw': { roles: ['applicant'], to: 'withdrawn' },
   'returned|withdraw': { roles: ['applicant'], to: 'withdrawn' },
+  'withdrawn|reopen': { roles: COORD, to: 'draft' },
   'submitted|start_check': { roles: COORD, to: 'completeness_check' },
   'completeness_check|accept': { roles: COORD, to: 'document_review' },
   'completeness_check|return': { roles: COORD, to: 'returned' },
@@ -140,7 +143,7 @@ describe('stage machine: reasons and guards', () => {
       expect(decide(state, action, okCtx('applicant', action, { missing }))).toEqual({
         ok: false,
         status: 422,
-        reason: '自评估不完整：还有2项未完成',
+        reason: '自评估不完整：还有2项指标未完成',
       });
     }
   });
@@ -183,15 +186,70 @@ describe('stage machine: reasons and guards', () => {
       status: 409,
       reason: '还有指标未录入评分',
     });
-    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { levelReached: false }))).toMatchObject({
+    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { levelOutcome: 'none' }))).toMatchObject({
       ok: true,
       to: 'not_passed',
     });
-    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { levelReached: true }))).toMatchObject({
+    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { levelOutcome: 'target' }))).toMatchObject({
       ok: true,
       to: 'publicity',
       effects: ['derive_level', 'start_publicity', 'close_tasks'],
     });
+  });
+
+  it('a missed target level needs the coordinator to decide: award the lower level or not passed', () => {
+    const lower = { levelOutcome: 'lower' as const, allowLowerLevel: true };
+    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', lower))).toEqual({
+      ok: false,
+      status: 409,
+      reason: '未达到申报等级：请决定授予较低等级或评定为未通过',
+    });
+    expect(
+      decide('rating', 'rate', okCtx('coordinator', 'rate', { ...lower, lowerLevelDecision: 'award_lower' })),
+    ).toMatchObject({ ok: true, to: 'publicity' });
+    expect(
+      decide('rating', 'rate', okCtx('coordinator', 'rate', { ...lower, lowerLevelDecision: 'not_passed' })),
+    ).toMatchObject({ ok: true, to: 'not_passed' });
+    // the scheme says whether a lower level may be awarded
+    const strict = {
+      levelOutcome: 'lower' as const,
+      allowLowerLevel: false,
+      lowerLevelDecision: 'award_lower' as const,
+    };
+    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', strict))).toEqual({
+      ok: false,
+      status: 409,
+      reason: '该指标体系不允许授予低于申报等级的等级',
+    });
+    expect(
+      decide('rating', 'rate', okCtx('coordinator', 'rate', { ...strict, lowerLevelDecision: 'not_passed' })),
+    ).toMatchObject({ ok: true, to: 'not_passed' });
+  });
+
+  it('levelOutcome compares the derived level with the target', () => {
+    expect(levelOutcome('3', '3')).toBe('target');
+    expect(levelOutcome('2', '3')).toBe('lower');
+    expect(levelOutcome(null, '3')).toBe('none');
+  });
+
+  it('lets a coordinator re-open a withdrawn application as a draft; the applicant cannot', () => {
+    expect(decide('withdrawn', 'reopen', okCtx('coordinator'))).toEqual({ ok: true, to: 'draft', effects: [] });
+    expect(decide('withdrawn', 'reopen', okCtx('applicant'))).toMatchObject({ ok: false, status: 403 });
+    expect(decide('draft', 'reopen', okCtx('coordinator'))).toMatchObject({ ok: false, status: 409 });
+    const outside = okCtx('coordinator', 'reopen', { inJurisdiction: false, ownOrganisation: false });
+    expect(decide('withdrawn', 'reopen', outside)).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it('refuses an objection to the caller’s own application with 403', () => {
+    const own = okCtx('applicant', 'file_objection', { ownOrganisation: true, inJurisdiction: true });
+    expect(decide('publicity', 'file_objection', own)).toEqual({
+      ok: false,
+      status: 403,
+      reason: '不能对本单位的申请提出异议',
+    });
+    expect(availableActions('publicity', own)).toEqual([
+      { action: 'file_objection', allowed: false, reason: '不能对本单位的申请提出异议' },
+    ]);
   });
 
   it('publishes only after the publicity period without open objections', () => {
@@ -244,7 +302,7 @@ describe('availableActions', () => {
   it('lists what the applicant may do from a draft, with reasons', () => {
     const missing: MissingItem[] = [{ itemCode: '1.1.1', title: 'a', what: 'selfScore' }];
     expect(availableActions('draft', okCtx('applicant', undefined, { missing }))).toEqual([
-      { action: 'submit', allowed: false, reason: '自评估不完整：还有1项未完成' },
+      { action: 'submit', allowed: false, reason: '自评估不完整：还有1项指标未完成' },
       { action: 'withdraw', allowed: true, reason: null },
     ]);
   });
@@ -262,8 +320,11 @@ describe('availableActions', () => {
       expect(availableActions(s, okCtx('expert'))).toEqual([]);
     }
     for (const r of ROLES) {
-      for (const s of ['published', 'not_passed', 'withdrawn'] as const)
-        expect(availableActions(s, okCtx(r))).toEqual([]);
+      for (const s of ['published', 'not_passed'] as const) expect(availableActions(s, okCtx(r))).toEqual([]);
+      // a withdrawn application: only a coordinator's re-open
+      expect(availableActions('withdrawn', okCtx(r))).toEqual(
+        r === 'coordinator' || r === 'admin' ? [{ action: 'reopen', allowed: true, reason: null }] : [],
+      );
     }
   });
 
@@ -318,7 +379,13 @@ describe('STAGE_GRAPH', () => {
   it('function targets list every state they can yield', () => {
     for (const t of TRANSITIONS) {
       if (typeof t.to !== 'function') continue;
-      for (const over of [{}, { levelReached: false }, { levelReached: true }, { objectionUpheld: true }]) {
+      for (const over of [
+        {},
+        { levelOutcome: 'none' as const },
+        { levelOutcome: 'lower' as const, lowerLevelDecision: 'award_lower' as const },
+        { levelOutcome: 'lower' as const, lowerLevelDecision: 'not_passed' as const },
+        { objectionUpheld: true },
+      ]) {
         expect(targetsOf(t)).toContain(t.to(okCtx('admin', t.action, over)));
       }
     }

@@ -6,9 +6,10 @@
  * an incomplete self-assessment, 409 otherwise).
  */
 import { APPLICATION_ACTIONS, APPLICATION_STATES } from './contracts';
-import type { ApplicationAction, ApplicationState, MissingItem } from './contracts';
+import type { ApplicationAction, ApplicationState, Level, LowerLevelDecision, MissingItem } from './contracts';
 import type { Role } from '@hutong/platform-model';
-import { ACTION_LABELS_ZH, STATE_LABELS_ZH } from './levels';
+import { incompleteItemCount } from './completeness';
+import { ACTION_LABELS_ZH, STATE_LABELS_ZH, levelRank } from './levels';
 
 export interface TransitionContext {
   role: Role;
@@ -31,8 +32,21 @@ export interface TransitionContext {
   hasReturnReasons: boolean;
   /** resolve_objection: the objection was upheld → back to rating; otherwise back to publicity */
   objectionUpheld?: boolean;
-  /** rate: false when deriveLevel found no level → not_passed; otherwise (true or absent) → publicity */
-  levelReached?: boolean;
+  /** rate: how the level derived from the consensus scores (deriveLevel, before deciding) compares with the
+   * target — see levelOutcome; absent counts as 'target' */
+  levelOutcome?: LevelOutcomeKind;
+  /** rate: the scheme lets a lower level be awarded when the target is missed (absent: true) */
+  allowLowerLevel?: boolean;
+  /** rate with levelOutcome 'lower': the coordinator's explicit decision */
+  lowerLevelDecision?: LowerLevelDecision;
+}
+
+/** target: the target level was reached; lower: only a lower level; none: no level at all. */
+export type LevelOutcomeKind = 'target' | 'lower' | 'none';
+
+export function levelOutcome(derived: Level | null, target: Level): LevelOutcomeKind {
+  if (derived === null) return 'none';
+  return levelRank(derived) >= levelRank(target) ? 'target' : 'lower';
 }
 
 export type Effect =
@@ -59,6 +73,8 @@ export interface TransitionDef {
   completeness?: (ctx: TransitionContext) => string | null;
   /** refuses with 409 and the returned reason */
   guard?: (ctx: TransitionContext) => string | null;
+  /** refuses the caller's own organisation with 403 and this reason (checked with the scope) */
+  notOwnReason?: string;
   effects: Effect[];
 }
 
@@ -70,12 +86,30 @@ export type Stage = 1 | 2 | 3 | 4 | 0;
 
 const COORD: Role[] = ['coordinator', 'admin'];
 
+// counted in items (indicators), as the self-assessment page counts them — not in missing things
 const incomplete = (ctx: TransitionContext): string | null =>
-  ctx.missing.length > 0 ? `自评估不完整：还有${ctx.missing.length}项未完成` : null;
+  ctx.missing.length > 0 ? `自评估不完整：还有${incompleteItemCount(ctx.missing)}项指标未完成` : null;
+
+const rateTarget = (ctx: TransitionContext): ApplicationState => {
+  const outcome = ctx.levelOutcome ?? 'target';
+  if (outcome === 'none') return 'not_passed';
+  if (outcome === 'lower') return ctx.lowerLevelDecision === 'award_lower' ? 'publicity' : 'not_passed';
+  return 'publicity';
+};
+const rateGuard = (ctx: TransitionContext): string | null => {
+  if (!ctx.allScoresEntered) return '还有指标未录入评分';
+  if (ctx.levelOutcome !== 'lower') return null;
+  if (!ctx.lowerLevelDecision) return '未达到申报等级：请决定授予较低等级或评定为未通过';
+  if (ctx.lowerLevelDecision === 'award_lower' && ctx.allowLowerLevel === false)
+    return '该指标体系不允许授予低于申报等级的等级';
+  return null;
+};
 const notLate = (ctx: TransitionContext): string | null => (ctx.dueDatePassed ? '已超过截止日期，不能提交' : null);
 
-/** The transitions table. `rate` yields publicity, or not_passed when ctx.levelReached === false; the server
- * derives the level (effect derive_level) and skips start_publicity when the result is not_passed. */
+/** The transitions table. `rate`: the server derives the level before deciding (ctx.levelOutcome); the target
+ * reached → publicity, no level → not_passed, a lower level → the coordinator's decision (award it, when the
+ * scheme allows, → publicity; or → not_passed). Effect derive_level stores the level; start_publicity runs only
+ * when the result is publicity. */
 export const TRANSITIONS: TransitionDef[] = [
   {
     from: ['draft'],
@@ -104,6 +138,15 @@ export const TRANSITIONS: TransitionDef[] = [
     roles: ['applicant'],
     who: 'owner',
     effects: ['close_tasks'],
+  },
+  {
+    // the way back from a withdrawal: the coordinator re-opens it as a draft (answers and history kept)
+    from: ['withdrawn'],
+    action: 'reopen',
+    to: 'draft',
+    roles: COORD,
+    who: 'jurisdiction',
+    effects: [],
   },
   {
     from: ['submitted'],
@@ -159,11 +202,11 @@ export const TRANSITIONS: TransitionDef[] = [
   {
     from: ['rating'],
     action: 'rate',
-    to: (ctx) => (ctx.levelReached === false ? 'not_passed' : 'publicity'),
+    to: rateTarget,
     targets: ['publicity', 'not_passed'],
     roles: COORD,
     who: 'jurisdiction',
-    guard: (ctx) => (ctx.allScoresEntered ? null : '还有指标未录入评分'),
+    guard: rateGuard,
     effects: ['derive_level', 'start_publicity', 'close_tasks'],
   },
   {
@@ -172,6 +215,7 @@ export const TRANSITIONS: TransitionDef[] = [
     to: 'objection',
     roles: ['applicant', 'coordinator', 'admin'],
     who: 'any-in-scope',
+    notOwnReason: '不能对本单位的申请提出异议',
     guard: (ctx) => (ctx.publicityOver ? '公示期已结束，不能提出异议' : null),
     effects: ['record_objection'],
   },
@@ -226,6 +270,7 @@ export function decide(state: ApplicationState, action: ApplicationAction, ctx: 
   if (forRole.length === 0) return { ok: false, status: 403, reason: `当前角色无权${label}` };
   const first = forRole[0] as TransitionDef;
   if (!inScope(first, ctx)) return { ok: false, status: 403, reason: SCOPE_REASON[first.who] };
+  if (first.notOwnReason && ctx.ownOrganisation) return { ok: false, status: 403, reason: first.notOwnReason };
   const def = forRole.find((t) => t.from.includes(state));
   if (!def) {
     return { ok: false, status: 409, reason: `当前状态为“${STATE_LABELS_ZH[state] ?? state}”，不能${label}` };

@@ -10,6 +10,8 @@ import type {
   BulkTransitionResult,
   EvidenceView,
   Level,
+  MyObjection,
+  ObjectionView,
   PublicityEntry,
 } from '@hutong/assessment-model';
 import {
@@ -21,6 +23,7 @@ import {
   detectEvidenceType,
   diffVersions,
   leavesUpTo,
+  levelOutcome,
   missingForSubmit,
   onsiteRequired,
   type IndicatorLeaf,
@@ -126,6 +129,27 @@ export class ApplicationService {
     const apps = await this.em.find(Application, { id: { $in: rows.map((r) => r.id) } }, { populate: POPULATE });
     const names = await this.regionNames(apps.map((a) => a.organisation));
     const now = new Date();
+    // the objector sees the handling of its own objections (never who else objected)
+    const mine = new Map<string, MyObjection[]>();
+    if (user.organisationId && apps.length) {
+      const own = await this.em.find(
+        Objection,
+        { application: { $in: apps.map((a) => a.id) }, filedByOrg: user.organisationId },
+        { orderBy: { filedAt: 'asc' } },
+      );
+      for (const o of own) {
+        const list = mine.get(o.application.id) ?? [];
+        list.push({
+          id: o.id,
+          filedAt: o.filedAt.toISOString(),
+          reason: o.reason,
+          resolution: o.resolution,
+          resolvedAt: o.resolvedAt?.toISOString() ?? null,
+          upheld: o.upheld,
+        });
+        mine.set(o.application.id, list);
+      }
+    }
     return apps
       .map((a) => ({
         applicationId: a.id,
@@ -137,7 +161,13 @@ export class ApplicationService {
         achievedLevel: a.achievedLevel,
         state: a.state,
         publicityEndsAt: a.publicityEndsAt?.toISOString() ?? null,
-        canObject: a.state === 'publicity' && !!a.publicityEndsAt && now < a.publicityEndsAt && user.role !== 'viewer',
+        canObject:
+          a.state === 'publicity' &&
+          !!a.publicityEndsAt &&
+          now < a.publicityEndsAt &&
+          user.role !== 'viewer' &&
+          user.organisationId !== a.organisation.id,
+        myObjections: mine.get(a.id) ?? [],
       }))
       .sort((x, y) => (y.publicityEndsAt ?? '').localeCompare(x.publicityEndsAt ?? ''));
   }
@@ -177,9 +207,13 @@ export class ApplicationService {
     const names = await this.regionNames([app.organisation], em);
     const now = new Date();
     // listing what the caller may do: a return would carry its reasons, so do not show it as blocked for lack of them
+    // (nor a rate for lack of the coordinator's decision on a missed target level: the page asks for it)
     const ctx = await this.context(em, app, user, required, evidence, now, {
       returnReasons: [{ itemCode: '-', reason: '-' }],
+      lowerLevelDecision: 'not_passed',
     });
+    // objectors are confidential to coordinators: the objected-to applicant sees the objection, not who filed it
+    const seesObjectors = user.role === 'admin' || (user.role === 'coordinator' && ctx.inJurisdiction);
     return {
       ...this.summary(app, names, now),
       schemeId: app.scheme.id,
@@ -190,15 +224,20 @@ export class ApplicationService {
       consensusScores: app.consensusScores,
       resultExplanation: app.resultExplanation,
       publicityEndsAt: app.publicityEndsAt?.toISOString() ?? null,
-      objections: objections.map((o) => ({
-        id: o.id,
-        filedBy: { id: o.filedByOrg.id, code: o.filedByOrg.code, name: o.filedByOrg.name },
-        filedAt: o.filedAt.toISOString(),
-        reason: o.reason,
-        resolution: o.resolution,
-        resolvedAt: o.resolvedAt?.toISOString() ?? null,
-        upheld: o.upheld,
-      })),
+      objections: objections.map((o): ObjectionView => {
+        const mine = !!user.organisationId && user.organisationId === o.filedByOrg.id;
+        return {
+          id: o.id,
+          filedBy:
+            seesObjectors || mine ? { id: o.filedByOrg.id, code: o.filedByOrg.code, name: o.filedByOrg.name } : null,
+          mine,
+          filedAt: o.filedAt.toISOString(),
+          reason: o.reason,
+          resolution: o.resolution,
+          resolvedAt: o.resolvedAt?.toISOString() ?? null,
+          upheld: o.upheld,
+        };
+      }),
       actions: availableActions(app.state, ctx),
       history: events.map((e) => ({
         id: e.id,
@@ -258,6 +297,9 @@ export class ApplicationService {
     if (!cycle.eligibleKinds.includes(org.kind)) throw badRequest('该机构类型不能参加本批次测评');
     if (!cycle.schemeIds.includes(scheme.id)) throw badRequest('本批次不使用该指标体系');
     if ((scheme.kind === 'hospital') !== (org.kind === 'hospital')) throw badRequest('指标体系与机构类型不符');
+    if (cycle.status !== 'open') throw conflict('本批次已关闭，不再接受申请');
+    const existing = await this.em.findOne(Application, { cycle: cycle.id, organisation: org.id });
+    if (existing) throw conflict(this.existingMessage(existing));
     const window = cycle.windows.find((w) => w.key === 'application');
     const today = shanghaiDate(new Date());
     if (!window || today < window.start || today > window.end) throw conflict('本批次当前不在申报时间内');
@@ -289,6 +331,13 @@ export class ApplicationService {
     }
   }
 
+  /** Why an organisation cannot apply twice in a cycle — and, for a withdrawn application, the way back. */
+  private existingMessage(a: Application): string {
+    return a.state === 'withdrawn'
+      ? '该机构在本批次的申请已撤回：请联系测评管理机构重新开放该申请（原有自评估内容保留）'
+      : '该机构已在本批次中申请';
+  }
+
   /** Autosave: merges the given answers into the draft. Only the owner, only while editable. */
   async saveAnswers(user: Principal, id: string, dto: SaveAnswersDto): Promise<ApplicationView> {
     return this.em.transactional(async (tx) => {
@@ -300,7 +349,19 @@ export class ApplicationService {
         if (!leaf) throw badRequest(`指标 ${a.itemCode} 不在申报等级要求的范围内`);
         if (a.selfScore !== null && a.selfScore > leaf.points)
           throw badRequest(`指标 ${a.itemCode} 的自评分不能超过 ${leaf.points} 分`);
-        byCode.set(a.itemCode, { itemCode: a.itemCode, selfScore: a.selfScore, statement: a.statement });
+        const old = byCode.get(a.itemCode);
+        const next = { itemCode: a.itemCode, selfScore: a.selfScore ?? null, statement: a.statement };
+        // one audit entry per changed answer, with before and after; an unchanged re-save writes none
+        const before = { selfScore: old?.selfScore ?? null, statement: old?.statement ?? '' };
+        if (before.selfScore === next.selfScore && before.statement === next.statement) continue;
+        byCode.set(a.itemCode, next);
+        this.audit.record(tx, actorOf(user), {
+          action: 'application.answer',
+          entityType: 'application',
+          entityId: id,
+          before: old ? { itemCode: a.itemCode, ...before } : null,
+          after: { itemCode: a.itemCode, selfScore: next.selfScore, statement: next.statement },
+        });
       }
       app.answers = [...byCode.values()];
       return this.view(user, id, tx);
@@ -422,6 +483,12 @@ export class ApplicationService {
     const evidence = await tx.find(Evidence, { application: id, removedAt: null }, { populate: ['uploadedBy'] });
     const now = new Date();
     const ctx = await this.context(tx, app, user, required, evidence, now, dto);
+    // the level is derived before deciding, so that the stage machine chooses publicity or not_passed
+    const derived =
+      dto.action === 'rate'
+        ? deriveLevel(app.scheme.tree, app.scheme.levelRules, app.targetLevel, app.consensusScores)
+        : null;
+    if (derived) ctx.levelOutcome = levelOutcome(derived.level, app.targetLevel);
     const decision = decide(app.state, dto.action, ctx);
     if (!decision.ok) {
       if (decision.status === 422)
@@ -429,7 +496,7 @@ export class ApplicationService {
       throw httpError(decision.status === 403 ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT, decision.reason);
     }
     const from = app.state;
-    let to = decision.to;
+    const to = decision.to;
     const details: Record<string, unknown> = {};
     for (const effect of decision.effects) {
       switch (effect) {
@@ -451,6 +518,12 @@ export class ApplicationService {
           app.returnDeadline = null;
           break;
         case 'record_return_reasons': {
+          const blank = (dto.returnReasons ?? []).map((r, i) => ({ ...r, i })).filter((r) => !r.reason?.trim());
+          if (blank.length)
+            throw badRequest(
+              `退回原因不能为空：${blank.map((r) => `第${r.i + 1}条（指标 ${r.itemCode}）`).join('、')}`,
+              { items: blank.map((r) => ({ index: r.i, itemCode: r.itemCode })) },
+            );
           const codes = new Set(required.map((l) => l.code));
           const bad = (dto.returnReasons ?? []).filter((r) => !codes.has(r.itemCode));
           if (bad.length) throw badRequest(`退回原因中的指标不在申报范围内：${bad.map((r) => r.itemCode).join('、')}`);
@@ -463,11 +536,19 @@ export class ApplicationService {
           break;
         }
         case 'derive_level': {
-          const derived = deriveLevel(app.scheme.tree, app.scheme.levelRules, app.targetLevel, app.consensusScores);
-          app.achievedLevel = derived.level;
-          app.resultExplanation = derived.explanation;
-          if (!derived.level) to = 'not_passed';
-          details['achievedLevel'] = derived.level;
+          if (!derived) break;
+          // not passed: no level is awarded, even when a lower one was reached (the coordinator decided so)
+          app.achievedLevel = to === 'not_passed' ? null : derived.level;
+          app.resultExplanation =
+            ctx.levelOutcome === 'lower'
+              ? [
+                  ...derived.explanation,
+                  to === 'not_passed' ? '评定决定：未通过（不授予较低等级）' : '评定决定：授予较低等级',
+                ]
+              : derived.explanation;
+          details['derivedLevel'] = derived.level;
+          details['achievedLevel'] = app.achievedLevel;
+          if (ctx.levelOutcome === 'lower') details['lowerLevelDecision'] = dto.lowerLevelDecision;
           break;
         }
         case 'start_publicity':
@@ -556,6 +637,8 @@ export class ApplicationService {
       openObjections,
       hasReturnReasons: (dto.returnReasons?.length ?? 0) > 0,
       objectionUpheld: dto.upheld,
+      allowLowerLevel: app.scheme.allowLowerLevel,
+      lowerLevelDecision: dto.lowerLevelDecision,
     };
   }
 
@@ -579,6 +662,8 @@ export class ApplicationService {
         .map((id) => names.get(id) ?? ''),
       orgKind: a.organisation.kind,
       schemeKey: a.scheme.key,
+      schemeName: a.scheme.name,
+      schemeVersion: a.scheme.version,
       targetLevel: a.targetLevel as Level,
       state: a.state,
       achievedLevel: a.achievedLevel,

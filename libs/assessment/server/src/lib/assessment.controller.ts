@@ -7,6 +7,7 @@ import {
   HttpStatus,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Put,
   Query,
@@ -39,10 +40,12 @@ import {
   ConsensusScoresDto,
   CreateApplicationDto,
   CreateCycleDto,
+  CycleListQueryDto,
   DiffQueryDto,
   ObjectionDto,
   SaveAnswersDto,
   TransitionDto,
+  UpdateCycleDto,
   UpdateSchemeDto,
 } from './assessment.dto';
 import { ApplicationService } from './application.service';
@@ -110,9 +113,11 @@ export class CycleController {
 
   @Get()
   @Access({ roles: [...IN_APPLICATIONS], org: 'none' })
-  @ApiOperation({ summary: 'Cycles that cover the caller or lie in its jurisdiction, with counts by state' })
-  list(@CurrentUser() user: Principal): Promise<CycleView[]> {
-    return this.cycles.list(user);
+  @ApiOperation({
+    summary: 'Cycles that cover the caller or lie in its jurisdiction, with counts by state (archived: ?archived=true)',
+  })
+  list(@CurrentUser() user: Principal, @Query() q: CycleListQueryDto): Promise<CycleView[]> {
+    return this.cycles.list(user, q.archived ?? false);
   }
 
   @Post()
@@ -130,6 +135,33 @@ export class CycleController {
   @ApiOperation({ summary: 'One cycle' })
   get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CycleView> {
     return this.cycles.get(user, id);
+  }
+
+  @Patch(':id')
+  @Access({ roles: ['coordinator', 'admin'], org: { from: 'param', key: 'id', via: 'cycle' } })
+  @ApiOperation({ summary: 'Edit a cycle: name, stage windows (in stage order, not overlapping), publicity days' })
+  update(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateCycleDto,
+  ): Promise<CycleView> {
+    return this.cycles.update(user, id, dto);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Access({ roles: ['coordinator', 'admin'], org: { from: 'param', key: 'id', via: 'cycle' } })
+  @ApiOperation({ summary: 'Close an open cycle: no new applications; those under way go on' })
+  close(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CycleView> {
+    return this.cycles.changeStatus(user, id, 'close');
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  @Access({ roles: ['coordinator', 'admin'], org: { from: 'param', key: 'id', via: 'cycle' } })
+  @ApiOperation({ summary: 'Archive a closed cycle: hidden from the default cycle lists' })
+  archive(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CycleView> {
+    return this.cycles.changeStatus(user, id, 'archive');
   }
 
   @Get(':id/applications')

@@ -23,6 +23,7 @@ import {
   APPLICATION_ACTIONS,
   APPLICATION_STATES,
   LEVELS,
+  LOWER_LEVEL_DECISIONS,
   STAGE_WINDOWS,
   type Answer,
   type ApplicationAction,
@@ -34,11 +35,13 @@ import {
   type IndicatorNode,
   type Level,
   type LevelRule,
+  type LowerLevelDecision,
   type ReturnReason,
   type SaveAnswersRequest,
   type StageWindow,
   type StageWindowKey,
   type TransitionRequest,
+  type UpdateCycleRequest,
   type UpdateSchemeRequest,
 } from '@hutong/assessment-model';
 import { ORG_KINDS, type OrgKind } from '@hutong/platform-model';
@@ -107,6 +110,36 @@ export class CreateCycleDto implements CreateCycleRequest {
   publicityDays?: number;
 }
 
+export class UpdateCycleDto implements UpdateCycleRequest {
+  @ApiPropertyOptional({ example: '2026年度第一批' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: '批次名称应为1–100个字符' })
+  name?: string;
+
+  @ApiPropertyOptional({ type: [StageWindowDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => StageWindowDto)
+  windows?: StageWindowDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  publicityDays?: number;
+}
+
+export class CycleListQueryDto {
+  @ApiPropertyOptional({ description: 'include archived cycles (hidden by default)' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  archived?: boolean;
+}
+
 export class CreateApplicationDto implements CreateApplicationRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() cycleId!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() organisationId!: string;
@@ -161,6 +194,14 @@ export class TransitionDto implements TransitionRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) reason?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() objectionId?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() upheld?: boolean;
+
+  @ApiPropertyOptional({
+    enum: LOWER_LEVEL_DECISIONS,
+    description: 'rate: the target level was missed but a lower one reached — award it, or not passed',
+  })
+  @IsOptional()
+  @IsIn(LOWER_LEVEL_DECISIONS, { message: '评定决定无效' })
+  lowerLevelDecision?: LowerLevelDecision;
 }
 
 export class BulkTransitionDto implements BulkTransitionRequest {
@@ -183,6 +224,10 @@ export class ConsensusScoresDto implements ConsensusScoresRequest {
 
 export class UpdateSchemeDto implements UpdateSchemeRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ description: 'a missed target level may be rated as the lower level reached' })
+  @IsOptional()
+  @IsBoolean()
+  allowLowerLevel?: boolean;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) @IsArray() tree!: IndicatorNode[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) @IsArray() levelRules!: LevelRule[];
 }

@@ -1,13 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { STAGE_WINDOWS, type ApplicationState, type CycleView } from '@hutong/assessment-model';
-import { isValidDate } from '@hutong/platform-model';
+import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { STAGE_WINDOWS, type ApplicationState, type CycleView, type StageWindow } from '@hutong/assessment-model';
+import { cycleStatusAfter, stageWindowProblems, type CycleAction } from '@hutong/assessment-model';
 import { Cycle, Scheme } from './entities/assessment.entities';
 import { Organisation } from '@hutong/organisations-server';
 import { AuditService } from '@hutong/platform-server';
 import { actorOf, type Principal } from '@hutong/platform-server';
-import { badRequest, notFound } from '@hutong/platform-server';
-import type { CreateCycleDto } from './assessment.dto';
+import { badRequest, conflict, notFound } from '@hutong/platform-server';
+import type { CreateCycleDto, UpdateCycleDto } from './assessment.dto';
+
+const duplicate = (year: number, batch: number) =>
+  conflict(`该管辖范围已有${year}年度第${batch}批测评批次，不能重复创建`);
+
+/** The windows in stage order, validated by the one rule (400 with every problem). */
+function checkedWindows(windows: StageWindow[]): StageWindow[] {
+  const problems = stageWindowProblems(windows);
+  if (problems.length) throw badRequest(problems.join('；'), { problems });
+  return STAGE_WINDOWS.map((k) => windows.find((w) => w.key === k) as StageWindow).map((w) => ({
+    key: w.key,
+    start: w.start,
+    end: w.end,
+  }));
+}
 
 @Injectable()
 export class CycleService {
@@ -16,11 +30,12 @@ export class CycleService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Cycles that cover the caller or lie inside its jurisdiction, with counts of the applications it may see. */
-  async list(user: Principal): Promise<CycleView[]> {
+  /** Cycles that cover the caller or lie inside its jurisdiction, with counts of the applications it may see;
+   * archived ones only when asked for. */
+  async list(user: Principal, includeArchived = false): Promise<CycleView[]> {
     const ids = await this.em.getConnection().execute<{ id: string }[]>(
       `select c.id from cycle c join organisation j on j.id = c.jurisdiction_id
-        where j.path like ? or ? like j.path || '%'`,
+        where (j.path like ? or ? like j.path || '%')${includeArchived ? '' : " and c.status <> 'archived'"}`,
       [`${user.scopePath}%`, user.scopePath],
     );
     const cycles = await this.em.find(
@@ -58,6 +73,7 @@ export class CycleService {
   private view(c: Cycle, counts: CycleView['counts']): CycleView {
     return {
       id: c.id,
+      status: c.status,
       name: c.name,
       year: c.year,
       batch: c.batch,
@@ -72,38 +88,83 @@ export class CycleService {
   }
 
   async create(user: Principal, dto: CreateCycleDto): Promise<CycleView> {
-    const keys = dto.windows.map((w) => w.key);
-    if (keys.length !== STAGE_WINDOWS.length || STAGE_WINDOWS.some((k) => !keys.includes(k)))
-      throw badRequest('必须设置四个阶段的时间窗口：自评估申报、文件审查、现场查验、结果公示');
-    for (const w of dto.windows) {
-      if (!isValidDate(w.start) || !isValidDate(w.end)) throw badRequest(`时间窗口 ${w.key} 的日期无效`);
-      if (w.start > w.end) throw badRequest(`时间窗口 ${w.key} 的开始日期晚于结束日期`);
-    }
-    const ordered = STAGE_WINDOWS.map((k) => dto.windows.find((w) => w.key === k)).filter((w) => w !== undefined);
-    for (let i = 1; i < ordered.length; i++)
-      if (ordered[i].start < ordered[i - 1].start)
-        throw badRequest('各阶段时间窗口应按 自评估 → 文件审查 → 现场查验 → 结果 的顺序');
+    const windows = checkedWindows(dto.windows);
     const schemes = await this.em.find(Scheme, { id: { $in: dto.schemeIds } });
     if (schemes.length !== new Set(dto.schemeIds).size) throw notFound('指标体系');
-    const id = await this.em.transactional(async (tx) => {
-      const c = tx.create(Cycle, {
-        name: dto.name.trim(),
-        year: dto.year,
-        batch: dto.batch,
-        jurisdiction: tx.getReference(Organisation, dto.jurisdictionId),
-        schemeIds: [...new Set(dto.schemeIds)],
-        eligibleKinds: [...new Set(dto.eligibleKinds)],
-        windows: ordered.map((w) => ({ key: w.key, start: w.start, end: w.end })),
-        publicityDays: dto.publicityDays ?? 7,
+    if (await this.em.count(Cycle, { jurisdiction: dto.jurisdictionId, year: dto.year, batch: dto.batch }))
+      throw duplicate(dto.year, dto.batch);
+    try {
+      const id = await this.em.transactional(async (tx) => {
+        const c = tx.create(Cycle, {
+          name: dto.name.trim(),
+          year: dto.year,
+          batch: dto.batch,
+          jurisdiction: tx.getReference(Organisation, dto.jurisdictionId),
+          schemeIds: [...new Set(dto.schemeIds)],
+          eligibleKinds: [...new Set(dto.eligibleKinds)],
+          windows,
+          publicityDays: dto.publicityDays ?? 7,
+        });
+        tx.persist(c);
+        this.audit.record(tx, actorOf(user), {
+          action: 'cycle.create',
+          entityType: 'cycle',
+          entityId: c.id,
+          after: { ...dto },
+        });
+        return c.id;
       });
-      tx.persist(c);
+      return this.get(user, id);
+    } catch (e) {
+      // two creations racing past the check: the unique constraint decides
+      if (e instanceof UniqueConstraintViolationException) throw duplicate(dto.year, dto.batch);
+      throw e;
+    }
+  }
+
+  /** Edits the name, windows (the order rule) and publicity days of a cycle that is not archived. */
+  async update(user: Principal, id: string, dto: UpdateCycleDto): Promise<CycleView> {
+    const windows = dto.windows ? checkedWindows(dto.windows) : undefined;
+    await this.em.transactional(async (tx) => {
+      const c = await tx.findOne(Cycle, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!c) throw notFound('测评批次');
+      if (c.status === 'archived') throw conflict('已归档的测评批次不能修改');
+      const before = { name: c.name, windows: c.windows, publicityDays: c.publicityDays };
+      if (dto.name !== undefined) {
+        if (!dto.name.trim()) throw badRequest('批次名称不能为空');
+        c.name = dto.name.trim();
+      }
+      if (windows) c.windows = windows;
+      if (dto.publicityDays !== undefined) c.publicityDays = dto.publicityDays;
+      const after = { name: c.name, windows: c.windows, publicityDays: c.publicityDays };
+      if (JSON.stringify(before) === JSON.stringify(after)) return;
       this.audit.record(tx, actorOf(user), {
-        action: 'cycle.create',
+        action: 'cycle.update',
         entityType: 'cycle',
-        entityId: c.id,
-        after: { ...dto },
+        entityId: id,
+        before,
+        after,
       });
-      return c.id;
+    });
+    return this.get(user, id);
+  }
+
+  /** close: no new applications (those under way go on); archive: a closed cycle leaves the default lists. */
+  async changeStatus(user: Principal, id: string, action: CycleAction): Promise<CycleView> {
+    await this.em.transactional(async (tx) => {
+      const c = await tx.findOne(Cycle, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!c) throw notFound('测评批次');
+      const next = cycleStatusAfter(c.status, action);
+      if (!next.ok) throw conflict(next.reason);
+      const before = { status: c.status };
+      c.status = next.to;
+      this.audit.record(tx, actorOf(user), {
+        action: `cycle.${action}`,
+        entityType: 'cycle',
+        entityId: id,
+        before,
+        after: { status: c.status },
+      });
     });
     return this.get(user, id);
   }

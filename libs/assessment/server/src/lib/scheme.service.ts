@@ -23,12 +23,13 @@ export class SchemeService {
         version: number;
         kind: SchemeSummary['kind'];
         name: string;
+        allow_lower_level: boolean;
         created_at: Date;
         in_use: boolean;
         latest: boolean;
       }[]
     >(
-      `select s.id, s.key, s.version, s.kind, s.name, s.created_at,
+      `select s.id, s.key, s.version, s.kind, s.name, s.allow_lower_level, s.created_at,
               exists (select 1 from application a where a.scheme_id = s.id) as in_use,
               s.version = (select max(v.version) from scheme v where v.key = s.key) as latest
          from scheme s order by s.key, s.version desc`,
@@ -39,6 +40,7 @@ export class SchemeService {
       version: r.version,
       kind: r.kind,
       name: r.name,
+      allowLowerLevel: r.allow_lower_level,
       inUse: r.in_use,
       latest: r.latest,
       createdAt: new Date(r.created_at).toISOString(),
@@ -60,7 +62,8 @@ export class SchemeService {
       const s = await tx.findOne(Scheme, { id });
       if (!s) throw notFound('指标体系');
       const inUse = (await tx.count(Application, { scheme: id })) > 0;
-      const before = { version: s.version, name: s.name };
+      const before = { version: s.version, name: s.name, allowLowerLevel: s.allowLowerLevel };
+      const allowLowerLevel = dto.allowLowerLevel ?? s.allowLowerLevel;
       let target = s;
       if (inUse) {
         const [{ max }] = await tx
@@ -75,17 +78,18 @@ export class SchemeService {
           name: dto.name ?? s.name,
           tree: dto.tree,
           levelRules: dto.levelRules,
+          allowLowerLevel,
         });
         tx.persist(target);
       } else {
-        Object.assign(s, { name: dto.name ?? s.name, tree: dto.tree, levelRules: dto.levelRules });
+        Object.assign(s, { name: dto.name ?? s.name, tree: dto.tree, levelRules: dto.levelRules, allowLowerLevel });
       }
       this.audit.record(tx, actorOf(user), {
         action: inUse ? 'scheme.new_version' : 'scheme.update',
         entityType: 'scheme',
         entityId: target.id,
         before,
-        after: { key: target.key, version: target.version, name: target.name },
+        after: { key: target.key, version: target.version, name: target.name, allowLowerLevel },
       });
       return this.view(target, false);
     });
@@ -100,6 +104,7 @@ export class SchemeService {
       name: s.name,
       tree: s.tree,
       levelRules: s.levelRules,
+      allowLowerLevel: s.allowLowerLevel,
       inUse,
       createdAt: s.createdAt.toISOString(),
     };

@@ -17,6 +17,8 @@ import type {
   ApplicationState,
   ApplicationView,
   CycleView,
+  Level,
+  LowerLevelDecision,
   MissingItem,
   ObjectionView,
   ReturnReason,
@@ -24,7 +26,14 @@ import type {
   StageEventView,
   TransitionRequest,
 } from '@hutong/assessment-model';
-import { leavesUpTo, type IndicatorLeaf } from '@hutong/assessment-model';
+import {
+  deriveLevel,
+  leavesUpTo,
+  levelOutcome,
+  levelRank,
+  type IndicatorLeaf,
+  type LevelOutcomeKind,
+} from '@hutong/assessment-model';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -126,6 +135,7 @@ export class ApplicationPage {
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
   protected readonly busy = signal<ApplicationAction | null>(null);
+  /** what a refused submit named; the banner then shows the live completeness (one count, one list) */
   protected readonly missing = signal<MissingItem[]>([]);
   protected readonly tab = signal(0);
 
@@ -173,7 +183,9 @@ export class ApplicationPage {
   });
   /** the generic stage-gate buttons: allowed actions without their own controls */
   protected readonly gateActions = computed(() =>
-    (this.app()?.actions ?? []).filter((a) => a.allowed && !SPECIAL_ACTIONS.includes(a.action)),
+    (this.app()?.actions ?? []).filter(
+      (a) => a.allowed && !SPECIAL_ACTIONS.includes(a.action) && !(a.action === 'rate' && this.lowerDecision()),
+    ),
   );
   protected readonly canReturn = computed(() => this.app()?.actions.some((a) => a.action === 'return') ?? false);
   protected readonly canFileObjection = computed(() => this.allowed().has('file_objection'));
@@ -191,6 +203,32 @@ export class ApplicationPage {
     const a = this.app();
     return !!a && (a.objections.length > 0 || a.state === 'publicity' || a.state === 'objection');
   });
+  /** the questionnaire's completeness (the domain's completenessOf): the banner's count and list come from it */
+  protected readonly completeness = computed(() => this.questionnaire()?.completeness() ?? null);
+  /** after a refused submit: the items still unfinished now */
+  protected readonly incomplete = computed(() => {
+    if (!this.missing().length) return [];
+    const c = this.completeness();
+    return c ? c.items : [];
+  });
+  /** the things to highlight in the questionnaire (the same result) */
+  protected readonly highlighted = computed<MissingItem[]>(() =>
+    this.missing().length ? (this.completeness()?.missing ?? this.missing()) : [],
+  );
+  /** rating: the level the consensus scores reach (the rule the api applies) and how it compares with the target */
+  protected readonly preview = computed<{ outcome: LevelOutcomeKind; level: Level | null } | null>(() => {
+    const a = this.app();
+    const s = this.scheme();
+    if (!a || !s || a.state !== 'rating' || !this.allowed().has('rate')) return null;
+    const level = deriveLevel(s.tree, s.levelRules, a.targetLevel, a.consensusScores).level;
+    return { outcome: levelOutcome(level, a.targetLevel), level };
+  });
+  /** a missed target level with a lower one reached: the coordinator decides (not the generic button) */
+  protected readonly lowerDecision = computed(() => this.preview()?.outcome === 'lower');
+  protected readonly belowTarget = computed(() => {
+    const a = this.app();
+    return !!a?.achievedLevel && levelRank(a.achievedLevel) < levelRank(a.targetLevel);
+  });
   protected readonly history = computed<StageEventView[]>(() =>
     [...(this.app()?.history ?? [])].sort((a, b) => b.at.localeCompare(a.at)),
   );
@@ -204,6 +242,13 @@ export class ApplicationPage {
   );
   protected readonly date = (v: string | null) => formatDateTime(v, this.i18n.lang());
   protected readonly disabledPast = (d: Date) => toDateString(d) < todayInChina();
+  /** what the confirmation says: what happens, for the actions that are hard to undo */
+  protected readonly confirmText = (action: ApplicationAction): string =>
+    action === 'withdraw'
+      ? this.t('app.withdrawConfirm')
+      : action === 'reopen'
+        ? this.t('app.reopenConfirm')
+        : this.t('asm.actionConfirm', { action: this.text.action(action) });
   protected readonly eventLabel = (a: StageEventView['action']) =>
     a === 'create' || a === 'save' ? this.t(`app.event.${a}`) : this.text.action(a);
 
@@ -410,5 +455,14 @@ export class ApplicationPage {
 
   protected missingLabel(what: MissingItem['what']): string {
     return this.t(`app.missing.${what}`);
+  }
+
+  protected missingLabels(whats: MissingItem['what'][]): string {
+    return whats.map((w) => this.missingLabel(w)).join(this.i18n.isZh() ? '；' : '; ');
+  }
+
+  /** rate with the coordinator's decision on a missed target level */
+  async rateWith(lowerLevelDecision: LowerLevelDecision): Promise<void> {
+    await this.run('rate', { lowerLevelDecision });
   }
 }

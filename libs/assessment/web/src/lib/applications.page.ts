@@ -62,7 +62,7 @@ import { AssessmentText } from './assessment-ui';
               @if (!isApplicant()) {
                 <td>{{ a.organisation.name }}</td>
               }
-              <td class="mono">{{ a.schemeKey }}</td>
+              <td data-testid="app-scheme">{{ a.schemeName }} v{{ a.schemeVersion }}</td>
               <td>{{ text.level(a.targetLevel) }}</td>
               <td>
                 <nz-tag [nzColor]="text.color(a.state)" data-testid="app-state">{{ text.state(a.state) }}</nz-tag>

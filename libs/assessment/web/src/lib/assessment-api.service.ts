@@ -14,6 +14,7 @@ import type {
   CreateApplicationRequest,
   CreateCycleRequest,
   CycleView,
+  UpdateCycleRequest,
   EvidenceView,
   Level,
   PublicityEntry,
@@ -78,8 +79,16 @@ export class AssessmentApiService {
   }
 
   // ---- cycles ----
-  cycles(): Promise<CycleView[]> {
-    return firstValueFrom(this.http.get<CycleView[]>('/api/cycles'));
+  cycles(archived = false): Promise<CycleView[]> {
+    return firstValueFrom(this.http.get<CycleView[]>('/api/cycles', archived ? { params: { archived: 'true' } } : {}));
+  }
+
+  updateCycle(id: string, body: UpdateCycleRequest): Promise<CycleView> {
+    return firstValueFrom(this.http.patch<CycleView>(`/api/cycles/${enc(id)}`, body));
+  }
+
+  setCycleStatus(id: string, action: 'close' | 'archive'): Promise<CycleView> {
+    return firstValueFrom(this.http.post<CycleView>(`/api/cycles/${enc(id)}/${action}`, {}));
   }
 
   cycle(id: string): Promise<CycleView> {

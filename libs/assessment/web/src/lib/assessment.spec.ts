@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { ApplicationState, CycleView, IndicatorNode, SchemeSummary } from '@hutong/assessment-model';
+import type { ApplicationState, CycleView, EvidenceView, IndicatorNode, SchemeSummary } from '@hutong/assessment-model';
 import { leaves } from '@hutong/assessment-model';
 import { boardQueryParams } from './assessment-api.service';
 import { openCyclesFor, schemesFor } from './apply-form';
@@ -17,7 +17,7 @@ import { bulkActionsFor } from './cycle-board.page';
 import { windowOrderProblems } from './cycle-form';
 import { stateCounts, totalCount } from './cycles.page';
 import { flattenTree, patchNode } from './scheme.page';
-import { draftsFrom, fileSize, leafDone } from './self-assessment';
+import { draftCompleteness, draftsFrom, fileSize } from './self-assessment';
 import { diagramStages, targetsFrom } from './stage-diagram';
 
 const node = (code: string, title: string, children: IndicatorNode[] = [], points = 5): IndicatorNode => ({
@@ -39,6 +39,7 @@ const TREE: IndicatorNode[] = [
 
 const cycle = (over: Partial<CycleView> = {}): CycleView => ({
   id: 'c1',
+  status: 'open',
   name: '2026年度第一批',
   year: 2026,
   batch: 1,
@@ -58,6 +59,7 @@ const scheme = (id: string, kind: 'hospital' | 'region'): SchemeSummary => ({
   version: 1,
   kind,
   name: id,
+  allowLowerLevel: true,
   inUse: false,
   latest: true,
   createdAt: '',
@@ -166,13 +168,22 @@ describe('application page', () => {
     expect(targetsFrom('completeness_check', 'accept')).toEqual(['document_review']);
   });
 
-  it('starts drafts from the answers and knows a finished leaf', () => {
+  it('starts drafts from the answers; one completeness result gives the progress, the count and the list', () => {
     const ls = leaves(TREE);
     const drafts = draftsFrom(ls, [{ itemCode: '1.1.2', selfScore: 4, statement: '好' }]);
     expect(drafts['1.1.1']).toEqual({ itemCode: '1.1.1', selfScore: null, statement: '' });
-    expect(leafDone(ls[1], drafts['1.1.2'], 0)).toBe(true);
-    expect(leafDone(ls[0], { itemCode: '1.1.1', selfScore: 4, statement: '好' }, 0)).toBe(false);
-    expect(leafDone(ls[0], { itemCode: '1.1.1', selfScore: 6, statement: '好' }, 1)).toBe(false);
+    const c = draftCompleteness(ls, drafts, []);
+    // 3 items: 1.1.2 done; 1.1.1 lacks score, statement and evidence; 2.1.1 lacks score, statement and evidence
+    expect(c.done).toBe(1);
+    expect(c.total).toBe(3);
+    expect(c.items.map((i) => i.itemCode)).toEqual(['1.1.1', '2.1.1']);
+    expect(c.items[0].what).toEqual(['selfScore', 'statement', 'evidence']);
+    expect(c.missing).toHaveLength(6); // the things missing, never shown as the item count
+    expect(c.done + c.items.length).toBe(c.total);
+    const over = draftCompleteness(ls, { ...drafts, '1.1.1': { itemCode: '1.1.1', selfScore: 6, statement: '好' } }, [
+      { itemCode: '1.1.1' } as EvidenceView,
+    ]);
+    expect(over.items[0]).toMatchObject({ itemCode: '1.1.1', what: ['selfScore'] });
     expect(fileSize(2048)).toBe('2.0 KB');
   });
 

@@ -34,7 +34,8 @@ import type { TextKey } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
 import { OrgApiService, orgTreeNode } from '@hutong/organisations-web';
 import { applyServerErrors } from '@hutong/platform-web';
-import { AssessmentText, toDateString } from './assessment-ui';
+import { windowOrderProblems as domainWindowOrder } from '@hutong/assessment-model';
+import { AssessmentText, fromDateString, toDateString } from './assessment-ui';
 
 /** Organisation kinds that can apply for an assessment. */
 export const APPLYING_KINDS: OrgKind[] = ['hospital', 'regional_platform', 'region', 'health_commission'];
@@ -46,16 +47,12 @@ const rangeRequired: ValidatorFn = (c) => {
   return Array.isArray(v) && v.length === 2 && v[0] && v[1] ? null : { windowRequired: true };
 };
 
-/** Each stage window starts after the previous one ends (errors go on the later window). */
+/** The domain's stage-window order rule (the one the api applies) on the pickers' ranges; errors go on the
+ * later window. */
 export function windowOrderProblems(ranges: Range[]): number[] {
-  const bad: number[] = [];
-  for (let i = 1; i < ranges.length; i++) {
-    const prev = ranges[i - 1];
-    const cur = ranges[i];
-    if (!prev?.[1] || !cur?.[0]) continue;
-    if (toDateString(cur[0]) <= toDateString(prev[1])) bad.push(i);
-  }
-  return bad;
+  return domainWindowOrder(
+    ranges.map((r) => (r?.[0] && r[1] ? { start: toDateString(r[0]), end: toDateString(r[1]) } : null)),
+  );
 }
 
 const ERROR_KEYS: Record<string, TextKey> = {
@@ -86,7 +83,7 @@ const filled =
   (c) =>
     typeof c.value === 'string' && c.value.trim() !== '' ? null : { [key]: true };
 
-/** The "新建测评批次" drawer. */
+/** The "新建测评批次" drawer; with `cycle` set, "编辑测评批次" (name, windows, publicity days). */
 @Component({
   selector: 'lib-cycle-form',
   imports: [
@@ -125,6 +122,8 @@ export class CycleForm {
 
   readonly open = input(false);
   readonly schemes = input<SchemeSummary[]>([]);
+  /** the cycle to edit (null: a new one) */
+  readonly cycle = input<CycleView | null>(null);
   readonly saved = output<CycleView>();
   readonly closed = output<void>();
 
@@ -197,6 +196,37 @@ export class CycleForm {
       publicityDays: 7,
     });
     this.form.controls.windows.reset(STAGE_WINDOWS.map(() => null));
+    const editing = this.cycle();
+    const fixed = [
+      this.form.controls.year,
+      this.form.controls.batch,
+      this.form.controls.jurisdictionId,
+      this.form.controls.schemeIds,
+      this.form.controls.eligibleKinds,
+    ];
+    for (const c of fixed) {
+      if (editing) c.disable();
+      else c.enable();
+    }
+    if (editing) {
+      this.form.reset({
+        name: editing.name,
+        year: editing.year,
+        batch: editing.batch,
+        jurisdictionId: editing.jurisdiction.id,
+        schemeIds: editing.schemeIds,
+        eligibleKinds: editing.eligibleKinds,
+        publicityDays: editing.publicityDays,
+      });
+      this.form.controls.windows.reset(
+        STAGE_WINDOWS.map((k) => {
+          const w = editing.windows.find((x) => x.key === k);
+          return w ? [fromDateString(w.start), fromDateString(w.end)] : null;
+        }),
+      );
+      this.treeNodes.set([{ title: editing.jurisdiction.name, key: editing.jurisdiction.id, isLeaf: true }]);
+      return;
+    }
     try {
       // the roots the caller may see (a coordinator: its jurisdiction), opened lazily below
       this.treeNodes.set((await this.orgApi.roots()).map(orgTreeNode));
@@ -245,8 +275,17 @@ export class CycleForm {
     };
     this.busy.set(true);
     this.serverError.set(null);
+    const editing = this.cycle();
     try {
-      this.saved.emit(await this.api.createCycle(body));
+      this.saved.emit(
+        editing
+          ? await this.api.updateCycle(editing.id, {
+              name: body.name,
+              windows: body.windows,
+              publicityDays: body.publicityDays,
+            })
+          : await this.api.createCycle(body),
+      );
     } catch (err) {
       // the typed values stay; the message goes on top and, when the server names fields, on them
       this.serverError.set(errorMessage(err, this.t));

@@ -7,6 +7,9 @@ import {
   type SchemeSummary,
 } from '@hutong/assessment-model';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { FormsModule } from '@angular/forms';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -45,6 +48,9 @@ export function totalCount(c: Pick<CycleView, 'counts'>): number {
     NzIconModule,
     NzEmptyModule,
     NzTooltipModule,
+    NzCheckboxModule,
+    NzPopconfirmModule,
+    FormsModule,
     CycleForm,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -65,6 +71,10 @@ export class CyclesPage {
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
   protected readonly drawerOpen = signal(false);
+  /** the cycle being edited in the drawer (null: a new one) */
+  protected readonly editing = signal<CycleView | null>(null);
+  protected readonly showArchived = signal(false);
+  protected readonly statusBusy = signal<string | null>(null);
   protected readonly today = todayInChina();
 
   protected readonly canCreate = computed(() => {
@@ -89,7 +99,10 @@ export class CyclesPage {
     this.loading.set(true);
     this.loadError.set(null);
     try {
-      const [cycles, schemes] = await Promise.all([this.api.cycles(), this.api.schemes().catch(() => [])]);
+      const [cycles, schemes] = await Promise.all([
+        this.api.cycles(this.showArchived()),
+        this.api.schemes().catch(() => []),
+      ]);
       this.cycles.set([...cycles].sort((a, b) => b.year - a.year || b.batch - a.batch));
       this.schemes.set(schemes);
     } catch (err) {
@@ -103,9 +116,41 @@ export class CyclesPage {
     if (this.canOpenBoard()) void this.router.navigate(['/cycles', c.id]);
   }
 
+  create(): void {
+    this.editing.set(null);
+    this.drawerOpen.set(true);
+  }
+
+  edit(c: CycleView): void {
+    this.editing.set(c);
+    this.drawerOpen.set(true);
+  }
+
+  toggleArchived(v: boolean): void {
+    this.showArchived.set(v);
+    void this.reload();
+  }
+
+  async setStatus(c: CycleView, action: 'close' | 'archive'): Promise<void> {
+    this.statusBusy.set(c.id);
+    try {
+      const next = await this.api.setCycleStatus(c.id, action);
+      this.message.success(
+        this.t(action === 'close' ? 'cycles.closedDone' : 'cycles.archivedDone', { name: next.name }),
+      );
+      await this.reload();
+    } catch (err) {
+      this.message.error(errorMessage(err, this.t));
+    } finally {
+      this.statusBusy.set(null);
+    }
+  }
+
   async onSaved(c: CycleView): Promise<void> {
+    const edited = this.editing() !== null;
     this.drawerOpen.set(false);
-    this.message.success(this.t('cycles.created', { name: c.name }));
+    this.editing.set(null);
+    this.message.success(this.t(edited ? 'cycles.updated' : 'cycles.created', { name: c.name }));
     await this.reload();
   }
 }

@@ -89,6 +89,27 @@ import { AssessmentText } from './assessment-ui';
                 }
               </td>
             </tr>
+            @if (r.myObjections.length) {
+              <tr data-testid="my-objections" class="my-objections">
+                <td colspan="7">
+                  <strong>{{ t('pub.myObjections') }}</strong>
+                  @for (o of r.myObjections; track o.id) {
+                    <div class="my-objection" data-testid="my-objection">
+                      <span class="muted">{{ text.day(o.filedAt) }}</span>
+                      <span class="pre">{{ o.reason }}</span>
+                      @if (o.resolvedAt) {
+                        <nz-tag [nzColor]="o.upheld ? 'volcano' : 'default'" data-testid="my-objection-outcome">
+                          {{ o.upheld ? t('app.upheld') : t('app.notUpheld') }}
+                        </nz-tag>
+                        <span>{{ t('app.resolution') }}：{{ o.resolution }}</span>
+                      } @else {
+                        <nz-tag nzColor="blue">{{ t('pub.pending') }}</nz-tag>
+                      }
+                    </div>
+                  }
+                </td>
+              </tr>
+            }
           }
         </tbody>
       </nz-table>

@@ -13,7 +13,14 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { Answer, ApplicationView, EvidenceView, MissingItem } from '@hutong/assessment-model';
-import { EVIDENCE_ACCEPT, EVIDENCE_MAX_BYTES, detectEvidenceType, type IndicatorLeaf } from '@hutong/assessment-model';
+import {
+  EVIDENCE_ACCEPT,
+  EVIDENCE_MAX_BYTES,
+  completenessOf,
+  detectEvidenceType,
+  type Completeness,
+  type IndicatorLeaf,
+} from '@hutong/assessment-model';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -46,15 +53,12 @@ export function draftsFrom(leaves: IndicatorLeaf[], answers: Answer[]): Drafts {
   return out;
 }
 
-/** A leaf counts as done when it has a score in range, a statement and (if required) a file. */
-export function leafDone(leaf: IndicatorLeaf, a: Answer | undefined, files: number): boolean {
-  const s = a?.selfScore;
-  return (
-    typeof s === 'number' &&
-    s >= 0 &&
-    s <= leaf.points &&
-    (a?.statement.trim() ?? '') !== '' &&
-    (!leaf.evidenceRequired || files > 0)
+/** The completeness of what is typed now and the files uploaded — the domain's rule, the one the api applies. */
+export function draftCompleteness(leaves: IndicatorLeaf[], drafts: Drafts, evidence: EvidenceView[]): Completeness {
+  return completenessOf(
+    leaves,
+    Object.values(drafts),
+    evidence.map((e) => e.itemCode),
   );
 }
 
@@ -135,11 +139,9 @@ export class SelfAssessment {
     for (const e of this.evidence()) m.set(e.itemCode, [...(m.get(e.itemCode) ?? []), e]);
     return m;
   });
-  protected readonly doneCount = computed(() => {
-    const d = this.drafts();
-    const files = this.filesByCode();
-    return this.leaves().filter((l) => leafDone(l, d[l.code], files.get(l.code)?.length ?? 0)).length;
-  });
+  /** one result for every count: the progress here, the page's banner and its list */
+  readonly completeness = computed(() => draftCompleteness(this.leaves(), this.drafts(), this.evidence()));
+  protected readonly doneCount = computed(() => this.completeness().done);
   protected readonly fileSize = fileSize;
   protected readonly evidenceUrl = (e: EvidenceView) => this.api.evidenceUrl(this.app().id, e.id);
 

@@ -3,6 +3,7 @@ import type { Opt } from '@mikro-orm/core';
 import type {
   Answer,
   ApplicationState,
+  CycleStatus,
   EvidenceView,
   IndicatorNode,
   Level,
@@ -41,12 +42,17 @@ export class Scheme {
   @Property({ type: 'json' })
   levelRules!: LevelRule[];
 
+  /** a missed target level may be rated as the lower level reached, when the coordinator so decides */
+  @Property({ type: 'boolean' })
+  allowLowerLevel: boolean & Opt = true;
+
   @Property({ type: 'Date', columnType: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }
 
-/** An assessment cycle (年度/批次) run by a jurisdiction. */
+/** An assessment cycle (年度/批次) run by a jurisdiction: one per jurisdiction, year and batch. */
 @Entity({ tableName: 'cycle' })
+@Unique({ properties: ['jurisdiction', 'year', 'batch'] })
 export class Cycle {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -75,6 +81,10 @@ export class Cycle {
 
   @Property({ type: 'integer' })
   publicityDays: number & Opt = 7;
+
+  /** open → closed (no new applications) → archived (hidden from the default lists) */
+  @Property({ type: 'string', length: 16 })
+  status: CycleStatus & Opt = 'open';
 
   @Property({ type: 'Date', columnType: 'timestamptz' })
   createdAt: Date & Opt = new Date();
