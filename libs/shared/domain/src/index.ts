@@ -2,3 +2,4 @@ export * from './lib/organisations';
 export * from './lib/access';
 export * from './lib/demo-province';
 export * from './lib/assessment';
+export * from './lib/zip';
