@@ -1,5 +1,5 @@
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
-import { ORG_CODE_PATTERN, REGION_CODE_PATTERN, passwordProblem } from '@hutong/shared-domain';
+import { ORG_CODE_PATTERN, REGION_CODE_PATTERN, checkPassword } from '@hutong/shared-domain';
 
 /** Error key `server`: a message the API returned for this field; cleared on the next edit. */
 export const SERVER_ERROR = 'server';
@@ -21,15 +21,21 @@ export const usernameValidator: ValidatorFn = (c) =>
   str(c) === '' || USERNAME_PATTERN.test(str(c)) ? null : { username: true };
 
 /**
- * The shared password policy. Empty passes (use `Validators.required` where a password is
- * mandatory); otherwise `{ password: '<reason>' }` with the domain's message.
+ * The shared password policy (checkPassword of libs/shared/domain), for the user named by
+ * `username()`. Empty passes (use `Validators.required` where a password is mandatory); otherwise
+ * `{ password: '<reason>' }` with the domain's message.
  */
-export const passwordValidator: ValidatorFn = (c): ValidationErrors | null => {
-  const v: unknown = c.value;
-  if (typeof v !== 'string' || v === '') return null;
-  const problem = passwordProblem(v);
-  return problem ? { password: problem } : null;
-};
+export function passwordValidatorFor(username: () => string | null | undefined): ValidatorFn {
+  return (c): ValidationErrors | null => {
+    const v: unknown = c.value;
+    if (typeof v !== 'string' || v === '') return null;
+    const problem = checkPassword(v, username());
+    return problem ? { password: problem.message } : null;
+  };
+}
+
+/** The password policy without a user name (see passwordValidatorFor). */
+export const passwordValidator: ValidatorFn = passwordValidatorFor(() => null);
 
 /** Puts server field messages onto matching controls (keeps the typed values). */
 export function applyServerErrors(controls: Record<string, AbstractControl>, errors: Record<string, string>): boolean {

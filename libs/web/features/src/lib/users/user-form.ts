@@ -10,7 +10,13 @@ import {
   untracked,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+  type AbstractControl,
+  type ValidationErrors,
+} from '@angular/forms';
 import {
   ROLES,
   type CreateUserRequest,
@@ -18,7 +24,7 @@ import {
   type UpdateUserRequest,
   type UserView,
 } from '@hutong/shared-contracts';
-import { jurisdictionRequired, organisationRequired } from '@hutong/shared-domain';
+import { PASSWORD_RULE_EN, PASSWORD_RULE_ZH, jurisdictionRequired, organisationRequired } from '@hutong/shared-domain';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import type { NzFormatEmitEvent, NzTreeNodeOptions } from 'ng-zorro-antd/core/tree';
@@ -32,7 +38,7 @@ import { errorText } from '../core/form-errors';
 import { I18nService } from '../core/i18n.service';
 import { OrgApiService, orgTreeNode } from '../core/org-api.service';
 import { UserApiService } from '../core/user-api.service';
-import { applyServerErrors, passwordValidator, usernameValidator } from '../core/validators';
+import { applyServerErrors, passwordValidatorFor, usernameValidator } from '../core/validators';
 
 /** Applicants and experts belong to an organisation. */
 
@@ -63,6 +69,8 @@ export class UserForm {
   readonly closed = output<void>();
 
   protected readonly roles = ROLES;
+  /** The password rule, shown under the field (the same rule the api applies). */
+  protected readonly passwordRuleText = computed(() => (this.i18n.isZh() ? PASSWORD_RULE_ZH : PASSWORD_RULE_EN));
   protected readonly busy = signal(false);
   protected readonly serverError = signal<string | null>(null);
   protected readonly orgNodes = signal<NzTreeNodeOptions[]>([]);
@@ -73,7 +81,7 @@ export class UserForm {
     displayName: ['', [Validators.required, Validators.maxLength(100)]],
     email: ['', [Validators.email]],
     role: ['applicant' as Role, [Validators.required]],
-    password: ['', [passwordValidator]],
+    password: ['', [(c: AbstractControl) => this.passwordRule(c)]],
     organisationId: [null as string | null, [(c: AbstractControl) => this.requiredFor(c, organisationRequired)]],
     jurisdictionId: [null as string | null, [(c: AbstractControl) => this.requiredFor(c, jurisdictionRequired)]],
   });
@@ -92,10 +100,22 @@ export class UserForm {
       const u = this.user();
       untracked(() => void this.reset(u));
     });
+    // the password may not contain the user name: check it again when the name changes
+    this.form.controls.username.valueChanges.subscribe(() => {
+      if (this.form.controls.password.value) this.form.controls.password.updateValueAndValidity();
+    });
     this.form.controls.role.valueChanges.subscribe(() => {
       this.form.controls.organisationId.updateValueAndValidity();
       this.form.controls.jurisdictionId.updateValueAndValidity();
     });
+  }
+
+  /** The domain's password policy (checkPassword), with the user name typed (or being edited). */
+  private readonly passwordCheck = passwordValidatorFor(
+    () => this.form?.controls.username.getRawValue() || this.user()?.username,
+  );
+  private passwordRule(c: AbstractControl): ValidationErrors | null {
+    return this.passwordCheck(c);
   }
 
   private requiredFor(c: AbstractControl, rule: (role: Role) => boolean): { required: true } | null {
@@ -115,7 +135,8 @@ export class UserForm {
       jurisdictionId: u?.jurisdiction?.id ?? null,
     });
     const password = this.form.controls.password;
-    password.setValidators(u ? [passwordValidator] : [Validators.required, passwordValidator]);
+    const rule = (c: AbstractControl) => this.passwordRule(c);
+    password.setValidators(u ? [rule] : [Validators.required, rule]);
     password.updateValueAndValidity();
     if (u) this.form.controls.username.disable();
     else this.form.controls.username.enable();
