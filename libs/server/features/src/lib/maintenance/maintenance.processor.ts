@@ -1,16 +1,25 @@
 import { Processor, WorkerHost, InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Job, Queue } from 'bullmq';
 import { QUEUES, type MaintenancePayload } from '@hutong/shared-contracts';
+import { APP_CONFIG, type AppConfig } from '@hutong/server-config';
 import { Session } from '@hutong/server-persistence';
+import { DEFERRED_START, startWorker } from '../queue/worker-start';
 import { SCHEDULES } from './schedules';
 
-@Processor(QUEUES.maintenance)
-export class MaintenanceProcessor extends WorkerHost {
+@Processor(QUEUES.maintenance, DEFERRED_START)
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly log = new Logger(MaintenanceProcessor.name);
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    startWorker(this.worker, this.config, this.log);
   }
 
   async process(job: Job<MaintenancePayload>): Promise<number> {
