@@ -25,6 +25,7 @@ import type { ApplicationState } from '@hutong/shared-contracts';
 import { Application, Cycle } from '@hutong/server-persistence';
 import type { Principal } from '../common/principal';
 import { conflict, notFound } from '../common/errors';
+import { safeRow } from '../common/spreadsheet';
 
 const REPORTABLE = ['publicity', 'objection', 'published', 'not_passed'];
 
@@ -59,20 +60,22 @@ export class ReportsService {
     for (const a of apps) {
       const leaves = leavesUpTo(a.scheme.tree, a.targetLevel);
       const total = leaves.reduce((s, l) => s + (a.consensusScores[l.code] ?? 0), 0);
-      ws.addRow({
-        code: a.organisation.code,
-        name: a.organisation.name,
-        kind: KIND_LABELS_ZH[a.organisation.kind],
-        grade: a.organisation.grade ? GRADE_LABELS_ZH[a.organisation.grade] : '',
-        target: ASSESSMENT_LEVEL_LABELS_ZH[a.targetLevel],
-        state: STATE_LABELS_ZH[a.state as ApplicationState],
-        level: a.achievedLevel ? ASSESSMENT_LEVEL_LABELS_ZH[a.achievedLevel] : '',
-        total: Object.keys(a.consensusScores).length ? Math.round(total * 10) / 10 : '',
-        publicity: a.publicityEndsAt ? formatZhDate(a.publicityEndsAt) : '',
-      });
+      ws.addRow(
+        safeRow({
+          code: a.organisation.code,
+          name: a.organisation.name,
+          kind: KIND_LABELS_ZH[a.organisation.kind],
+          grade: a.organisation.grade ? GRADE_LABELS_ZH[a.organisation.grade] : '',
+          target: ASSESSMENT_LEVEL_LABELS_ZH[a.targetLevel],
+          state: STATE_LABELS_ZH[a.state as ApplicationState],
+          level: a.achievedLevel ? ASSESSMENT_LEVEL_LABELS_ZH[a.achievedLevel] : '',
+          total: Object.keys(a.consensusScores).length ? Math.round(total * 10) / 10 : '',
+          publicity: a.publicityEndsAt ? formatZhDate(a.publicityEndsAt) : '',
+        }),
+      );
     }
     ws.addRow([]);
-    ws.addRow([`${cycle.name}：共 ${apps.length} 家申请单位`]);
+    ws.addRow(safeRow([`${cycle.name}：共 ${apps.length} 家申请单位`]));
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
