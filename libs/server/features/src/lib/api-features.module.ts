@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
@@ -14,7 +14,8 @@ import { AuditService } from './audit/audit.service';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
-import { LoginThrottlerGuard, RedisThrottlerStorage } from './auth/login-throttler';
+import { LoginThrottlerGuard, RedisThrottlerStorage, loginThrottlers } from './auth/login-throttler';
+import { NoStoreMiddleware } from './common/no-store.middleware';
 import { SessionRepository } from './auth/session.repository';
 import { HealthController } from './health/health.controller';
 import { OrgImportController } from './imports/org-import.controller';
@@ -35,14 +36,7 @@ import { UserService } from './users/user.service';
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, RedisClient],
       useFactory: (config: AppConfig, redis: RedisClient) => ({
-        throttlers: [
-          {
-            name: 'login',
-            ttl: config.loginRateWindowSeconds * 1000,
-            limit: config.loginRateLimit,
-            blockDuration: config.loginRateWindowSeconds * 1000,
-          },
-        ],
+        throttlers: loginThrottlers(config),
         storage: new RedisThrottlerStorage(redis),
       }),
     }),
@@ -76,4 +70,9 @@ import { UserService } from './users/user.service';
     ReportsService,
   ],
 })
-export class ApiFeaturesModule {}
+export class ApiFeaturesModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // every route of this module is under /api (the global prefix)
+    consumer.apply(NoStoreMiddleware).forRoutes('{*path}');
+  }
+}

@@ -1,16 +1,17 @@
-import { Injectable, HttpStatus, Logger } from '@nestjs/common';
+import { Inject, Injectable, HttpStatus, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { QUEUES, type ImportJobView, type OrgImportPayload } from '@hutong/shared-contracts';
 import { ORG_CODE_PATTERN, isWithin, validateOrgImport, type ExistingOrg } from '@hutong/shared-domain';
+import { APP_CONFIG, type AppConfig } from '@hutong/server-config';
 import { OrgImport, User } from '@hutong/server-persistence';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, type Principal } from '../common/principal';
 import { httpError, notFound } from '../common/errors';
 import { OrganisationRepository } from '../organisations/organisation.repository';
-import { TableFormatError, readTable } from './table-parser';
+import { TableFormatError, TableLimitError, readTable } from './table-parser';
 
 /** Validates against what the database holds now; `scopePath` bounds what may be touched. */
 export async function validateAgainstDb(
@@ -62,6 +63,7 @@ export class OrgImportService {
     private readonly repo: OrganisationRepository,
     private readonly audit: AuditService,
     @InjectQueue(QUEUES.orgImport) private readonly queue: Queue<OrgImportPayload>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -71,8 +73,13 @@ export class OrgImportService {
   async upload(user: Principal, fileName: string, buf: Buffer): Promise<ImportJobView> {
     let table: string[][];
     try {
-      table = await readTable(buf);
+      table = await readTable(buf, {
+        maxRows: this.config.importMaxRows,
+        maxInflatedBytes: this.config.importMaxInflatedBytes,
+      });
     } catch (e) {
+      if (e instanceof TableLimitError)
+        throw httpError(HttpStatus.PAYLOAD_TOO_LARGE, e.message, { limit: e.limit }, e.code);
       if (e instanceof TableFormatError)
         throw httpError(HttpStatus.UNPROCESSABLE_ENTITY, e.message, {
           rows: [{ line: 1, reason: e.message }],
