@@ -7,7 +7,7 @@ const block = source.slice(
   source.indexOf('export const VARIABLES'),
   source.indexOf('];', source.indexOf('export const VARIABLES')),
 );
-const rows = [...block.matchAll(/name: '([^']+)', default: '([^']*)', description: '([^']*)'/g)];
+const rows = [...block.matchAll(/name: '([^']+)',\s*default: '([^']*)',\s*description: '([^']*)'/g)];
 console.log('| variable | default | meaning |\n|---|---|---|');
 for (const [, name, def, description] of rows)
   console.log(`| \`${name}\` | ${def.startsWith('(') ? def : `\`${def}\``} | ${description} |`);

@@ -380,7 +380,7 @@ it('coordinator rates from consensus scores, sees the derived level, and handles
       username: 'other-hospital',
       displayName: '另一家医院联系人',
       role: 'applicant',
-      password: 'Other-hospital-1',
+      password: 'Second-clinic-2026',
       organisationId: others[0].id,
     });
     expect(created.status).toBe(201);
@@ -390,7 +390,7 @@ it('coordinator rates from consensus scores, sees the derived level, and handles
       watchConsole(op, 'other-hospital');
       await op.goto(`${stack.baseUrl}/login`);
       await op.getByTestId('login-username').fill('other-hospital');
-      await op.getByTestId('login-password').fill('Other-hospital-1');
+      await op.getByTestId('login-password').fill('Second-clinic-2026');
       await op.getByTestId('login-submit').click();
       await op.getByTestId('nav-publicity').click();
       const row = op.locator('[data-testid="publicity-row"]').first();

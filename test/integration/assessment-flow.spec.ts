@@ -51,7 +51,7 @@ beforeAll(async () => {
         username: 'other-hospital',
         displayName: '另一家医院',
         role: 'applicant',
-        password: 'Other-hospital-1',
+        password: 'Second-clinic-2026',
         organisationId: rows[0].id,
       })
     ).status,
@@ -169,6 +169,33 @@ describe('the assessment workflow', () => {
       { itemCode: withEvidence[0].code },
     );
     expect(fake.status).toBe(415);
+    // a zip that only mentions the Office part names is not a Word document
+    const forged = Buffer.concat([
+      Buffer.from('PK\x03\x04', 'latin1'),
+      Buffer.alloc(26),
+      Buffer.from('[Content_Types].xml word/document.xml'),
+    ]);
+    const forgedUp = await applicant.postFile(
+      `/api/applications/${appId}/evidence`,
+      'file',
+      'forged.docx',
+      forged,
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      { itemCode: withEvidence[0].code },
+    );
+    expect(forgedUp.status).toBe(415);
+    const huge = Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024)]);
+    const tooLarge = await applicant.postFile(
+      `/api/applications/${appId}/evidence`,
+      'file',
+      'huge.pdf',
+      huge,
+      'application/pdf',
+      { itemCode: withEvidence[0].code },
+    );
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toMatchObject({ statusCode: 413, code: 'upload.too_large' });
+    expect(tooLarge.body.message).toMatch(/^文件过大/);
 
     const incomplete = await applicant.post(`/api/applications/${appId}/transitions`, { action: 'submit' });
     expect(incomplete.status).toBe(422);
@@ -281,7 +308,7 @@ describe('the assessment workflow', () => {
     expect(rated.body.publicityEndsAt).toBeTruthy();
 
     // another hospital the cycle covers objects; it cannot see the application itself
-    const other = await stack.login('other-hospital', 'Other-hospital-1');
+    const other = await stack.login('other-hospital', 'Second-clinic-2026');
     expect((await other.get(`/api/applications/${appId}`)).status).toBe(403);
     const list = await other.get('/api/applications/publicity');
     expect(list.status).toBe(200);
@@ -449,13 +476,16 @@ describe('isolation', () => {
     const url = `/api/applications/${appId}/evidence/${file.id}`;
     const own = await fetch(`${stack.baseUrl}${url}`, { headers: { cookie: applicant.cookieHeader() } });
     expect(own.status).toBe(200);
+    expect(own.headers.get('cache-control')).toBe('private, no-store');
+    expect(own.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(own.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(
       Buffer.from(await own.arrayBuffer())
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
 
-    const other = await stack.login('other-hospital', 'Other-hospital-1');
+    const other = await stack.login('other-hospital', 'Second-clinic-2026');
     expect((await other.get(url)).status).toBe(403);
     expect((await other.get('/api/applications')).body).toEqual([]);
     const zz = await stack.login('zz-coord', 'Zhengzhou-2026');

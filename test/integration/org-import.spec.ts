@@ -61,7 +61,15 @@ async function waitFor(id: string, timeoutMs = 60_000, seen?: (v: ImportJobView)
 }
 
 beforeAll(async () => {
-  stack = await startStack({ seed: true, worker: false });
+  stack = await startStack({
+    seed: true,
+    worker: false,
+    env: {
+      UPLOAD_MAX_BYTES: String(8 * 1024 * 1024),
+      IMPORT_MAX_ROWS: '40000',
+      IMPORT_MAX_INFLATED_BYTES: String(4 * 1024 * 1024),
+    },
+  });
   coordinator = await stack.login('coordinator');
 }, 120_000);
 
@@ -112,6 +120,44 @@ describe('validation before anything is written', () => {
     expect(binary.status).toBe(422);
     expect((await coordinator.post('/api/organisations/imports', {})).status).toBe(400);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('limits', () => {
+  it('refuses an upload over UPLOAD_MAX_BYTES with 413 and a clear JSON error', async () => {
+    const before = await counts();
+    const res = await coordinator.postFile(
+      '/api/organisations/imports',
+      'file',
+      'big.csv',
+      Buffer.alloc(9 * 1024 * 1024, 'a'),
+    );
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', code: 'upload.too_large' });
+    expect(res.body.message).toContain('8 MB');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a small XLSX that inflates beyond IMPORT_MAX_INFLATED_BYTES before reading it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('机构');
+    ws.addRow(['机构编码', '名称', '层级', '类型', '上级编码', '行政区划代码', '医院等级']);
+    for (let i = 0; i < 20_000; i++)
+      ws.addRow(['BOMB', '膨胀医院'.repeat(20), '机构', '医院', '411503', '411503', '二级甲等']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(file.length).toBeLessThan(1024 * 1024);
+    const before = await counts();
+    const res = await coordinator.postFile('/api/organisations/imports', 'file', 'bomb.xlsx', file);
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'import.inflated_too_large' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a file with more than IMPORT_MAX_ROWS rows', async () => {
+    const res = await coordinator.postFile('/api/organisations/imports', 'file', 'rows.csv', benchCsv(40_001, 'RW'));
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'import.too_many_rows' });
+    expect(res.body.message).toContain('40000');
   });
 });
 

@@ -11,3 +11,7 @@ export * from './lib/queue/queue.module';
 export * from './lib/queue/schedules';
 export * from './lib/entities';
 export * from './lib/platform.module';
+export * from './lib/common/no-store.middleware';
+export * from './lib/common/spreadsheet';
+export * from './lib/common/upload';
+export * from './lib/queue/worker-start';

@@ -1,23 +1,8 @@
 import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, detectEvidenceType } from './evidence';
+import { minimalDocx, writeZip } from '@hutong/platform-model/testing';
 
 const bytes = (...parts: (number[] | string)[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
-
-/** A local file header (PK\x03\x04) of a zip entry with `name`, followed by some filler. */
-const zipEntry = (name: string, filler = 16): number[] => [
-  0x50,
-  0x4b,
-  0x03,
-  0x04,
-  ...new Array<number>(22).fill(0),
-  name.length & 0xff,
-  name.length >> 8,
-  0,
-  0,
-  ...[...name].map((c) => c.charCodeAt(0)),
-  ...new Array<number>(filler).fill(0x20),
-];
-const zip = (...names: string[]): Uint8Array => Uint8Array.from(names.flatMap((n) => zipEntry(n)));
 
 describe('detectEvidenceType', () => {
   it.each([
@@ -37,27 +22,50 @@ describe('detectEvidenceType', () => {
     expect(detectEvidenceType(data)).toEqual({ mime, ext });
   });
 
-  it('tells docx, xlsx and pptx apart by their entry names', () => {
-    expect(detectEvidenceType(zip('[Content_Types].xml', '_rels/.rels', 'word/document.xml'))).toEqual({
-      mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      ext: 'docx',
-    });
-    expect(detectEvidenceType(zip('[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml'))?.ext).toBe('xlsx');
-    expect(detectEvidenceType(zip('[Content_Types].xml', 'docProps/app.xml', 'ppt/presentation.xml'))?.ext).toBe(
-      'pptx',
-    );
+  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  const part = (name: string) => ({ name, data: '<?xml version="1.0"?><x/>' });
+
+  it('detects a real minimal Word document', () => {
+    expect(detectEvidenceType(minimalDocx())).toEqual({ mime: DOCX, ext: 'docx' });
   });
 
-  it('finds the part names anywhere in the first 64 KB', () => {
-    const big = Uint8Array.from([...zipEntry('[Content_Types].xml', 40_000), ...zipEntry('word/document.xml')]);
+  it('tells docx, xlsx and pptx apart by their main part in the central directory', () => {
+    const office = (main: string) => writeZip([part('[Content_Types].xml'), part('_rels/.rels'), part(main)]);
+    expect(detectEvidenceType(office('word/document.xml'))?.ext).toBe('docx');
+    expect(detectEvidenceType(office('xl/workbook.xml'))?.ext).toBe('xlsx');
+    expect(detectEvidenceType(office('ppt/presentation.xml'))?.ext).toBe('pptx');
+  });
+
+  it('finds the parts however far into the file they are (the directory is at the end)', () => {
+    const big = writeZip([
+      part('[Content_Types].xml'),
+      { name: 'word/media/image1.png', data: new Uint8Array(200_000) },
+      part('word/document.xml'),
+    ]);
     expect(detectEvidenceType(big)?.ext).toBe('docx');
-    const tooFar = Uint8Array.from([...zipEntry('[Content_Types].xml', 70_000), ...zipEntry('word/document.xml')]);
-    expect(detectEvidenceType(tooFar)).toBeNull();
   });
 
-  it('refuses a plain zip or a zip without an Office part', () => {
-    expect(detectEvidenceType(zip('readme.txt', 'word/x.xml'))).toBeNull();
-    expect(detectEvidenceType(zip('[Content_Types].xml', 'content.xml'))).toBeNull();
+  it('refuses a zip that merely contains the part names as text', () => {
+    const forged = writeZip([{ name: 'notes.txt', data: '[Content_Types].xml word/ word/document.xml xl/ ppt/' }]);
+    expect(detectEvidenceType(forged)).toBeNull();
+    // a folder named word/ is not a Word document
+    expect(detectEvidenceType(writeZip([part('[Content_Types].xml'), part('word/readme.txt')]))).toBeNull();
+  });
+
+  it('refuses local headers without a central directory, and a zip without an Office part', () => {
+    const headerOnly = minimalDocx().subarray(0, 200);
+    expect(detectEvidenceType(headerOnly)).toBeNull();
+    expect(detectEvidenceType(writeZip([part('readme.txt'), part('word/document.xml')]))).toBeNull();
+    expect(detectEvidenceType(writeZip([part('[Content_Types].xml'), part('content.xml')]))).toBeNull();
+  });
+
+  it('refuses a directory that points outside the file', () => {
+    const z = minimalDocx();
+    const broken = Uint8Array.from(z);
+    // the directory offset of the end record (last 22 bytes, offset at +16)
+    broken[z.length - 22 + 16] = 0xff;
+    broken[z.length - 22 + 17] = 0xff;
+    expect(detectEvidenceType(broken)).toBeNull();
   });
 
   it.each([

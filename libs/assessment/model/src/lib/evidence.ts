@@ -1,5 +1,7 @@
 /** Evidence files (证明材料): accepted types, detected by content (magic bytes), never by name or declared type. */
 
+import { looksLikeZip, readZipDirectory } from '@hutong/platform-model';
+
 export interface EvidenceType {
   mime: string;
   ext: string;
@@ -27,7 +29,12 @@ export const EVIDENCE_TYPES: EvidenceType[] = [
 /** For an <input type="file" accept="…">. */
 export const EVIDENCE_ACCEPT = '.pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.doc,.xls,.ppt';
 
-const OFFICE_SCAN_BYTES = 64 * 1024;
+/** An Office Open XML file is a ZIP whose central directory lists these parts. */
+const OFFICE_MAIN_PARTS: [part: string, ext: string][] = [
+  ['word/document.xml', 'docx'],
+  ['xl/workbook.xml', 'xlsx'],
+  ['ppt/presentation.xml', 'pptx'],
+];
 
 function startsWith(bytes: Uint8Array, sig: number[], offset = 0): boolean {
   if (bytes.length < offset + sig.length) return false;
@@ -39,14 +46,20 @@ function typeOf(ext: string): { mime: string; ext: string } {
   return { mime: t.mime, ext: t.ext };
 }
 
-function latin1(bytes: Uint8Array, max: number): string {
-  const n = Math.min(bytes.length, max);
-  let s = '';
-  for (let i = 0; i < n; i += 8192) s += String.fromCharCode(...bytes.subarray(i, Math.min(n, i + 8192)));
-  return s;
+function officeType(bytes: Uint8Array): { mime: string; ext: string } | null {
+  const entries = readZipDirectory(bytes);
+  if (!entries) return null;
+  const names = new Set(entries.map((e) => e.name));
+  if (!names.has('[Content_Types].xml')) return null;
+  const main = OFFICE_MAIN_PARTS.find(([part]) => names.has(part));
+  return main ? typeOf(main[1]) : null;
 }
 
-/** The evidence type of a file from its first bytes (pass at least the first 64 KB), or null if not accepted. */
+/**
+ * The evidence type of a file from its content, or null if not accepted. Pass the whole file: an
+ * Office document is recognised by the entries of its ZIP central directory, which sits at the end
+ * (`[Content_Types].xml` plus `word/document.xml`, `xl/workbook.xml` or `ppt/presentation.xml`).
+ */
 export function detectEvidenceType(bytes: Uint8Array): { mime: string; ext: string } | null {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return typeOf('pdf'); // %PDF-
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return typeOf('png');
@@ -58,13 +71,6 @@ export function detectEvidenceType(bytes: Uint8Array): { mime: string; ext: stri
     return typeOf('webp'); // RIFF....WEBP
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return typeOf('doc/xls');
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    const head = latin1(bytes, OFFICE_SCAN_BYTES);
-    if (!head.includes('[Content_Types].xml')) return null;
-    if (head.includes('word/')) return typeOf('docx');
-    if (head.includes('ppt/')) return typeOf('pptx');
-    if (head.includes('xl/')) return typeOf('xlsx');
-    return null;
-  }
+  if (looksLikeZip(bytes)) return officeType(bytes);
   return null;
 }

@@ -15,7 +15,6 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type {
@@ -34,6 +33,7 @@ import { EVIDENCE_MAX_BYTES } from '@hutong/assessment-model';
 import { Access, CurrentUser } from '@hutong/platform-server';
 import type { Principal } from '@hutong/platform-server';
 import { httpError } from '@hutong/platform-server';
+import { FileUpload } from '@hutong/platform-server';
 import {
   BoardQueryDto,
   BulkTransitionDto,
@@ -252,7 +252,7 @@ export class ApplicationController {
 
   @Post(':id/evidence')
   @Access({ roles: ['applicant'], org: { from: 'param', key: 'id', via: 'application' } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: EVIDENCE_MAX_BYTES + 1 } }))
+  @UseInterceptors(FileUpload('file', EVIDENCE_MAX_BYTES))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -303,9 +303,15 @@ export class ApplicationController {
     res.set({
       'Content-Type': f.mime,
       'Content-Disposition': `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+      'X-Content-Type-Options': 'nosniff',
     });
-    // the storage folder may sit under a dot-folder (.data): allow it, the path is ours, never the user's
-    res.sendFile(f.path, { dotfiles: 'allow' });
+    // the storage folder may sit under a dot-folder (.data): allow it, the path is ours, never the user's.
+    // sendFile would set Cache-Control: public, max-age=0: a file of an application is never for shared caches
+    res.sendFile(f.path, {
+      dotfiles: 'allow',
+      cacheControl: false,
+      headers: { 'Cache-Control': 'private, no-store' },
+    });
   }
 
   @Post(':id/transitions')

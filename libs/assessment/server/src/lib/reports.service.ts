@@ -13,13 +13,13 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { GRADE_LABELS_ZH, KIND_LABELS_ZH } from '@hutong/platform-model';
+import { GRADE_LABELS_ZH, KIND_LABELS_ZH, formatZhDate } from '@hutong/platform-model';
 import { ASSESSMENT_LEVEL_LABELS_ZH, STATE_LABELS_ZH, leavesUpTo } from '@hutong/assessment-model';
-import { formatZhDate } from '@hutong/platform-model';
 import type { ApplicationState } from '@hutong/assessment-model';
 import { Application, Cycle } from './entities/assessment.entities';
 import type { Principal } from '@hutong/platform-server';
 import { conflict, notFound } from '@hutong/platform-server';
+import { safeRow } from '@hutong/platform-server';
 
 const REPORTABLE = ['publicity', 'objection', 'published', 'not_passed'];
 
@@ -54,20 +54,22 @@ export class ReportsService {
     for (const a of apps) {
       const leaves = leavesUpTo(a.scheme.tree, a.targetLevel);
       const total = leaves.reduce((s, l) => s + (a.consensusScores[l.code] ?? 0), 0);
-      ws.addRow({
-        code: a.organisation.code,
-        name: a.organisation.name,
-        kind: KIND_LABELS_ZH[a.organisation.kind],
-        grade: a.organisation.grade ? GRADE_LABELS_ZH[a.organisation.grade] : '',
-        target: ASSESSMENT_LEVEL_LABELS_ZH[a.targetLevel],
-        state: STATE_LABELS_ZH[a.state as ApplicationState],
-        level: a.achievedLevel ? ASSESSMENT_LEVEL_LABELS_ZH[a.achievedLevel] : '',
-        total: Object.keys(a.consensusScores).length ? Math.round(total * 10) / 10 : '',
-        publicity: a.publicityEndsAt ? formatZhDate(a.publicityEndsAt) : '',
-      });
+      ws.addRow(
+        safeRow({
+          code: a.organisation.code,
+          name: a.organisation.name,
+          kind: KIND_LABELS_ZH[a.organisation.kind],
+          grade: a.organisation.grade ? GRADE_LABELS_ZH[a.organisation.grade] : '',
+          target: ASSESSMENT_LEVEL_LABELS_ZH[a.targetLevel],
+          state: STATE_LABELS_ZH[a.state as ApplicationState],
+          level: a.achievedLevel ? ASSESSMENT_LEVEL_LABELS_ZH[a.achievedLevel] : '',
+          total: Object.keys(a.consensusScores).length ? Math.round(total * 10) / 10 : '',
+          publicity: a.publicityEndsAt ? formatZhDate(a.publicityEndsAt) : '',
+        }),
+      );
     }
     ws.addRow([]);
-    ws.addRow([`${cycle.name}：共 ${apps.length} 家申请单位`]);
+    ws.addRow(safeRow([`${cycle.name}：共 ${apps.length} 家申请单位`]));
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 

@@ -263,8 +263,8 @@ export class SelfAssessment {
       this.message.error(this.t('app.tooLarge', { mb: this.maxMb }));
       return;
     }
-    const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
-    if (!detectEvidenceType(head)) {
+    // the whole file: an Office document is told by its ZIP directory, at the end of the file
+    if (!detectEvidenceType(new Uint8Array(await file.arrayBuffer()))) {
       this.message.error(this.t('app.badType'));
       return;
     }

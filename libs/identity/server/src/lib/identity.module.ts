@@ -6,7 +6,7 @@ import { RedisClient, ReferenceChecks } from '@hutong/platform-server';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
-import { LoginThrottlerGuard, RedisThrottlerStorage } from './auth/login-throttler';
+import { LoginThrottlerGuard, RedisThrottlerStorage, loginThrottlers } from './auth/login-throttler';
 import { SessionRepository } from './auth/session.repository';
 import { Session } from './entities/session.entity';
 import { User } from './entities/user.entity';
@@ -26,14 +26,7 @@ export const IDENTITY_ENTITIES = [User, Session];
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, RedisClient],
       useFactory: (config: AppConfig, redis: RedisClient) => ({
-        throttlers: [
-          {
-            name: 'login',
-            ttl: config.loginRateWindowSeconds * 1000,
-            limit: config.loginRateLimit,
-            blockDuration: config.loginRateWindowSeconds * 1000,
-          },
-        ],
+        throttlers: loginThrottlers(config),
         storage: new RedisThrottlerStorage(redis),
       }),
     }),

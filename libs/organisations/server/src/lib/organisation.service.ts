@@ -12,6 +12,7 @@ import { actorOf, type Principal } from '@hutong/platform-server';
 import { badRequest, conflict, forbidden, notFound } from '@hutong/platform-server';
 import type { CreateOrgDto, UpdateOrgDto } from './organisation.dto';
 import { OrganisationRepository, type ListFilter } from './organisation.repository';
+import { safeRow } from '@hutong/platform-server';
 
 function snapshot(o: Organisation) {
   return {
@@ -167,15 +168,17 @@ export class OrganisationService {
     ];
     ws.getRow(1).font = { bold: true };
     for (const o of items) {
-      ws.addRow({
-        code: o.code,
-        name: o.name,
-        level: ORG_LEVEL_LABELS_ZH[o.level],
-        kind: KIND_LABELS_ZH[o.kind],
-        grade: o.grade ? GRADE_LABELS_ZH[o.grade] : '',
-        regionCode: o.regionCode,
-        childCount: o.childCount,
-      });
+      ws.addRow(
+        safeRow({
+          code: o.code,
+          name: o.name,
+          level: ORG_LEVEL_LABELS_ZH[o.level],
+          kind: KIND_LABELS_ZH[o.kind],
+          grade: o.grade ? GRADE_LABELS_ZH[o.grade] : '',
+          regionCode: o.regionCode,
+          childCount: o.childCount,
+        }),
+      );
     }
     return Buffer.from(await wb.xlsx.writeBuffer());
   }

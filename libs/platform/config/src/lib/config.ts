@@ -12,9 +12,17 @@ export interface AppConfig {
   webDist: string;
   sessionTtlHours: number;
   cookieSecure: boolean;
+  /** Login attempts per user name and address per window. */
   loginRateLimit: number;
+  /** Login attempts per address (whatever the user names) per window. */
+  loginIpRateLimit: number;
   loginRateWindowSeconds: number;
+  /** Largest accepted upload (organisation import, evidence). */
   uploadMaxBytes: number;
+  /** Most rows an organisation import may hold (header excluded). */
+  importMaxRows: number;
+  /** Most bytes an XLSX import may inflate to (all its ZIP entries together). */
+  importMaxInflatedBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Concurrency of each BullMQ worker in the worker app. */
   workerConcurrency: number;
@@ -60,8 +68,27 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'SESSION_TTL_HOURS', default: '12', description: 'how long a login session lasts' },
   { name: 'COOKIE_SECURE', default: 'true in production', description: 'send the session cookie over HTTPS only' },
   { name: 'LOGIN_RATE_LIMIT', default: '10', description: 'login attempts per user name and address per window' },
+  {
+    name: 'LOGIN_IP_RATE_LIMIT',
+    default: '30',
+    description: 'login attempts per address per window, whatever the user names',
+  },
   { name: 'LOGIN_RATE_WINDOW_SECONDS', default: '60', description: 'the login rate-limit window' },
-  { name: 'UPLOAD_MAX_BYTES', default: '20971520', description: 'largest accepted upload (bytes)' },
+  {
+    name: 'UPLOAD_MAX_BYTES',
+    default: '20971520',
+    description: 'largest accepted upload in bytes (organisation import, evidence files); larger is refused with 413',
+  },
+  {
+    name: 'IMPORT_MAX_ROWS',
+    default: '50000',
+    description: 'most rows an organisation import may hold; more is refused with 413',
+  },
+  {
+    name: 'IMPORT_MAX_INFLATED_BYTES',
+    default: '52428800',
+    description: 'most bytes an XLSX import may inflate to (guards against zip bombs); more is refused with 413',
+  },
   { name: 'LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'WORKER_CONCURRENCY', default: '2', description: 'jobs each worker queue runs at once' },
   { name: 'TRUST_PROXY', default: '0', description: 'number of reverse proxies whose X-Forwarded-For is trusted' },
@@ -135,8 +162,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
     cookieSecure: bool('COOKIE_SECURE', nodeEnv === 'production'),
     loginRateLimit: int('LOGIN_RATE_LIMIT', 10, 1, 10_000),
+    loginIpRateLimit: int('LOGIN_IP_RATE_LIMIT', 30, 1, 100_000),
     loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86_400),
     uploadMaxBytes: int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    importMaxRows: int('IMPORT_MAX_ROWS', 50_000, 1, 1_000_000),
+    importMaxInflatedBytes: int('IMPORT_MAX_INFLATED_BYTES', 50 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     workerConcurrency: int('WORKER_CONCURRENCY', 2, 1, 64),
     trustProxy: int('TRUST_PROXY', 0, 0, 10),

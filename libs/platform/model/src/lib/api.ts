@@ -6,6 +6,8 @@ export interface ApiError {
   statusCode: number;
   error: string;
   message: string;
+  /** A stable machine-readable code (e.g. `upload.too_large`, `password.common`), when there is one. */
+  code?: string;
   /** Field or row level details, when there are any. */
   details?: unknown;
 }

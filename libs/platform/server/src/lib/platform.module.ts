@@ -1,9 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccessResolvers } from './access/access-resolvers';
 import { ReferenceChecks } from './access/references';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { NoStoreMiddleware } from './common/no-store.middleware';
 import { HealthController } from './health/health.controller';
 import { QueueModule } from './queue/queue.module';
 import { ScheduleRegistrar } from './queue/schedules';
@@ -17,12 +18,17 @@ import { ScheduleRegistrar } from './queue/schedules';
 })
 export class PlatformModule {}
 
-/** The api's platform endpoints: health and the audit log viewer. */
+/** The api's platform endpoints (health, the audit log viewer) and `Cache-Control: no-store` on every api answer. */
 @Module({
   imports: [TerminusModule],
   controllers: [HealthController, AuditController],
 })
-export class PlatformApiModule {}
+export class PlatformApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // every api route is under /api (the global prefix); the web app's static files are not touched
+    consumer.apply(NoStoreMiddleware).forRoutes('{*path}');
+  }
+}
 
 /** The worker's platform part: every repeatable schedule (queue/schedules.ts). */
 @Module({

@@ -1,5 +1,12 @@
-import { Injectable, HttpStatus } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerStorage } from '@nestjs/throttler';
+import { Injectable, HttpStatus, type ExecutionContext } from '@nestjs/common';
+import {
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
+import type { Response } from 'express';
+import type { AppConfig } from '@hutong/platform-config';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { RedisClient } from '@hutong/platform-server';
 import { httpError } from '@hutong/platform-server';
@@ -34,16 +41,48 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   }
 }
 
-/** Limits login attempts per address and user name. */
+/** Tracks a login attempt by address and user name (LOGIN_RATE_LIMIT). */
+export function loginNameTracker(req: Record<string, unknown>): string {
+  const body = req['body'] as { username?: unknown } | undefined;
+  const name = typeof body?.username === 'string' ? body.username.toLowerCase().slice(0, 64) : '';
+  return `${String(req['ip'])}|${name}`;
+}
+
+/** Tracks a login attempt by address alone, whatever the user name (LOGIN_IP_RATE_LIMIT). */
+export function loginAddressTracker(req: Record<string, unknown>): string {
+  return String(req['ip']);
+}
+
+/** The two login limits over one window: per address and user name, and per address. */
+export function loginThrottlers(
+  config: Pick<AppConfig, 'loginRateLimit' | 'loginIpRateLimit' | 'loginRateWindowSeconds'>,
+): ThrottlerOptions[] {
+  const window = config.loginRateWindowSeconds * 1000;
+  return [
+    { name: 'login', ttl: window, limit: config.loginRateLimit, blockDuration: window, getTracker: loginNameTracker },
+    {
+      name: 'login-ip',
+      ttl: window,
+      limit: config.loginIpRateLimit,
+      blockDuration: window,
+      getTracker: loginAddressTracker,
+    },
+  ];
+}
+
+/** Limits login attempts (loginThrottlers); a 429 says in Retry-After when to try again. */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const body = req['body'] as { username?: unknown } | undefined;
-    const name = typeof body?.username === 'string' ? body.username.toLowerCase().slice(0, 64) : '';
-    return `${String(req['ip'])}|${name}`;
+    return loginNameTracker(req);
   }
 
-  protected override async throwThrottlingException(): Promise<void> {
-    throw httpError(HttpStatus.TOO_MANY_REQUESTS, '登录尝试过多，请稍后再试');
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const res = context.switchToHttp().getResponse<Response>();
+    res.setHeader('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
+    throw httpError(HttpStatus.TOO_MANY_REQUESTS, '登录尝试过多，请稍后再试', undefined, 'auth.too_many_attempts');
   }
 }

@@ -1,16 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/postgresql';
 import type { Paged, Role } from '@hutong/platform-model';
 import type { UserView } from '@hutong/identity-model';
+import { checkPassword } from '@hutong/identity-model';
 import { jurisdictionRequired, organisationRequired } from '@hutong/platform-model';
-import { passwordProblem } from '@hutong/identity-model';
 import { Organisation } from '@hutong/organisations-server';
 import { User } from '../entities/user.entity';
 import { AuditService } from '@hutong/platform-server';
 import { hashPassword } from '../auth/auth.service';
 import { SessionRepository } from '../auth/session.repository';
 import { actorOf, type Principal } from '@hutong/platform-server';
-import { badRequest, conflict, notFound } from '@hutong/platform-server';
+import { badRequest, conflict, httpError, notFound } from '@hutong/platform-server';
 import type { CreateUserDto, UpdateUserDto, UserListQueryDto } from './user.dto';
 import { containsPattern } from '@hutong/platform-server';
 
@@ -75,8 +75,7 @@ export class UserService {
   }
 
   async create(actor: Principal, dto: CreateUserDto): Promise<UserView> {
-    const problem = passwordProblem(dto.password);
-    if (problem) throw badRequest(problem);
+    assertPassword(dto.password, dto.username);
     const organisation = await this.org(dto.organisationId);
     const jurisdiction = jurisdictionRequired(dto.role) ? await this.org(dto.jurisdictionId) : null;
     checkAssignment(dto.role, organisation, jurisdiction);
@@ -110,8 +109,10 @@ export class UserService {
 
   async update(actor: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
     if (dto.password !== undefined) {
-      const problem = passwordProblem(dto.password);
-      if (problem) throw badRequest(problem);
+      // a fork: the transaction below loads the user afresh with its relations
+      const existing = await this.em.fork().findOne(User, { id });
+      if (!existing) throw notFound('用户');
+      assertPassword(dto.password, existing.username);
     }
     const passwordHash = dto.password === undefined ? undefined : await hashPassword(dto.password);
     const user = await this.em.transactional(async (tx) => {
@@ -164,4 +165,16 @@ export class UserService {
     if (!o) throw notFound('机构');
     return o;
   }
+}
+
+/** The password policy of libs/shared/domain: 400 with its code and message, on the password field. */
+export function assertPassword(password: string, username: string): void {
+  const problem = checkPassword(password, username);
+  if (problem)
+    throw httpError(
+      HttpStatus.BAD_REQUEST,
+      problem.message,
+      [{ field: 'password', reason: problem.message }],
+      problem.code,
+    );
 }

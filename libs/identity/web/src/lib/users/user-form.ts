@@ -10,9 +10,16 @@ import {
   untracked,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+  type AbstractControl,
+  type ValidationErrors,
+} from '@angular/forms';
 import { ROLES, type Role } from '@hutong/platform-model';
 import { type CreateUserRequest, type UpdateUserRequest, type UserView } from '@hutong/identity-model';
+import { PASSWORD_RULE_EN, PASSWORD_RULE_ZH } from '@hutong/identity-model';
 import { jurisdictionRequired, organisationRequired } from '@hutong/platform-model';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -28,7 +35,7 @@ import { I18nService } from '@hutong/platform-web';
 import { OrgApiService, orgTreeNode } from '@hutong/organisations-web';
 import { UserApiService } from '../user-api.service';
 import { applyServerErrors } from '@hutong/platform-web';
-import { passwordValidator, usernameValidator } from './user-validators';
+import { passwordValidatorFor, usernameValidator } from './user-validators';
 
 /** Applicants and experts belong to an organisation. */
 
@@ -59,6 +66,8 @@ export class UserForm {
   readonly closed = output<void>();
 
   protected readonly roles = ROLES;
+  /** The password rule, shown under the field (the same rule the api applies). */
+  protected readonly passwordRuleText = computed(() => (this.i18n.isZh() ? PASSWORD_RULE_ZH : PASSWORD_RULE_EN));
   protected readonly busy = signal(false);
   protected readonly serverError = signal<string | null>(null);
   protected readonly orgNodes = signal<NzTreeNodeOptions[]>([]);
@@ -69,7 +78,7 @@ export class UserForm {
     displayName: ['', [Validators.required, Validators.maxLength(100)]],
     email: ['', [Validators.email]],
     role: ['applicant' as Role, [Validators.required]],
-    password: ['', [passwordValidator]],
+    password: ['', [(c: AbstractControl) => this.passwordRule(c)]],
     organisationId: [null as string | null, [(c: AbstractControl) => this.requiredFor(c, organisationRequired)]],
     jurisdictionId: [null as string | null, [(c: AbstractControl) => this.requiredFor(c, jurisdictionRequired)]],
   });
@@ -88,10 +97,22 @@ export class UserForm {
       const u = this.user();
       untracked(() => void this.reset(u));
     });
+    // the password may not contain the user name: check it again when the name changes
+    this.form.controls.username.valueChanges.subscribe(() => {
+      if (this.form.controls.password.value) this.form.controls.password.updateValueAndValidity();
+    });
     this.form.controls.role.valueChanges.subscribe(() => {
       this.form.controls.organisationId.updateValueAndValidity();
       this.form.controls.jurisdictionId.updateValueAndValidity();
     });
+  }
+
+  /** The domain's password policy (checkPassword), with the user name typed (or being edited). */
+  private readonly passwordCheck = passwordValidatorFor(
+    () => this.form?.controls.username.getRawValue() || this.user()?.username,
+  );
+  private passwordRule(c: AbstractControl): ValidationErrors | null {
+    return this.passwordCheck(c);
   }
 
   private requiredFor(c: AbstractControl, rule: (role: Role) => boolean): { required: true } | null {
@@ -111,7 +132,8 @@ export class UserForm {
       jurisdictionId: u?.jurisdiction?.id ?? null,
     });
     const password = this.form.controls.password;
-    password.setValidators(u ? [passwordValidator] : [Validators.required, passwordValidator]);
+    const rule = (c: AbstractControl) => this.passwordRule(c);
+    password.setValidators(u ? [rule] : [Validators.required, rule]);
     password.updateValueAndValidity();
     if (u) this.form.controls.username.disable();
     else this.form.controls.username.enable();

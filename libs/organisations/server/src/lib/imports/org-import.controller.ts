@@ -10,8 +10,14 @@ import {
   UseInterceptors,
   HttpStatus,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ImportJobView } from '@hutong/organisations-model';
 import { IMPORT_HEADERS } from '@hutong/organisations-model';
@@ -19,6 +25,7 @@ import { ORG_WRITERS } from '@hutong/platform-model';
 import { Access, CurrentUser } from '@hutong/platform-server';
 import type { Principal } from '@hutong/platform-server';
 import { httpError } from '@hutong/platform-server';
+import { FileUpload } from '@hutong/platform-server';
 import { OrgImportService } from './org-import.service';
 
 @ApiTags('organisations')
@@ -29,7 +36,7 @@ export class OrgImportController {
   @Post('imports')
   @HttpCode(202)
   @Access({ roles: ORG_WRITERS, org: 'none' })
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileUpload('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
@@ -41,6 +48,10 @@ export class OrgImportController {
       'parent_code/上级编码, region_code/行政区划代码 (6 digits), grade/医院等级 (三级甲等…). Every row is validated first; ' +
       'if any row is bad the answer is 422 with every bad row and nothing is written. Otherwise 202 and the worker writes the rows; ' +
       'poll GET /api/organisations/imports/{id} for progress. Rows are upserted by code, so importing the same file again changes nothing.',
+  })
+  @ApiPayloadTooLargeResponse({
+    description:
+      'upload.too_large: over UPLOAD_MAX_BYTES; import.inflated_too_large: an XLSX inflating beyond IMPORT_MAX_INFLATED_BYTES; import.too_many_rows: over IMPORT_MAX_ROWS',
   })
   @ApiUnprocessableEntityResponse({
     description: 'ImportRejected: details.rows lists every bad row with its line number and reason',

@@ -1,4 +1,4 @@
-import { Injectable, HttpStatus, Logger } from '@nestjs/common';
+import { Inject, Injectable, HttpStatus, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
@@ -7,12 +7,13 @@ import { QUEUES, type OrgImportPayload } from '@hutong/platform-model';
 import { type ImportJobView } from '@hutong/organisations-model';
 import { ORG_CODE_PATTERN, validateOrgImport, type ExistingOrg } from '@hutong/organisations-model';
 import { isWithin } from '@hutong/platform-model';
+import { APP_CONFIG, type AppConfig } from '@hutong/platform-config';
 import { OrgImport } from '../entities/org-import.entity';
 import { AuditService } from '@hutong/platform-server';
 import { actorOf, type Principal } from '@hutong/platform-server';
 import { httpError, notFound } from '@hutong/platform-server';
 import { OrganisationRepository } from '../organisation.repository';
-import { TableFormatError, readTable } from './table-parser';
+import { TableFormatError, TableLimitError, readTable } from './table-parser';
 
 /** Validates against what the database holds now; `scopePath` bounds what may be touched. */
 export async function validateAgainstDb(
@@ -64,6 +65,7 @@ export class OrgImportService {
     private readonly repo: OrganisationRepository,
     private readonly audit: AuditService,
     @InjectQueue(QUEUES.orgImport) private readonly queue: Queue<OrgImportPayload>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -73,8 +75,13 @@ export class OrgImportService {
   async upload(user: Principal, fileName: string, buf: Buffer): Promise<ImportJobView> {
     let table: string[][];
     try {
-      table = await readTable(buf);
+      table = await readTable(buf, {
+        maxRows: this.config.importMaxRows,
+        maxInflatedBytes: this.config.importMaxInflatedBytes,
+      });
     } catch (e) {
+      if (e instanceof TableLimitError)
+        throw httpError(HttpStatus.PAYLOAD_TOO_LARGE, e.message, { limit: e.limit }, e.code);
       if (e instanceof TableFormatError)
         throw httpError(HttpStatus.UNPROCESSABLE_ENTITY, e.message, {
           rows: [{ line: 1, reason: e.message }],

@@ -1,18 +1,97 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { inflateRawSync } from 'node:zlib';
+import { looksLikeZip, readZipDirectory, type ZipEntry } from '@hutong/platform-model';
+
+export interface TableLimits {
+  /** Most data rows (the header row excluded). */
+  maxRows: number;
+  /** Most bytes the entries of an XLSX may inflate to, together. */
+  maxInflatedBytes: number;
+}
 
 /**
  * Reads an uploaded CSV or XLSX into rows of strings. The type is decided by the content
  * (an XLSX is a ZIP: "PK\x03\x04"), not by the file name. CSV may be UTF-8 (with or without BOM)
- * or GB18030 — what Excel writes on Chinese Windows.
+ * or GB18030 — what Excel writes on Chinese Windows. An XLSX is checked against the limits before
+ * exceljs reads it (a zip bomb never reaches it); a table with more rows is refused.
  */
-export async function readTable(buf: Buffer): Promise<string[][]> {
-  if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return readXlsx(buf);
+export async function readTable(buf: Buffer, limits: TableLimits): Promise<string[][]> {
+  if (looksLikeZip(buf)) {
+    checkXlsx(buf, limits);
+    return readXlsx(buf, limits);
+  }
   if (looksBinary(buf)) throw new TableFormatError('文件既不是CSV也不是XLSX');
-  return readCsv(decodeText(buf));
+  return readCsv(decodeText(buf), limits);
 }
 
 export class TableFormatError extends Error {}
+
+/** The file is over a limit: `code` is the ApiError code (the api answers 413). */
+export class TableLimitError extends Error {
+  constructor(
+    readonly code: 'import.inflated_too_large' | 'import.too_many_rows',
+    message: string,
+    readonly limit: number,
+  ) {
+    super(message);
+  }
+}
+
+const inflatedTooLarge = (limits: TableLimits) =>
+  new TableLimitError(
+    'import.inflated_too_large',
+    `XLSX文件解压后超过 ${Number((limits.maxInflatedBytes / 1024 / 1024).toFixed(1))} MB，请拆分后再导入`,
+    limits.maxInflatedBytes,
+  );
+const tooManyRows = (limits: TableLimits) =>
+  new TableLimitError('import.too_many_rows', `一次最多导入 ${limits.maxRows} 行，请拆分后再导入`, limits.maxRows);
+
+const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
+
+/**
+ * Before exceljs inflates anything: the sizes the central directory declares, then each entry
+ * inflated with a cap on its output (declared sizes can lie), and the rows of every worksheet.
+ */
+function checkXlsx(buf: Buffer, limits: TableLimits): void {
+  const entries = readZipDirectory(buf);
+  if (!entries) throw new TableFormatError('无法读取XLSX文件');
+  const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  if (declared > limits.maxInflatedBytes) throw inflatedTooLarge(limits);
+  let inflated = 0;
+  for (const entry of entries) {
+    const data = inflateEntry(buf, entry, limits.maxInflatedBytes - inflated, limits);
+    inflated += data.length;
+    if (WORKSHEET.test(entry.name) && countRows(data) > limits.maxRows + 1) throw tooManyRows(limits);
+  }
+}
+
+function inflateEntry(buf: Buffer, entry: ZipEntry, budget: number, limits: TableLimits): Buffer {
+  const local = entry.localHeaderOffset;
+  const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+  const raw = buf.subarray(start, start + entry.compressedSize);
+  if (entry.method === 0) {
+    if (raw.length > budget) throw inflatedTooLarge(limits);
+    return raw;
+  }
+  if (entry.method !== 8) throw new TableFormatError('无法读取XLSX文件');
+  try {
+    return inflateRawSync(raw, { maxOutputLength: Math.max(1, budget) });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw inflatedTooLarge(limits);
+    throw new TableFormatError('无法读取XLSX文件');
+  }
+}
+
+/** `<row …>` elements of a worksheet's XML. */
+function countRows(xml: Buffer): number {
+  let n = 0;
+  for (let at = xml.indexOf('<row'); at >= 0; at = xml.indexOf('<row', at + 4)) {
+    const next = xml[at + 4];
+    if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d) n++;
+  }
+  return n;
+}
 
 function looksBinary(buf: Buffer): boolean {
   const n = Math.min(buf.length, 4096);
@@ -28,15 +107,25 @@ function decodeText(buf: Buffer): string {
   }
 }
 
-function readCsv(text: string): string[][] {
+function readCsv(text: string, limits: TableLimits): string[][] {
+  let rows: string[][];
   try {
-    return parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true, trim: false }) as string[][];
+    // stop parsing one record past the limit (header + maxRows + 1)
+    rows = parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+      trim: false,
+      to: limits.maxRows + 2,
+    }) as string[][];
   } catch (e) {
     throw new TableFormatError(`CSV格式错误：${(e as Error).message}`);
   }
+  if (rows.length > limits.maxRows + 1) throw tooManyRows(limits);
+  return rows;
 }
 
-async function readXlsx(buf: Buffer): Promise<string[][]> {
+async function readXlsx(buf: Buffer, limits: TableLimits): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -45,6 +134,7 @@ async function readXlsx(buf: Buffer): Promise<string[][]> {
   }
   const ws = wb.worksheets[0];
   if (!ws) return [];
+  if (ws.rowCount > limits.maxRows + 1) throw tooManyRows(limits);
   const out: string[][] = [];
   const width = ws.columnCount;
   for (let r = 1; r <= ws.rowCount; r++) {

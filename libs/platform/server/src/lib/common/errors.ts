@@ -1,14 +1,23 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 
-/** Throws an HTTP error whose body is an ApiError (statusCode, error, message, details). */
-export function httpError(status: HttpStatus, message: string, details?: unknown): HttpException {
+/**
+ * Throws an HTTP error whose body is an ApiError (statusCode, error, message, details), with a
+ * stable `code` (e.g. `upload.too_large`) when given, for the web to translate.
+ */
+export function httpError(status: HttpStatus, message: string, details?: unknown, code?: string): HttpException {
   const error = HttpStatus[status]
     .toLowerCase()
     .split('_')
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join(' ');
   return new HttpException(
-    { statusCode: status, error, message, ...(details === undefined ? {} : { details }) },
+    {
+      statusCode: status,
+      error,
+      message,
+      ...(code === undefined ? {} : { code }),
+      ...(details === undefined ? {} : { details }),
+    },
     status,
   );
 }
