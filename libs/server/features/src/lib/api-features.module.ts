@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
 import { APP_CONFIG, type AppConfig } from '@hutong/server-config';
@@ -12,6 +12,7 @@ import { SchemeService } from './assessment/scheme.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AccessGuard } from './auth/access.guard';
+import { DbExceptionFilter } from './common/db-exception.filter';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottlerGuard, RedisThrottlerStorage } from './auth/login-throttler';
@@ -61,6 +62,8 @@ import { UserService } from './users/user.service';
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
+    // a foreign-key or unique violation a service did not check for is a 409, never a 500
+    { provide: APP_FILTER, useClass: DbExceptionFilter },
     AuthService,
     SessionRepository,
     AuditService,

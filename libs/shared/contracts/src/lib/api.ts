@@ -7,6 +7,8 @@ export interface ApiError {
   message: string;
   /** Field or row level details, when there are any. */
   details?: unknown;
+  /** A stable reason for clients, e.g. `organisation.in_use`, `db.unique_violation` (some errors only). */
+  code?: string;
 }
 
 export interface Paged<T> {

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import {
+  EntityManager,
+  ForeignKeyConstraintViolationException,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
 import type { OrgView, Paged } from '@hutong/shared-contracts';
 import {
@@ -12,7 +16,7 @@ import {
   kindAllowedForLevel,
   regionCodeProblem,
 } from '@hutong/shared-domain';
-import { Organisation, User, newId } from '@hutong/server-persistence';
+import { Application, Cycle, Objection, Organisation, User, newId } from '@hutong/server-persistence';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, type Principal } from '../common/principal';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors';
@@ -133,21 +137,35 @@ export class OrganisationService {
   }
 
   async remove(user: Principal, id: string): Promise<void> {
-    await this.em.transactional(async (tx) => {
-      const org = await tx.findOne(Organisation, { id }, { populate: ['parent'] });
-      if (!org) throw notFound('机构');
-      if (!isWithin(org.path, user.scopePath)) throw forbidden('该机构不在您的管辖范围内');
-      if (await tx.count(Organisation, { parent: id })) throw conflict('该机构下还有下级机构，不能删除');
-      if (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] }))
-        throw conflict('还有用户属于或管辖该机构，不能删除');
-      this.audit.record(tx, actorOf(user), {
-        action: 'organisation.delete',
-        entityType: 'organisation',
-        entityId: id,
-        before: snapshot(org),
+    const inUse = () => conflict('该机构已有测评申请、测评批次或异议引用，不能删除', undefined, 'organisation.in_use');
+    try {
+      await this.em.transactional(async (tx) => {
+        const org = await tx.findOne(Organisation, { id }, { populate: ['parent'] });
+        if (!org) throw notFound('机构');
+        if (!isWithin(org.path, user.scopePath)) throw forbidden('该机构不在您的管辖范围内');
+        if (await tx.count(Organisation, { parent: id }))
+          throw conflict('该机构下还有下级机构，不能删除', undefined, 'organisation.has_children');
+        if (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] }))
+          throw conflict('还有用户属于或管辖该机构，不能删除', undefined, 'organisation.has_users');
+        if (
+          (await tx.count(Application, { organisation: id })) ||
+          (await tx.count(Cycle, { jurisdiction: id })) ||
+          (await tx.count(Objection, { filedByOrg: id }))
+        )
+          throw inUse();
+        this.audit.record(tx, actorOf(user), {
+          action: 'organisation.delete',
+          entityType: 'organisation',
+          entityId: id,
+          before: snapshot(org),
+        });
+        tx.remove(org);
       });
-      tx.remove(org);
-    });
+    } catch (e) {
+      // something that started to reference the organisation after the checks: the delete rolled back
+      if (e instanceof ForeignKeyConstraintViolationException) throw inUse();
+      throw e;
+    }
   }
 
   /** The filtered list as an XLSX workbook (up to 100,000 rows). */
