@@ -8,6 +8,8 @@ import ExcelJS from 'exceljs';
 import type { OrgView, Paged } from '@hutong/shared-contracts';
 import {
   GRADE_LABELS_ZH,
+  IMPORT_COLUMNS,
+  IMPORT_HEADER_ZH,
   KIND_LABELS_ZH,
   ORG_LEVEL_LABELS_ZH,
   allowedParentLevels,
@@ -15,6 +17,7 @@ import {
   isWithin,
   kindAllowedForLevel,
   regionCodeProblem,
+  type ImportField,
 } from '@hutong/shared-domain';
 import { Application, Cycle, Objection, Organisation, User, newId } from '@hutong/server-persistence';
 import { AuditService } from '../audit/audit.service';
@@ -168,32 +171,40 @@ export class OrganisationService {
     }
   }
 
-  /** The filtered list as an XLSX workbook (up to 100,000 rows). */
+  /**
+   * The filtered list as an XLSX workbook (up to 100,000 rows), with exactly the import's columns
+   * and headers (IMPORT_COLUMNS), so an edited export imports back; unchanged rows change nothing.
+   */
   async exportXlsx(user: Principal, filter: ListFilter): Promise<Buffer> {
     const { items } = await this.repo.list(user.scopePath, { ...filter, page: 1 }, 100_000);
+    const parentCodes = await this.repo.codesByIds([
+      ...new Set(items.map((o) => o.parentId).filter((id): id is string => id !== null)),
+    ]);
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Hutong';
     const ws = wb.addWorksheet('机构');
-    ws.columns = [
-      { header: '机构编码', key: 'code', width: 22 },
-      { header: '名称', key: 'name', width: 36 },
-      { header: '层级', key: 'level', width: 8 },
-      { header: '类型', key: 'kind', width: 14 },
-      { header: '医院等级', key: 'grade', width: 10 },
-      { header: '行政区划代码', key: 'regionCode', width: 14 },
-      { header: '下级数', key: 'childCount', width: 8 },
-    ];
+    const widths: Record<ImportField, number> = {
+      code: 22,
+      name: 36,
+      level: 8,
+      kind: 14,
+      parentCode: 22,
+      regionCode: 14,
+      grade: 10,
+    };
+    ws.columns = IMPORT_COLUMNS.map((key) => ({ header: IMPORT_HEADER_ZH[key], key, width: widths[key] }));
     ws.getRow(1).font = { bold: true };
     for (const o of items) {
-      ws.addRow({
+      const row: Record<ImportField, string> = {
         code: o.code,
         name: o.name,
         level: ORG_LEVEL_LABELS_ZH[o.level],
         kind: KIND_LABELS_ZH[o.kind],
-        grade: o.grade ? GRADE_LABELS_ZH[o.grade] : '',
+        parentCode: o.parentId ? (parentCodes.get(o.parentId) ?? '') : '',
         regionCode: o.regionCode,
-        childCount: o.childCount,
-      });
+        grade: o.grade ? GRADE_LABELS_ZH[o.grade] : '',
+      };
+      ws.addRow(row);
     }
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
