@@ -384,6 +384,12 @@ describe('audit log', () => {
     // the object by name (resolved now), and the referenced parent's name for the diff
     expect(mine).toMatchObject({ entityLabel: '审计筛选测试医院（改）', refs: { [ids['shihe']]: expect.any(String) } });
 
+    // exact by default; a trailing dot takes every action so starting
+    const prefixed = await admin.get(`/api/audit?actorId=${coordinatorId}&action=organisation.&pageSize=200`);
+    expect(new Set(prefixed.body.items.map((e: { action: string }) => e.action))).toEqual(
+      new Set(['organisation.create', 'organisation.update']),
+    );
+
     // by user name, too
     const byName = await admin.get(`/api/audit?actor=coordinator&from=${today}&to=${today}&pageSize=200`);
     expect(byName.body.items.every((e: { actorName: string }) => e.actorName === 'coordinator')).toBe(true);

@@ -167,7 +167,7 @@ export interface AuditQuery {
   actorId?: string;
   /** part of the actor's user name or display name */
   actor?: string;
-  /** an action, or the start of one (`organisation.` for all organisation actions) */
+  /** an action (exactly), or with a trailing dot all that start so (`organisation.`) */
   action?: string;
   entityType?: string;
   entityId?: string;

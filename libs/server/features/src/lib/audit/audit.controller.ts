@@ -26,7 +26,9 @@ export class AuditQueryDto implements AuditQuery {
   actor?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) entityType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) entityId?: string;
-  @ApiPropertyOptional({ description: 'an action or its start, e.g. organisation.' })
+  @ApiPropertyOptional({
+    description: 'an action (exact), or ending in a dot every action so starting, e.g. organisation.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 64)

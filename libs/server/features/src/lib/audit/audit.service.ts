@@ -101,9 +101,12 @@ export class AuditService {
       const like = containsPattern(q.actor.trim());
       params.push(like, like);
     }
-    if (q.action) {
+    if (q.action?.endsWith('.')) {
       where.push("e.action like ? escape '\\'");
       params.push(`${escapeLike(q.action)}%`);
+    } else if (q.action) {
+      where.push('e.action = ?');
+      params.push(q.action);
     }
     if (q.entityType) {
       where.push('e.entity_type = ?');
