@@ -41,7 +41,7 @@ export const webRoutes: Routes = [
         path: 'audit',
         canActivate: [roleGuard(['admin'])],
         title: '审计日志 · 互通',
-        loadComponent: () => import('./audit/audit.page').then((m) => m.AuditPage),
+        loadChildren: () => import('./audit/audit.routes').then((m) => m.auditRoutes),
       },
       {
         path: 'cycles',
