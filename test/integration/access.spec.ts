@@ -445,4 +445,65 @@ describe('audit log', () => {
     expect(res.body.items.length).toBeGreaterThan(0);
     expect((await (await stack.login('coordinator')).get('/api/audit')).status).toBe(403);
   });
+
+  it('filters by Asia/Shanghai dates, user and action on the server, paginated, with a readable object', async () => {
+    const admin = await stack.login('admin');
+    const coordinator = await stack.login('coordinator');
+    const created = await coordinator.post('/api/organisations', {
+      code: 'AUDIT-FILTER-1',
+      name: '审计筛选测试医院',
+      level: 'institution',
+      kind: 'hospital',
+      regionCode: '411502',
+      parentId: ids['shihe'],
+    });
+    expect(created.status).toBe(201);
+    expect(
+      (await coordinator.patch(`/api/organisations/${created.body.id}`, { name: '审计筛选测试医院（改）' })).status,
+    ).toBe(200);
+
+    // today in Asia/Shanghai, whatever the machine's zone
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const coordinatorId = (await coordinator.get('/api/auth/me')).body.id as string;
+    const res = await admin.get(
+      `/api/audit?from=${today}&to=${today}&actorId=${coordinatorId}&action=organisation.update&pageSize=200`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    for (const e of res.body.items) {
+      expect(e.action).toBe('organisation.update');
+      expect(e.actorId).toBe(coordinatorId);
+    }
+    const mine = res.body.items.find((e: { entityId: string }) => e.entityId === created.body.id);
+    // the object by name (resolved now), and the referenced parent's name for the diff
+    expect(mine).toMatchObject({ entityLabel: '审计筛选测试医院（改）', refs: { [ids['shihe']]: expect.any(String) } });
+
+    // exact by default; a trailing dot takes every action so starting
+    const prefixed = await admin.get(`/api/audit?actorId=${coordinatorId}&action=organisation.&pageSize=200`);
+    expect(new Set(prefixed.body.items.map((e: { action: string }) => e.action))).toEqual(
+      new Set(['organisation.create', 'organisation.update']),
+    );
+
+    // by user name, too
+    const byName = await admin.get(`/api/audit?actor=coordinator&from=${today}&to=${today}&pageSize=200`);
+    expect(byName.body.items.every((e: { actorName: string }) => e.actorName === 'coordinator')).toBe(true);
+    expect(byName.body.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['organisation.create', 'organisation.update']),
+    );
+
+    // a range that ended yesterday has none of today's entries; pagination is server-side
+    const yesterday = new Date(Date.parse(`${today}T00:00:00+08:00`) - 12 * 3600_000);
+    const y = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(yesterday);
+    const old = await admin.get(`/api/audit?to=${y}&actorId=${coordinatorId}`);
+    expect(old.body).toMatchObject({ items: [], total: 0 });
+    const all = await admin.get(`/api/audit?from=${today}&to=${today}`);
+    const page2 = await admin.get(`/api/audit?from=${today}&to=${today}&page=2&pageSize=2`);
+    expect(page2.body).toMatchObject({ page: 2, pageSize: 2, total: all.body.total });
+    expect(page2.body.items.map((e: { id: string }) => e.id)).toEqual(
+      all.body.items.slice(2, 4).map((e: { id: string }) => e.id),
+    );
+
+    expect((await admin.get('/api/audit?from=2026-13-01')).status).toBe(400);
+    expect((await admin.get('/api/audit?from=2026-12-02&to=2026-12-01')).status).toBe(400);
+  });
 });

@@ -667,3 +667,38 @@ describe('withdrawal and a missed target level', () => {
     expect(failed.body).toMatchObject({ state: 'not_passed', achievedLevel: null });
   });
 });
+
+describe('deleting an organisation that an application references', () => {
+  it('answers 409 organisation.in_use with a Chinese message and deletes nothing', async () => {
+    const other = await stack.login('other-hospital', 'Second-clinic-2026');
+    const me = (await other.get('/api/auth/me')).body;
+    const orgIdUsed: string = me.organisation.id;
+    // the hospital's application in this cycle (made by an earlier test, or now)
+    const existing = await stack.db.query('select 1 from application where organisation_id = $1', [orgIdUsed]);
+    if (existing.rowCount === 0) {
+      const applied = await other.post<ApplicationView>('/api/applications', {
+        cycleId: cycle.id,
+        organisationId: orgIdUsed,
+        schemeId: scheme.id,
+        targetLevel: '3',
+      });
+      expect(applied.status).toBe(201);
+    }
+    expect((await stack.db.query('select 1 from application where organisation_id = $1', [orgIdUsed])).rowCount).toBe(
+      1,
+    );
+    // move the contact elsewhere, so that only the application still points at the organisation
+    const { rows } = await stack.db.query<{ id: string }>("select id from app_user where username = 'other-hospital'");
+    const moved = await admin.patch(`/api/users/${rows[0].id}`, {
+      organisationId: (await applicant.get('/api/auth/me')).body.organisation.id,
+    });
+    expect(moved.status).toBe(200);
+
+    const res = await admin.del(`/api/organisations/${orgIdUsed}`);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'organisation.in_use' });
+    expect(res.body.message).toMatch(/测评申请/);
+    const still = await stack.db.query('select 1 from organisation where id = $1', [orgIdUsed]);
+    expect(still.rowCount).toBe(1);
+  });
+});

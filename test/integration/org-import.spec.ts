@@ -200,6 +200,75 @@ describe('the worker', () => {
     expect(rows[0].n).toBe(4);
   });
 
+  it('round-trips its own export: the exported file has the import headers and re-imports with no change', async () => {
+    const res = await fetch(`${stack.baseUrl}/api/organisations/export.xlsx`, {
+      headers: { cookie: coordinator.cookieHeader() },
+    });
+    expect(res.status).toBe(200);
+    const file = Buffer.from(await res.arrayBuffer());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ExcelJS.Buffer);
+    const ws = wb.worksheets[0];
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    // exactly the import's Chinese headers, the same as the template's, in the same order
+    expect(header).toEqual(['机构编码', '名称', '层级', '类型', '上级编码', '行政区划代码', '医院等级']);
+    const template = await fetch(`${stack.baseUrl}/api/organisations/import-template.csv`, {
+      headers: { cookie: coordinator.cookieHeader() },
+    });
+    expect(header).toEqual(
+      (await template.text())
+        .replace(/^\uFEFF/, '')
+        .split('\n')[0]
+        .split(','),
+    );
+    const exported = ws.rowCount - 1;
+    const { rows } = await stack.db.query<{ n: number }>(
+      "select count(*)::int as n from organisation where path like (select path from organisation where code = '411500') || '%'",
+    );
+    expect(exported).toBe(rows[0].n);
+    const auditBefore = await stack.db.query<{ id: string }>('select max(id)::text as id from audit_entry');
+
+    const again = await coordinator.postFile(
+      '/api/organisations/imports',
+      'file',
+      '机构列表.xlsx',
+      file,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(again.body.details?.rows ?? []).toEqual([]);
+    expect(again.status).toBe(202);
+    expect(await waitFor(again.body.id)).toMatchObject({
+      status: 'succeeded',
+      totalRows: exported,
+      created: 0,
+      updated: 0,
+    });
+    // no organisation was created or changed: only the import's own bookkeeping entries
+    const changed = await stack.db.query(
+      "select count(*)::int as n from audit_entry where id > $1::bigint and action in ('organisation.import.create', 'organisation.import.update')",
+      [auditBefore.rows[0].id],
+    );
+    expect(changed.rows[0].n).toBe(0);
+
+    // an edited export imports back: the one renamed row is the one update
+    const codeCol = header.indexOf('机构编码') + 1;
+    const nameCol = header.indexOf('名称') + 1;
+    const edited = ws.getRow(ws.rowCount);
+    const code = String(edited.getCell(codeCol).value);
+    edited.getCell(nameCol).value = `${String(edited.getCell(nameCol).value)}（改名）`;
+    const upload = await coordinator.postFile(
+      '/api/organisations/imports',
+      'file',
+      '机构列表-改.xlsx',
+      Buffer.from(await wb.xlsx.writeBuffer()),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(upload.status).toBe(202);
+    expect(await waitFor(upload.body.id)).toMatchObject({ status: 'succeeded', created: 0, updated: 1 });
+    const renamed = await stack.db.query<{ name: string }>('select name from organisation where code = $1', [code]);
+    expect(renamed.rows[0].name).toMatch(/（改名）$/);
+  });
+
   it('imports 30,000 rows with visible progress; a crashed worker leaves nothing half-written and the retry is exact', async () => {
     for (const w of workers) w.kill('SIGKILL');
     const csv = benchCsv(30_000, 'IT');

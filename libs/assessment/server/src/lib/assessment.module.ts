@@ -44,11 +44,11 @@ export class AssessmentModule implements OnModuleInit {
       coversSubtree: true,
     });
     this.references.register('organisation', async (id, tx) =>
-      (await tx.count(Application, { organisation: id }))
-        ? '该机构有测评申请，不能删除'
-        : (await tx.count(Cycle, { jurisdiction: id })) || (await tx.count(Objection, { filedByOrg: id }))
-          ? '该机构是测评批次的管辖单位或提出过异议，不能删除'
-          : null,
+      (await tx.count(Application, { organisation: id })) ||
+      (await tx.count(Cycle, { jurisdiction: id })) ||
+      (await tx.count(Objection, { filedByOrg: id }))
+        ? { message: '该机构已有测评申请、测评批次或异议引用，不能删除', code: 'organisation.in_use' }
+        : null,
     );
   }
 }

@@ -47,7 +47,7 @@ export class IdentityModule implements OnModuleInit {
   onModuleInit(): void {
     this.references.register('organisation', async (id, tx) =>
       (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] }))
-        ? '还有用户属于或管辖该机构，不能删除'
+        ? { message: '还有用户属于或管辖该机构，不能删除', code: 'organisation.has_users' }
         : null,
     );
   }

@@ -87,6 +87,29 @@ export const IMPORT_HEADERS: Record<ImportField, string[]> = {
 };
 export const REQUIRED_HEADERS: ImportField[] = ['code', 'name', 'level', 'regionCode'];
 
+/**
+ * The columns of the import template and of the organisation export, in order, with the Chinese
+ * header each one writes (one of IMPORT_HEADERS): an exported file imports back unchanged.
+ */
+export const IMPORT_COLUMNS: readonly ImportField[] = [
+  'code',
+  'name',
+  'level',
+  'kind',
+  'parentCode',
+  'regionCode',
+  'grade',
+];
+export const IMPORT_HEADER_ZH: Record<ImportField, string> = {
+  code: '机构编码',
+  name: '名称',
+  level: '层级',
+  kind: '类型',
+  parentCode: '上级编码',
+  regionCode: '行政区划代码',
+  grade: '医院等级',
+};
+
 const LEVEL_ALIASES: Record<string, OrgLevel> = aliases(ORG_LEVELS, ORG_LEVEL_LABELS_ZH, {
   省级: 'province',
   市级: 'city',

@@ -119,6 +119,17 @@ export class OrganisationRepository {
     return (await this.em.count(Organisation, { parent: id })) > 0;
   }
 
+  /** Codes by id (e.g. of parents, for the export). */
+  async codesByIds(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.em
+      .getConnection()
+      .execute<
+        { id: string; code: string }[]
+      >('select o.id, o.code from organisation o where o.id in (select jsonb_array_elements_text(?::jsonb)::uuid)', [JSON.stringify(ids)]);
+    return new Map(rows.map((r) => [r.id, r.code]));
+  }
+
   /** Existing nodes by code, with their parent's code — for import validation. */
   async findByCodes(
     codes: string[],

@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import {
+  EntityManager,
+  ForeignKeyConstraintViolationException,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
 import type { OrgView } from '@hutong/organisations-model';
 import type { Paged } from '@hutong/platform-model';
-import { allowedParentLevels, kindAllowedForLevel, regionCodeProblem } from '@hutong/organisations-model';
+import {
+  IMPORT_COLUMNS,
+  IMPORT_HEADER_ZH,
+  allowedParentLevels,
+  kindAllowedForLevel,
+  regionCodeProblem,
+  type ImportField,
+} from '@hutong/organisations-model';
 import { GRADE_LABELS_ZH, KIND_LABELS_ZH, ORG_LEVEL_LABELS_ZH, childPath, isWithin } from '@hutong/platform-model';
 import { Organisation } from './entities/organisation.entity';
 import { newId } from '@hutong/platform-database';
@@ -134,51 +145,66 @@ export class OrganisationService {
   }
 
   async remove(user: Principal, id: string): Promise<void> {
-    await this.em.transactional(async (tx) => {
-      const org = await tx.findOne(Organisation, { id }, { populate: ['parent'] });
-      if (!org) throw notFound('机构');
-      if (!isWithin(org.path, user.scopePath)) throw forbidden('该机构不在您的管辖范围内');
-      if (await tx.count(Organisation, { parent: id })) throw conflict('该机构下还有下级机构，不能删除');
-      const referenced = await this.references.firstReference('organisation', id, tx);
-      if (referenced) throw conflict(referenced);
-      this.audit.record(tx, actorOf(user), {
-        action: 'organisation.delete',
-        entityType: 'organisation',
-        entityId: id,
-        before: snapshot(org),
+    const inUse = () => conflict('该机构已有测评申请、测评批次或异议引用，不能删除', undefined, 'organisation.in_use');
+    try {
+      await this.em.transactional(async (tx) => {
+        const org = await tx.findOne(Organisation, { id }, { populate: ['parent'] });
+        if (!org) throw notFound('机构');
+        if (!isWithin(org.path, user.scopePath)) throw forbidden('该机构不在您的管辖范围内');
+        if (await tx.count(Organisation, { parent: id }))
+          throw conflict('该机构下还有下级机构，不能删除', undefined, 'organisation.has_children');
+        // users, applications, cycles, objections …: each capability answers for its own rows
+        const referenced = await this.references.firstReference('organisation', id, tx);
+        if (referenced) throw conflict(referenced.message, undefined, referenced.code);
+        this.audit.record(tx, actorOf(user), {
+          action: 'organisation.delete',
+          entityType: 'organisation',
+          entityId: id,
+          before: snapshot(org),
+        });
+        tx.remove(org);
       });
-      tx.remove(org);
-    });
+    } catch (e) {
+      // something that started to reference the organisation after the checks: the delete rolled back
+      if (e instanceof ForeignKeyConstraintViolationException) throw inUse();
+      throw e;
+    }
   }
 
-  /** The filtered list as an XLSX workbook (up to 100,000 rows). */
+  /**
+   * The filtered list as an XLSX workbook (up to 100,000 rows), with exactly the import's columns
+   * and headers (IMPORT_COLUMNS), so an edited export imports back; unchanged rows change nothing.
+   */
   async exportXlsx(user: Principal, filter: ListFilter): Promise<Buffer> {
     const { items } = await this.repo.list(user.scopePath, { ...filter, page: 1 }, 100_000);
+    const parentCodes = await this.repo.codesByIds([
+      ...new Set(items.map((o) => o.parentId).filter((id): id is string => id !== null)),
+    ]);
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Hutong';
     const ws = wb.addWorksheet('机构');
-    ws.columns = [
-      { header: '机构编码', key: 'code', width: 22 },
-      { header: '名称', key: 'name', width: 36 },
-      { header: '层级', key: 'level', width: 8 },
-      { header: '类型', key: 'kind', width: 14 },
-      { header: '医院等级', key: 'grade', width: 10 },
-      { header: '行政区划代码', key: 'regionCode', width: 14 },
-      { header: '下级数', key: 'childCount', width: 8 },
-    ];
+    const widths: Record<ImportField, number> = {
+      code: 22,
+      name: 36,
+      level: 8,
+      kind: 14,
+      parentCode: 22,
+      regionCode: 14,
+      grade: 10,
+    };
+    ws.columns = IMPORT_COLUMNS.map((key) => ({ header: IMPORT_HEADER_ZH[key], key, width: widths[key] }));
     ws.getRow(1).font = { bold: true };
     for (const o of items) {
-      ws.addRow(
-        safeRow({
-          code: o.code,
-          name: o.name,
-          level: ORG_LEVEL_LABELS_ZH[o.level],
-          kind: KIND_LABELS_ZH[o.kind],
-          grade: o.grade ? GRADE_LABELS_ZH[o.grade] : '',
-          regionCode: o.regionCode,
-          childCount: o.childCount,
-        }),
-      );
+      const row: Record<ImportField, string> = {
+        code: o.code,
+        name: o.name,
+        level: ORG_LEVEL_LABELS_ZH[o.level],
+        kind: KIND_LABELS_ZH[o.kind],
+        parentCode: o.parentId ? (parentCodes.get(o.parentId) ?? '') : '',
+        regionCode: o.regionCode,
+        grade: o.grade ? GRADE_LABELS_ZH[o.grade] : '',
+      };
+      ws.addRow(safeRow(row));
     }
     return Buffer.from(await wb.xlsx.writeBuffer());
   }

@@ -51,9 +51,28 @@ export interface AuditEntryView {
   action: string;
   entityType: string;
   entityId: string | null;
+  /** what the entry is about, by name (the organisation's, user's, application's, …), or null */
+  entityLabel: string | null;
   before: unknown;
   after: unknown;
+  /** names for the ids that `before`/`after` mention (organisationId, parentId, cycleId, …) */
+  refs: Record<string, string>;
   ip: string | null;
+}
+
+export interface AuditQuery {
+  /** Asia/Shanghai calendar dates (yyyy-MM-dd), both inclusive */
+  from?: string;
+  to?: string;
+  actorId?: string;
+  /** part of the actor's user name or display name */
+  actor?: string;
+  /** an action (exactly), or with a trailing dot all that start so (`organisation.`) */
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  page?: number;
+  pageSize?: number;
 }
 
 // ---- health ----

@@ -1,9 +1,11 @@
 import { Global, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccessResolvers } from './access/access-resolvers';
 import { ReferenceChecks } from './access/references';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { DbExceptionFilter } from './common/db-exception.filter';
 import { NoStoreMiddleware } from './common/no-store.middleware';
 import { HealthController } from './health/health.controller';
 import { QueueModule } from './queue/queue.module';
@@ -22,6 +24,8 @@ export class PlatformModule {}
 @Module({
   imports: [TerminusModule],
   controllers: [HealthController, AuditController],
+  // a foreign-key or unique violation a service did not check for is a 409, never a 500
+  providers: [{ provide: APP_FILTER, useClass: DbExceptionFilter }],
 })
 export class PlatformApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

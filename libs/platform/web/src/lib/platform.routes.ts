@@ -7,6 +7,6 @@ export const platformRoutes: Routes = [
     path: 'audit',
     canActivate: [roleGuard(['admin'])],
     title: '审计日志 · 互通',
-    loadComponent: () => import('./audit/audit.page').then((m) => m.AuditPage),
+    loadChildren: () => import('./audit/audit.routes').then((m) => m.auditRoutes),
   },
 ];

@@ -20,7 +20,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ImportJobView } from '@hutong/organisations-model';
-import { IMPORT_HEADERS } from '@hutong/organisations-model';
+import { IMPORT_COLUMNS, IMPORT_HEADER_ZH } from '@hutong/organisations-model';
 import { ORG_WRITERS } from '@hutong/platform-model';
 import { Access, CurrentUser } from '@hutong/platform-server';
 import type { Principal } from '@hutong/platform-server';
@@ -82,17 +82,7 @@ export class OrgImportController {
   @Access({ roles: ORG_WRITERS, org: 'none' })
   @ApiOperation({ summary: 'An empty import template with the Chinese headers' })
   template(@Res() res: Response): void {
-    const header = ['code', 'name', 'level', 'kind', 'parent_code', 'region_code', 'grade'] as const;
-    const zh = {
-      code: 'code',
-      name: 'name',
-      level: 'level',
-      kind: 'kind',
-      parent_code: 'parentCode',
-      region_code: 'regionCode',
-      grade: 'grade',
-    } as const;
-    const line = header.map((h) => IMPORT_HEADERS[zh[h]][1]).join(',');
+    const line = IMPORT_COLUMNS.map((f) => IMPORT_HEADER_ZH[f]).join(',');
     const example = '12411500TEST00001X,示例县人民医院,机构,医院,411502,411502,二级甲等';
     res
       .status(200)

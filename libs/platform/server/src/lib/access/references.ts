@@ -6,7 +6,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * organisation it asks every capability that registered a check for 'organisation' (users, applications,
  * cycles …), so it never reads their tables and a referenced row is refused with a reason, not a 500.
  */
-export type ReferenceCheck = (id: string, tx: EntityManager) => Promise<string | null>;
+export interface Reference {
+  /** Why the entity cannot go (Chinese, for people). */
+  message: string;
+  /** A stable code for clients, e.g. `organisation.in_use`. */
+  code: string;
+}
+export type ReferenceCheck = (id: string, tx: EntityManager) => Promise<Reference | null>;
 
 @Injectable()
 export class ReferenceChecks {
@@ -17,7 +23,7 @@ export class ReferenceChecks {
   }
 
   /** The first reason the entity is still referenced, or null. Run inside the deleting transaction. */
-  async firstReference(entityType: string, id: string, tx: EntityManager): Promise<string | null> {
+  async firstReference(entityType: string, id: string, tx: EntityManager): Promise<Reference | null> {
     for (const check of this.checks.get(entityType) ?? []) {
       const reason = await check(id, tx);
       if (reason) return reason;

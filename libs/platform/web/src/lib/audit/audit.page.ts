@@ -1,28 +1,53 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { JsonPipe } from '@angular/common';
 import { firstValueFrom } from 'rxjs';
 import type { AuditEntryView, Paged } from '@hutong/platform-model';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { errorMessage } from '../api-error';
 import { formatDateTime } from '../dates';
 import { I18nService } from '../i18n.service';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ENTITY_TYPES,
+  actionLabel,
+  auditChanges,
+  entityTypeLabel,
+  fieldLabel,
+  formatValue,
+  type ValueLabels,
+} from './audit-labels';
+
+/** The calendar day the user picked (the picker's local date), as yyyy-MM-dd: the api reads it as an Asia/Shanghai date. */
+function pickedDay(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function actionColor(action: string): string {
+  if (action.endsWith('.delete') || action.endsWith('failed') || action.endsWith('.remove')) return 'red';
+  if (action.endsWith('.create') || action.endsWith('.add')) return 'green';
+  if (action.startsWith('auth.')) return 'default';
+  return 'blue';
+}
 
 @Component({
   selector: 'lib-audit-page',
   imports: [
     FormsModule,
-    JsonPipe,
     NzCardModule,
     NzTableModule,
     NzInputModule,
+    NzSelectModule,
+    NzDatePickerModule,
     NzButtonModule,
     NzIconModule,
     NzEmptyModule,
@@ -37,8 +62,12 @@ export class AuditPage {
   protected readonly i18n = inject(I18nService);
   protected readonly t = this.i18n.t;
 
-  protected readonly entityType = signal('');
-  protected readonly action = signal('');
+  protected readonly actions = AUDIT_ACTIONS;
+  protected readonly entityTypes = AUDIT_ENTITY_TYPES;
+  protected readonly dates = signal<Date[]>([]);
+  protected readonly actor = signal('');
+  protected readonly action = signal<string | null>(null);
+  protected readonly entityType = signal<string | null>(null);
   protected readonly page = signal(1);
   protected readonly pageSize = signal(20);
   protected readonly result = signal<Paged<AuditEntryView> | null>(null);
@@ -47,7 +76,33 @@ export class AuditPage {
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
   private seq = 0;
 
-  protected readonly date = (v: string) => formatDateTime(v, this.i18n.lang());
+  protected readonly actionName = (a: string) => actionLabel(a, this.i18n.lang());
+  protected readonly typeName = (e: string) => entityTypeLabel(e, this.i18n.lang());
+
+  /** The entries as people read them, in the UI language. */
+  protected readonly rows = computed(() => {
+    const lang = this.i18n.lang();
+    const labels: ValueLabels = {
+      lang,
+      level: this.i18n.level,
+      kind: this.i18n.kind,
+      grade: (v) => this.i18n.grade(v),
+      role: this.i18n.role,
+    };
+    return (this.result()?.items ?? []).map((entry) => ({
+      entry,
+      at: formatDateTime(entry.at, lang),
+      action: actionLabel(entry.action, lang),
+      color: actionColor(entry.action),
+      type: entityTypeLabel(entry.entityType, lang),
+      changes: auditChanges(entry.before, entry.after).map((c) => ({
+        field: c.field,
+        label: c.field ? fieldLabel(c.field, lang) : this.t('audit.value'),
+        before: formatValue(c.field, c.before, labels, entry.refs ?? {}),
+        after: formatValue(c.field, c.after, labels, entry.refs ?? {}),
+      })),
+    }));
+  });
 
   constructor() {
     void this.reload();
@@ -58,9 +113,26 @@ export class AuditPage {
     void this.reload();
   }
 
+  onDates(range: Date[] | null): void {
+    this.dates.set(range ?? []);
+    this.search();
+  }
+
+  onAction(action: string | null): void {
+    this.action.set(action);
+    this.search();
+  }
+
+  onEntityType(type: string | null): void {
+    this.entityType.set(type);
+    this.search();
+  }
+
   resetFilters(): void {
-    this.entityType.set('');
-    this.action.set('');
+    this.dates.set([]);
+    this.actor.set('');
+    this.action.set(null);
+    this.entityType.set(null);
     this.search();
   }
 
@@ -87,8 +159,14 @@ export class AuditPage {
   async reload(): Promise<void> {
     const seq = ++this.seq;
     let params = new HttpParams().set('page', this.page()).set('pageSize', this.pageSize());
-    if (this.entityType().trim()) params = params.set('entityType', this.entityType().trim());
-    if (this.action().trim()) params = params.set('action', this.action().trim());
+    const [from, to] = this.dates();
+    if (from) params = params.set('from', pickedDay(from));
+    if (to) params = params.set('to', pickedDay(to));
+    if (this.actor().trim()) params = params.set('actor', this.actor().trim());
+    const action = this.action();
+    if (action) params = params.set('action', action);
+    const entityType = this.entityType();
+    if (entityType) params = params.set('entityType', entityType);
     this.loading.set(true);
     this.loadError.set(null);
     try {
