@@ -3,19 +3,14 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, loadConfig } from '@hutong/server-config';
 import { PersistenceModule } from '@hutong/server-persistence';
 import { ApiFeaturesModule } from '@hutong/server-features';
+import { requestLogOptions } from './request-log';
 
 const config = loadConfig();
 
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRoot({
-      pinoHttp: {
-        level: config.logLevel,
-        redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
-        autoLogging: { ignore: (req) => req.url === '/api/health' },
-      },
-    }),
+    LoggerModule.forRoot({ pinoHttp: requestLogOptions(config.logLevel) }),
     PersistenceModule,
     ApiFeaturesModule,
   ],
