@@ -3,7 +3,8 @@
 //   node test/bench/web-landing.mjs                      starts its own api (built dist/, see below)
 //   BASE_URL=http://127.0.0.1:3000 node test/bench/web-landing.mjs   against a running Hutong (bash scripts/run.sh)
 //   options: --runs 5 (median of these), --user coordinator, --password Hutong-demo-2026, --json,
-//            --verbose (the JavaScript files of the first run with their sizes)
+//            --verbose (the JavaScript files of the first run with their sizes),
+//            --screenshots <dir> (after the runs: PNGs of the landing page and of the first cycle's board)
 //
 // Without BASE_URL it needs `npx nx run-many -t build -p api worker web` first, PostgreSQL at
 // TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) and Redis at TEST_REDIS_URL
@@ -20,7 +21,7 @@
 //                    TTI = max(content visible, end of the last long task)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -168,6 +169,44 @@ async function sessionCookie(base) {
   });
 }
 
+async function screenshots(base, dir) {
+  mkdirSync(dir, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), 'hutong-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1366, height: 900 },
+  });
+  try {
+    const cookies = await sessionCookie(base);
+    await context.addCookies(cookies);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const failed = [];
+    page.on(
+      'response',
+      (r) => r.status() >= 400 && !r.url().includes('/api/auth/') && failed.push(`${r.status()} ${r.url()}`),
+    );
+    await page.goto(`${base}/`);
+    await page.waitForSelector(LANDING_READY, { state: 'visible' });
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(dir, 'web-landing.png'), fullPage: true });
+    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const cycles = await (await fetch(`${base}/api/cycles`, { headers: { cookie } })).json();
+    if (cycles[0]) {
+      await page.goto(`${base}/cycles/${cycles[0].id}`);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: join(dir, 'web-cycle-board.png'), fullPage: true });
+    }
+    return failed;
+  } finally {
+    await context.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 async function measure(base) {
   const profile = mkdtempSync(join(tmpdir(), 'hutong-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -273,6 +312,7 @@ try {
     visibleMs: median(results.map((r) => r.visibleMs)),
     ttiMsAll: results.map((r) => r.ttiMs),
     ...(args.verbose ? { jsFiles: results[0].jsFiles } : {}),
+    ...(args.screenshots ? { failedResponses: await screenshots(stack.base, args.screenshots) } : {}),
   };
   console.log(args.json ? JSON.stringify(summary) : JSON.stringify(summary, null, 2));
 } finally {
