@@ -4,6 +4,7 @@
 //   BASE_URL=http://127.0.0.1:3000 node test/bench/web-landing.mjs   against a running Hutong (bash scripts/run.sh)
 //   options: --runs 5 (median of these), --user coordinator, --password Hutong-demo-2026, --json,
 //            --verbose (the JavaScript files of the first run with their sizes),
+//            --mbps 10 --rtt 40 (emulated link: download Mbit/s and round trip in ms; default none, loopback),
 //            --screenshots <dir> (after the runs: PNGs of the landing page and of the first cycle's board)
 //
 // Without BASE_URL it needs `npx nx run-many -t build -p api worker web` first, PostgreSQL at
@@ -229,6 +230,15 @@ async function measure(base) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    if (args.mbps || args.rtt) {
+      const bytesPerSecond = args.mbps ? (Number(args.mbps) * 1_000_000) / 8 : -1;
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: Number(args.rtt ?? 0),
+        downloadThroughput: bytesPerSecond,
+        uploadThroughput: bytesPerSecond,
+      });
+    }
     const requests = new Map(); // requestId → { type, url, encoding }
     const finished = []; // { type, url, bytes, at (ms since navigation start, CDP monotonic) }
     let inFlight = 0;
@@ -303,6 +313,7 @@ try {
   for (let i = 0; i < runs; i++) results.push(await measure(stack.base));
   const summary = {
     runs,
+    network: args.mbps || args.rtt ? `${args.mbps ?? '∞'} Mbit/s, ${args.rtt ?? 0} ms RTT` : 'loopback',
     landing: results[0].url,
     initialJsBytes: median(results.map((r) => r.initialJsBytes)),
     initialJsFiles: results[0].initialJsFiles,
