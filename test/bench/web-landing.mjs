@@ -5,7 +5,7 @@
 //   options: --runs 5 (median of these), --user coordinator, --password Hutong-demo-2026, --json,
 //            --verbose (the JavaScript files of the first run with their sizes),
 //            --mbps 10 --rtt 40 (emulated link: download Mbit/s and round trip in ms; default none, loopback),
-//            --screenshots <dir> (after the runs: PNGs of the landing page and of the first cycle's board)
+//            --screenshots <dir> (after the runs: PNGs of the landing page, its organisation form and the first cycle's board)
 //
 // Without BASE_URL it needs `npx nx run-many -t build -p api worker web` first, PostgreSQL at
 // TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) and Redis at TEST_REDIS_URL
@@ -194,6 +194,11 @@ async function screenshots(base, dir) {
     await page.waitForSelector(LANDING_READY, { state: 'visible' });
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(dir, 'web-landing.png'), fullPage: true });
+    // the deferred organisation form: loaded on first use
+    await page.getByTestId('org-create').click();
+    await page.getByTestId('org-form-code').waitFor({ state: 'visible' });
+    await page.waitForTimeout(400); // the drawer's slide-in
+    await page.screenshot({ path: join(dir, 'web-landing-org-form.png') });
     const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const cycles = await (await fetch(`${base}/api/cycles`, { headers: { cookie } })).json();
     if (cycles[0]) {
