@@ -1,10 +1,15 @@
 /**
  * Authorisation over HTTP against the built api, real PostgreSQL and Redis:
- * role AND jurisdiction on every endpoint, sessions, rate limit, audit.
+ * role AND jurisdiction on every endpoint, sessions, rate limit, audit — and the web app the api
+ * serves on the same port (pre-compressed files, cache headers, SPA fallback).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { startStack, type HttpClient, type Stack } from '../support/stack';
+import { existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { ROOT, startStack, type HttpClient, type Stack } from '../support/stack';
 
 let stack: Stack;
 const ids: Record<string, string> = {};
@@ -505,5 +510,96 @@ describe('audit log', () => {
 
     expect((await admin.get('/api/audit?from=2026-13-01')).status).toBe(400);
     expect((await admin.get('/api/audit?from=2026-12-02&to=2026-12-01')).status).toBe(400);
+  });
+});
+
+describe('web app delivery', () => {
+  const WEB = join(ROOT, 'dist/apps/web/browser');
+
+  /** A plain GET/HEAD with exactly these headers (fetch would add and undo Accept-Encoding itself). */
+  function raw(
+    path: string,
+    headers: Record<string, string> = {},
+    method = 'GET',
+  ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(new URL(path, stack.baseUrl), { method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  function mainScript(): string {
+    const html = readFileSync(join(WEB, 'index.html'), 'utf8');
+    const name = /src="(main-[^"]+\.js)"/.exec(html)?.[1];
+    if (!name) throw new Error('no main-*.js in dist/apps/web/browser/index.html');
+    return name;
+  }
+
+  it('was pre-compressed by the build (brotli and gzip beside each bundle)', () => {
+    expect(existsSync(join(WEB, 'index.html'))).toBe(true);
+    expect(existsSync(join(WEB, `${mainScript()}.br`))).toBe(true);
+    expect(existsSync(join(WEB, `${mainScript()}.gz`))).toBe(true);
+  });
+
+  it('serves a hashed bundle by Accept-Encoding, immutable for a year', async () => {
+    const name = mainScript();
+    const original = readFileSync(join(WEB, name));
+    const br = await raw(`/${name}`, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(br.headers['vary']).toMatch(/Accept-Encoding/i);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(original.length / 2);
+    expect(brotliDecompressSync(br.body).equals(original)).toBe(true);
+
+    const gz = await raw(`/${name}`, { 'accept-encoding': 'br;q=0, gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(gunzipSync(gz.body).equals(original)).toBe(true);
+
+    const plain = await raw(`/${name}`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['vary']).toMatch(/Accept-Encoding/i);
+    expect(plain.body.equals(original)).toBe(true);
+
+    const styles = /href="(styles-[^"]+\.css)"/.exec(readFileSync(join(WEB, 'index.html'), 'utf8'))?.[1];
+    const css = await raw(`/${styles}`, { 'accept-encoding': 'gzip' });
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(css.headers['content-encoding']).toBe('gzip');
+    expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves index.html, and the app for client-side routes, as no-cache with an ETag (304 when unchanged)', async () => {
+    for (const path of ['/', '/index.html', '/organisations/import', '/cycles/5c6f1d2e-0000-4000-8000-000000000000']) {
+      const res = await raw(path, { 'accept-encoding': 'br, gzip' });
+      expect([path, res.status, res.headers['content-type']]).toEqual([path, 200, 'text/html; charset=utf-8']);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(res.headers['vary']).toMatch(/Accept-Encoding/i);
+      expect(brotliDecompressSync(res.body).toString('utf8')).toContain('<app-root>');
+    }
+    const first = await raw('/', { 'accept-encoding': 'gzip' });
+    const again = await raw('/', { 'accept-encoding': 'gzip', 'if-none-match': String(first.headers['etag']) });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    const head = await raw('/organisations', {}, 'HEAD');
+    expect([head.status, head.headers['cache-control'], head.body.length]).toEqual([200, 'no-cache', 0]);
+  });
+
+  it('answers 404 for a missing file and leaves /api to the api', async () => {
+    expect((await raw('/chunk-MISSING0.js')).status).toBe(404);
+    expect((await raw(`/${mainScript()}.br`)).status).toBe(404);
+    const api = await raw('/api/no-such-endpoint', { accept: 'application/json' });
+    expect(api.status).toBe(404);
+    expect(api.headers['content-type']).toMatch(/application\/json/);
   });
 });

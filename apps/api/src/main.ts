@@ -7,8 +7,11 @@ import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
 import type { ValidationError } from 'class-validator';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@hutong/platform-config';
 import { AppModule } from './app/app.module';
+import { webStatic } from './app/web-static';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; reason: string }[] {
   return errors.flatMap((e) => [
@@ -61,6 +64,9 @@ async function bootstrap(): Promise<void> {
   );
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
+  // the built web app (pre-compressed, cache headers) on the same port; /api stays Nest's
+  const webRoot = config.webDist ? resolve(config.webDist) : '';
+  if (webRoot && existsSync(resolve(webRoot, 'index.html'))) app.use(webStatic(webRoot));
   configureApp(app);
   const doc = SwaggerModule.createDocument(
     app,

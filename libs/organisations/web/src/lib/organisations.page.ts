@@ -8,8 +8,9 @@ import {
   type HospitalGrade,
   type OrgKind,
   type OrgLevel,
+  type Paged,
 } from '@hutong/platform-model';
-import { type Paged } from '@hutong/platform-model';
+import { allowedParentLevels } from '@hutong/organisations-model';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
@@ -28,7 +29,7 @@ import { AuthService } from '@hutong/platform-web';
 import { formatDateTime } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
 import { OrgApiService, orgTreeNode, type OrgFilter } from './org-api.service';
-import { OrgForm, childLevels } from './org-form';
+import { OrgForm } from './org-form';
 
 type SortKey = NonNullable<OrgFilter['sort']>;
 
@@ -98,7 +99,7 @@ export class OrganisationsPage {
     if (!this.canWrite()) return false;
     const s = this.selected();
     // without a selection only an admin may add a root (a province)
-    return s ? childLevels(s).length > 0 : this.isAdmin();
+    return s ? ORG_LEVELS.some((l) => allowedParentLevels(l).includes(s.level)) : this.isAdmin();
   });
   protected readonly filter = computed<OrgFilter>(() => ({
     parentId: this.selected()?.id ?? null,

@@ -167,7 +167,7 @@ export class UserService {
   }
 }
 
-/** The password policy of libs/shared/domain: 400 with its code and message, on the password field. */
+/** The password policy of libs/identity/model: 400 with its code and message, on the password field. */
 export function assertPassword(password: string, username: string): void {
   const problem = checkPassword(password, username);
   if (problem)
