@@ -129,7 +129,9 @@ async function serve(req: Request, res: Response, root: string, index: string, u
     for (const candidate of acceptedEncodings(req.headers['accept-encoding'])) {
       const path = `${file}.${candidate === 'br' ? 'br' : 'gz'}`;
       const variant = await fileStat(path);
-      if (variant && variant.mtimeMs >= info.mtimeMs) {
+      // the build writes the variants beside each file (and removes orphans); no mtime check: Nx's
+      // cache restores a build's outputs in any order
+      if (variant) {
         encoding = candidate;
         body = path;
         size = variant.size;
