@@ -1,3 +1,4 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the audit viewer names every capability's actions and states; it is to become a label registry each capability fills (docs/architecture.md)
 import { APPLICATION_ACTIONS, APPLICATION_STATES, type ApplicationState } from '@hutong/assessment-model';
 import {
   HOSPITAL_GRADES,
@@ -9,6 +10,7 @@ import {
   type OrgLevel,
   type Role,
 } from '@hutong/platform-model';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the audit viewer names every capability's actions and states; it is to become a label registry each capability fills (docs/architecture.md)
 import {
   ACTION_LABELS_EN,
   ACTION_LABELS_ZH,
