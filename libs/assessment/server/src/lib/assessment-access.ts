@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { OrganisationService } from '@hutong/organisations-server';
+import type { Reference } from '@hutong/platform-server';
+import { Application, Cycle, Objection } from './entities/assessment.entities';
 
-/** Which organisation an application or a cycle belongs to, for the access guard (through the organisations service). */
+/**
+ * Which organisation an application or a cycle belongs to, for the access guard (through the
+ * organisations service), and whether assessment rows still refer to an organisation.
+ */
 @Injectable()
 export class AssessmentAccess {
   constructor(
@@ -24,5 +29,14 @@ export class AssessmentAccess {
       .getConnection()
       .execute<{ org: string }[]>('select c.jurisdiction_id as org from cycle c where c.id = ?', [id]);
     return rows[0] ? this.orgs.pathOf(rows[0].org) : null;
+  }
+
+  /** Why an organisation cannot be deleted on the assessment's account, or null. */
+  async organisationReference(id: string, tx: EntityManager): Promise<Reference | null> {
+    return (await tx.count(Application, { organisation: id })) ||
+      (await tx.count(Cycle, { jurisdiction: id })) ||
+      (await tx.count(Objection, { filedByOrg: id }))
+      ? { message: '该机构已有测评申请、测评批次或异议引用，不能删除', code: 'organisation.in_use' }
+      : null;
   }
 }

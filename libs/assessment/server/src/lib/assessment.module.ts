@@ -43,12 +43,6 @@ export class AssessmentModule implements OnModuleInit {
       pathOf: (id) => this.access.cyclePath(id),
       coversSubtree: true,
     });
-    this.references.register('organisation', async (id, tx) =>
-      (await tx.count(Application, { organisation: id })) ||
-      (await tx.count(Cycle, { jurisdiction: id })) ||
-      (await tx.count(Objection, { filedByOrg: id }))
-        ? { message: '该机构已有测评申请、测评批次或异议引用，不能删除', code: 'organisation.in_use' }
-        : null,
-    );
+    this.references.register('organisation', (id, tx) => this.access.organisationReference(id, tx));
   }
 }

@@ -42,14 +42,13 @@ export const IDENTITY_ENTITIES = [User, Session];
   exports: [AuthService, UserService],
 })
 export class IdentityModule implements OnModuleInit {
-  constructor(private readonly references: ReferenceChecks) {}
+  constructor(
+    private readonly references: ReferenceChecks,
+    private readonly users: UserService,
+  ) {}
 
   onModuleInit(): void {
-    this.references.register('organisation', async (id, tx) =>
-      (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] }))
-        ? { message: '还有用户属于或管辖该机构，不能删除', code: 'organisation.has_users' }
-        : null,
-    );
+    this.references.register('organisation', (id, tx) => this.users.organisationReference(id, tx));
   }
 }
 

@@ -9,7 +9,7 @@ import { User } from '../entities/user.entity';
 import { AuditService } from '@hutong/platform-server';
 import { hashPassword } from '../auth/auth.service';
 import { SessionRepository } from '../auth/session.repository';
-import { actorOf, type Principal } from '@hutong/platform-server';
+import { actorOf, type Principal, type Reference } from '@hutong/platform-server';
 import { badRequest, conflict, httpError, notFound } from '@hutong/platform-server';
 import type { CreateUserDto, UpdateUserDto, UserListQueryDto } from './user.dto';
 import { containsPattern } from '@hutong/platform-server';
@@ -55,6 +55,13 @@ export class UserService {
     private readonly audit: AuditService,
     private readonly sessions: SessionRepository,
   ) {}
+
+  /** Why an organisation cannot be deleted on identity's account (users belong to or govern it), or null. */
+  async organisationReference(id: string, tx: EntityManager): Promise<Reference | null> {
+    return (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] }))
+      ? { message: '还有用户属于或管辖该机构，不能删除', code: 'organisation.has_users' }
+      : null;
+  }
 
   async list(q: UserListQueryDto): Promise<Paged<UserView>> {
     const where: FilterQuery<User> = {};
