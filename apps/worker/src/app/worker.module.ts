@@ -5,6 +5,7 @@ import { DatabaseModule } from '@hutong/platform-database';
 import { PlatformModule, PlatformWorkerModule } from '@hutong/platform-server';
 import { OrganisationsWorkerModule } from '@hutong/organisations-server';
 import { IdentityWorkerModule } from '@hutong/identity-server';
+import { AssessmentWorkerModule } from '@hutong/assessment-server';
 import { ENTITIES } from '../entities';
 
 @Module({
@@ -16,6 +17,7 @@ import { ENTITIES } from '../entities';
     PlatformWorkerModule,
     IdentityWorkerModule,
     OrganisationsWorkerModule,
+    AssessmentWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -2,5 +2,6 @@
 export * from './lib/assessment.module';
 export { ApplicationService } from './lib/application.service';
 export { CycleService } from './lib/cycle.service';
+export { stageEventOutbox } from './lib/stage-event-outbox';
 export { seedDefaultSchemes } from './lib/scheme.service';
 export * from './lib/entities/assessment.entities';

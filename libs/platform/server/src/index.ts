@@ -15,3 +15,5 @@ export * from './lib/common/no-store.middleware';
 export * from './lib/common/spreadsheet';
 export * from './lib/common/upload';
 export * from './lib/queue/worker-start';
+export * from './lib/events/outbox-relay';
+export * from './lib/events/domain-events';

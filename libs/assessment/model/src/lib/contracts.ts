@@ -233,6 +233,26 @@ export interface StageEventView {
   note: string | null;
 }
 
+/** The topic of the stage events the assessment publishes through its outbox (one per transition). */
+export const STAGE_EVENT_TOPIC = 'application.stage';
+
+/**
+ * The data of an `application.stage` event: which application moved from where to where, by whom,
+ * and what the transition recorded (version, return reasons and deadline, derived level, objection).
+ * Subscribers (the tasks capability) open and close their work on it.
+ */
+export interface StageEventData {
+  applicationId: string;
+  cycleId: string;
+  organisationId: string;
+  action: ApplicationAction | 'create';
+  from: ApplicationState | null;
+  to: ApplicationState;
+  actor: string;
+  note: string | null;
+  details: Record<string, unknown>;
+}
+
 export interface ApplicationVersionView {
   version: number;
   submittedAt: string;

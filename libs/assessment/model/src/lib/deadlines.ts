@@ -1,33 +1,37 @@
 import type { ApplicationState, StageWindow, StageWindowKey } from './contracts';
 
+/** Where the due date of a state's step comes from: a window's first or last day, or the return deadline. */
+export type DueRule =
+  | { from: 'window_end'; window: StageWindowKey }
+  | { from: 'window_start'; window: StageWindowKey }
+  | { from: 'return_deadline' };
+
 /**
- * The Asia/Shanghai date (yyyy-MM-dd) by which the application's current step is due, if the step
- * has one: the application window for a draft, the opening of the document review for the
- * completeness check, the coordinator's return deadline for a returned application, and the end of
- * the stage's window for document review, on-site inspection and rating.
+ * The one due-date rule, as data: the application window for a draft, the opening of the document
+ * review for the completeness check, the coordinator's return deadline for a returned application,
+ * and the end of the stage's window for document review, on-site inspection and rating. States not
+ * listed have no due date. `dueDateOf` reads it in code; the board's query builds its SQL from it.
  */
+export const DUE_RULES: Partial<Record<ApplicationState, DueRule>> = {
+  draft: { from: 'window_end', window: 'application' },
+  submitted: { from: 'window_start', window: 'documentReview' },
+  completeness_check: { from: 'window_start', window: 'documentReview' },
+  returned: { from: 'return_deadline' },
+  document_review: { from: 'window_end', window: 'documentReview' },
+  onsite: { from: 'window_end', window: 'onsite' },
+  rating: { from: 'window_end', window: 'results' },
+};
+
+/** The Asia/Shanghai date (yyyy-MM-dd) by which the application's current step is due, if the step has one. */
 export function dueDateOf(
   state: ApplicationState,
   windows: StageWindow[],
   returnDeadline: string | null,
 ): string | null {
-  const ends = (key: StageWindowKey) => windows.find((w) => w.key === key)?.end ?? null;
-  const opens = (key: StageWindowKey) => windows.find((w) => w.key === key)?.start ?? null;
-  switch (state) {
-    case 'draft':
-      return ends('application');
-    case 'submitted':
-    case 'completeness_check':
-      return opens('documentReview');
-    case 'returned':
-      return returnDeadline;
-    case 'document_review':
-      return ends('documentReview');
-    case 'onsite':
-      return ends('onsite');
-    case 'rating':
-      return ends('results');
-    default:
-      return null;
-  }
+  const rule = DUE_RULES[state];
+  if (!rule) return null;
+  if (rule.from === 'return_deadline') return returnDeadline;
+  const w = windows.find((x) => x.key === rule.window);
+  if (!w) return null;
+  return rule.from === 'window_end' ? w.end : w.start;
 }

@@ -193,7 +193,7 @@ describe('stage machine: reasons and guards', () => {
     expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { levelOutcome: 'target' }))).toMatchObject({
       ok: true,
       to: 'publicity',
-      effects: ['derive_level', 'start_publicity', 'close_tasks'],
+      effects: ['derive_level', 'start_publicity'],
     });
   });
 
@@ -285,12 +285,12 @@ describe('stage machine: reasons and guards', () => {
     expect(decide('draft', 'submit', okCtx('applicant', 'submit'))).toEqual({
       ok: true,
       to: 'submitted',
-      effects: ['snapshot_version', 'close_tasks'],
+      effects: ['snapshot_version'],
     });
     expect(decide('returned', 'resubmit', okCtx('applicant', 'resubmit'))).toEqual({
       ok: true,
       to: 'submitted',
-      effects: ['snapshot_version', 'clear_return_reasons', 'close_tasks'],
+      effects: ['snapshot_version', 'clear_return_reasons'],
     });
     expect(decide('completeness_check', 'return', okCtx('coordinator', 'return'))).toMatchObject({
       effects: expect.arrayContaining(['record_return_reasons']),

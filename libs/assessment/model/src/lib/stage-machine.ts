@@ -56,8 +56,18 @@ export type Effect =
   | 'derive_level'
   | 'start_publicity'
   | 'record_objection'
-  | 'resolve_objection'
-  | 'close_tasks';
+  | 'resolve_objection';
+
+/** Every effect, for the server's check that each has a registered handler. */
+export const EFFECTS: readonly Effect[] = [
+  'snapshot_version',
+  'clear_return_reasons',
+  'record_return_reasons',
+  'derive_level',
+  'start_publicity',
+  'record_objection',
+  'resolve_objection',
+];
 
 export interface TransitionDef {
   from: ApplicationState[];
@@ -119,7 +129,7 @@ export const TRANSITIONS: TransitionDef[] = [
     who: 'owner',
     completeness: incomplete,
     guard: notLate,
-    effects: ['snapshot_version', 'close_tasks'],
+    effects: ['snapshot_version'],
   },
   {
     from: ['returned'],
@@ -129,7 +139,7 @@ export const TRANSITIONS: TransitionDef[] = [
     who: 'owner',
     completeness: incomplete,
     guard: notLate,
-    effects: ['snapshot_version', 'clear_return_reasons', 'close_tasks'],
+    effects: ['snapshot_version', 'clear_return_reasons'],
   },
   {
     from: ['draft', 'submitted', 'returned'],
@@ -137,7 +147,7 @@ export const TRANSITIONS: TransitionDef[] = [
     to: 'withdrawn',
     roles: ['applicant'],
     who: 'owner',
-    effects: ['close_tasks'],
+    effects: [],
   },
   {
     // the way back from a withdrawal: the coordinator re-opens it as a draft (answers and history kept)
@@ -162,7 +172,7 @@ export const TRANSITIONS: TransitionDef[] = [
     to: 'document_review',
     roles: COORD,
     who: 'jurisdiction',
-    effects: ['close_tasks'],
+    effects: [],
   },
   {
     from: ['completeness_check'],
@@ -171,7 +181,7 @@ export const TRANSITIONS: TransitionDef[] = [
     roles: COORD,
     who: 'jurisdiction',
     guard: (ctx) => (ctx.hasReturnReasons ? null : '退回补充须填写退回原因'),
-    effects: ['record_return_reasons', 'close_tasks'],
+    effects: ['record_return_reasons'],
   },
   {
     from: ['document_review'],
@@ -180,7 +190,7 @@ export const TRANSITIONS: TransitionDef[] = [
     roles: COORD,
     who: 'jurisdiction',
     guard: (ctx) => (ctx.onsiteRequired ? null : '该等级无需现场查验'),
-    effects: ['close_tasks'],
+    effects: [],
   },
   {
     from: ['document_review'],
@@ -189,7 +199,7 @@ export const TRANSITIONS: TransitionDef[] = [
     roles: COORD,
     who: 'jurisdiction',
     guard: (ctx) => (ctx.onsiteRequired ? '该等级需要现场查验' : null),
-    effects: ['close_tasks'],
+    effects: [],
   },
   {
     from: ['onsite'],
@@ -197,7 +207,7 @@ export const TRANSITIONS: TransitionDef[] = [
     to: 'rating',
     roles: COORD,
     who: 'jurisdiction',
-    effects: ['close_tasks'],
+    effects: [],
   },
   {
     from: ['rating'],
@@ -207,7 +217,7 @@ export const TRANSITIONS: TransitionDef[] = [
     roles: COORD,
     who: 'jurisdiction',
     guard: rateGuard,
-    effects: ['derive_level', 'start_publicity', 'close_tasks'],
+    effects: ['derive_level', 'start_publicity'],
   },
   {
     from: ['publicity'],
@@ -240,7 +250,7 @@ export const TRANSITIONS: TransitionDef[] = [
         : ctx.openObjections > 0
           ? `还有${ctx.openObjections}条异议未处理，不能公布`
           : null,
-    effects: ['close_tasks'],
+    effects: [],
   },
 ];
 

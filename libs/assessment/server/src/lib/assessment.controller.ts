@@ -30,6 +30,7 @@ import type {
   SchemeView,
 } from '@hutong/assessment-model';
 import { EVIDENCE_MAX_BYTES } from '@hutong/assessment-model';
+import type { Paged } from '@hutong/platform-model';
 import { Access, CurrentUser } from '@hutong/platform-server';
 import type { Principal } from '@hutong/platform-server';
 import { httpError } from '@hutong/platform-server';
@@ -167,13 +168,14 @@ export class CycleController {
   @Get(':id/applications')
   @Access({ roles: [...STAFF], org: { from: 'param', key: 'id', via: 'cycle' } })
   @ApiOperation({
-    summary: 'The cycle board: applications in the jurisdiction, filtered by state, kind, level, region, lateness',
+    summary:
+      'The cycle board: one page of the applications in the jurisdiction, filtered by state, kind, level, region, lateness, sorted',
   })
   board(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Query() q: BoardQueryDto,
-  ): Promise<ApplicationSummary[]> {
+  ): Promise<Paged<ApplicationSummary>> {
     return this.applications.board(user, id, q);
   }
 

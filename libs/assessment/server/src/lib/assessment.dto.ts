@@ -246,6 +246,32 @@ export class BoardQueryDto {
   @IsBoolean()
   late?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 100) q?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ enum: ['code', 'name', 'state', 'dueDate', 'updatedAt'], default: 'code' })
+  @IsOptional()
+  @IsIn(['code', 'name', 'state', 'dueDate', 'updatedAt'])
+  sort?: 'code' | 'name' | 'state' | 'dueDate' | 'updatedAt';
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  dir?: 'asc' | 'desc';
 }
 
 export class DiffQueryDto {

@@ -1,7 +1,9 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AccessResolvers, ReferenceChecks } from '@hutong/platform-server';
 import { OrganisationsModule } from '@hutong/organisations-server';
+import { ApplicationRepository } from './application.repository';
 import { ApplicationService } from './application.service';
+import { ApplicationViews } from './application-views.service';
 import { AssessmentAccess } from './assessment-access';
 import { ApplicationController, CycleController, SchemeController } from './assessment.controller';
 import { CycleService } from './cycle.service';
@@ -16,7 +18,13 @@ import {
 } from './entities/assessment.entities';
 import { EvidenceStore } from './evidence-store';
 import { ReportsService } from './reports.service';
+import { ObjectionService } from './objection.service';
+import { RatingService } from './rating.service';
 import { SchemeService } from './scheme.service';
+import { SelfAssessmentService } from './self-assessment.service';
+import { StageEffects } from './stage-effects';
+import { StageEventOutboxRegistration } from './stage-event-outbox';
+import { TransitionService } from './transition.service';
 
 /** The assessment capability's entities, for the app's ORM configuration. */
 export const ASSESSMENT_ENTITIES = [Scheme, Cycle, Application, ApplicationVersion, Evidence, StageEvent, Objection];
@@ -25,7 +33,21 @@ export const ASSESSMENT_ENTITIES = [Scheme, Cycle, Application, ApplicationVersi
 @Module({
   imports: [OrganisationsModule],
   controllers: [SchemeController, CycleController, ApplicationController],
-  providers: [AssessmentAccess, SchemeService, CycleService, ApplicationService, EvidenceStore, ReportsService],
+  providers: [
+    AssessmentAccess,
+    SchemeService,
+    CycleService,
+    ApplicationRepository,
+    ApplicationViews,
+    StageEffects,
+    SelfAssessmentService,
+    RatingService,
+    ObjectionService,
+    TransitionService,
+    ApplicationService,
+    EvidenceStore,
+    ReportsService,
+  ],
   exports: [ApplicationService, CycleService],
 })
 export class AssessmentModule implements OnModuleInit {
@@ -46,3 +68,12 @@ export class AssessmentModule implements OnModuleInit {
     this.references.register('organisation', (id, tx) => this.access.organisationReference(id, tx));
   }
 }
+
+/**
+ * The assessment in the worker: the stage-event outbox, registered with the platform's relay, which
+ * publishes each committed stage event to the domain-events queue (topic `application.stage`).
+ */
+@Module({
+  providers: [StageEventOutboxRegistration],
+})
+export class AssessmentWorkerModule {}

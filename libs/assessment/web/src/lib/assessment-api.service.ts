@@ -24,7 +24,7 @@ import type {
   TransitionRequest,
   UpdateSchemeRequest,
 } from '@hutong/assessment-model';
-import type { OrgKind } from '@hutong/platform-model';
+import type { OrgKind, Paged } from '@hutong/platform-model';
 
 /** Filters of a cycle board (GET /cycles/:id/applications). */
 export interface BoardFilter {
@@ -33,7 +33,13 @@ export interface BoardFilter {
   targetLevel?: Level | null;
   late?: boolean;
   q?: string;
+  page?: number;
+  pageSize?: number;
+  sort?: BoardSort | null;
+  dir?: 'asc' | 'desc' | null;
 }
+
+export type BoardSort = 'code' | 'name' | 'state' | 'dueDate' | 'updatedAt';
 
 /** Query parameters of a board filter, leaving out empty values. */
 export function boardQueryParams(f: BoardFilter): HttpParams {
@@ -44,6 +50,10 @@ export function boardQueryParams(f: BoardFilter): HttpParams {
   if (f.late) p = p.set('late', 'true');
   const q = f.q?.trim();
   if (q) p = p.set('q', q);
+  if (f.page && f.page > 1) p = p.set('page', String(f.page));
+  if (f.pageSize) p = p.set('pageSize', String(f.pageSize));
+  if (f.sort) p = p.set('sort', f.sort);
+  if (f.sort && f.dir) p = p.set('dir', f.dir);
   return p;
 }
 
@@ -99,9 +109,9 @@ export class AssessmentApiService {
     return firstValueFrom(this.http.post<CycleView>('/api/cycles', body));
   }
 
-  board(cycleId: string, f: BoardFilter): Promise<ApplicationSummary[]> {
+  board(cycleId: string, f: BoardFilter): Promise<Paged<ApplicationSummary>> {
     return firstValueFrom(
-      this.http.get<ApplicationSummary[]>(`/api/cycles/${enc(cycleId)}/applications`, {
+      this.http.get<Paged<ApplicationSummary>>(`/api/cycles/${enc(cycleId)}/applications`, {
         params: boardQueryParams(f),
       }),
     );

@@ -27,7 +27,7 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { errorMessage } from '@hutong/platform-web';
-import { AssessmentApiService, type BoardFilter } from './assessment-api.service';
+import { AssessmentApiService, type BoardFilter, type BoardSort } from './assessment-api.service';
 import { AuthService } from '@hutong/platform-web';
 import { formatDateTime } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
@@ -93,6 +93,11 @@ export class CycleBoardPage {
   protected readonly kind = signal<OrgKind | null>(null);
   protected readonly level = signal<Level | null>(null);
   protected readonly lateOnly = signal(false);
+  protected readonly pageIndex = signal(1);
+  protected readonly pageSize = signal(50);
+  protected readonly totalRows = signal(0);
+  protected readonly sort = signal<BoardSort | null>(null);
+  protected readonly dir = signal<'asc' | 'desc' | null>(null);
 
   protected readonly checked = signal<ReadonlySet<string>>(new Set());
   protected readonly bulkAction = signal<ApplicationAction | null>(null);
@@ -110,6 +115,10 @@ export class CycleBoardPage {
     targetLevel: this.level(),
     late: this.lateOnly(),
     q: this.appliedQ(),
+    page: this.pageIndex(),
+    pageSize: this.pageSize(),
+    sort: this.sort(),
+    dir: this.dir(),
   }));
   protected readonly counts = computed(() => {
     const c = this.cycle();
@@ -149,9 +158,11 @@ export class CycleBoardPage {
     const seq = ++this.requestSeq;
     this.loading.set(true);
     try {
-      const rows = await this.api.board(this.id(), this.filter());
+      const page = await this.api.board(this.id(), this.filter());
       if (seq !== this.requestSeq) return;
+      const rows = page.items;
       this.rows.set(rows);
+      this.totalRows.set(page.total);
       this.loadError.set(null);
       // keep only the selections still on the page
       const ids = new Set(rows.map((r) => r.id));
@@ -165,11 +176,32 @@ export class CycleBoardPage {
 
   search(): void {
     this.appliedQ.set(this.q().trim());
+    this.pageIndex.set(1);
     void this.reload();
   }
 
   setFilter<T>(target: { set(v: T): void }, value: T): void {
     target.set(value);
+    this.pageIndex.set(1);
+    void this.reload();
+  }
+
+  setPage(index: number): void {
+    this.pageIndex.set(index);
+    void this.reload();
+  }
+
+  setPageSize(size: number): void {
+    this.pageSize.set(size);
+    this.pageIndex.set(1);
+    void this.reload();
+  }
+
+  /** A column's sort order from the table header (ng-zorro's ascend/descend/null). */
+  setSort(column: BoardSort, order: string | null): void {
+    this.sort.set(order ? column : null);
+    this.dir.set(order === 'descend' ? 'desc' : order === 'ascend' ? 'asc' : null);
+    this.pageIndex.set(1);
     void this.reload();
   }
 
@@ -180,6 +212,7 @@ export class CycleBoardPage {
     this.kind.set(null);
     this.level.set(null);
     this.lateOnly.set(false);
+    this.pageIndex.set(1);
     void this.reload();
   }
 

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       importMaxInflatedBytes: 50 * 1024 * 1024,
       logLevel: 'info',
       workerConcurrency: 2,
+      outboxPollMs: 1000,
       trustProxy: 0,
       storageDir: '.data/files',
     });
@@ -76,6 +77,7 @@ describe('loadConfig', () => {
       IMPORT_MAX_INFLATED_BYTES: '2097152',
       LOG_LEVEL: 'debug',
       WORKER_CONCURRENCY: '64',
+      OUTBOX_POLL_MS: '250',
       TRUST_PROXY: '1',
       STORAGE_DIR: '/var/lib/hutong/files',
     });
@@ -96,6 +98,7 @@ describe('loadConfig', () => {
       importMaxInflatedBytes: 2 * 1024 * 1024,
       logLevel: 'debug',
       workerConcurrency: 64,
+      outboxPollMs: 250,
       trustProxy: 1,
       storageDir: '/var/lib/hutong/files',
     });

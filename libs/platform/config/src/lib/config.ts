@@ -26,6 +26,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Concurrency of each BullMQ worker in the worker app. */
   workerConcurrency: number;
+  /** How often the worker's outbox relay looks for committed, unpublished domain events (ms). */
+  outboxPollMs: number;
   /** Trust X-Forwarded-For from this many proxies (0 = none). */
   trustProxy: number;
   /** Folder where evidence files are stored (content-addressed by SHA-256). */
@@ -91,6 +93,11 @@ export const VARIABLES: VariableDoc[] = [
   },
   { name: 'LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'WORKER_CONCURRENCY', default: '2', description: 'jobs each worker queue runs at once' },
+  {
+    name: 'OUTBOX_POLL_MS',
+    default: '1000',
+    description: 'how often (ms) the worker publishes committed stage events to the domain-events queue',
+  },
   { name: 'TRUST_PROXY', default: '0', description: 'number of reverse proxies whose X-Forwarded-For is trusted' },
   {
     name: 'STORAGE_DIR',
@@ -169,6 +176,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     importMaxInflatedBytes: int('IMPORT_MAX_INFLATED_BYTES', 50 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     workerConcurrency: int('WORKER_CONCURRENCY', 2, 1, 64),
+    outboxPollMs: int('OUTBOX_POLL_MS', 1000, 50, 60_000),
     trustProxy: int('TRUST_PROXY', 0, 0, 10),
     storageDir: str('STORAGE_DIR', '.data/files'),
   };

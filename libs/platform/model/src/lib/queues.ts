@@ -2,6 +2,8 @@
 export const QUEUES = {
   orgImport: 'org-import',
   maintenance: 'maintenance',
+  /** committed domain events (the capabilities' outboxes), published by the worker's outbox relay */
+  domainEvents: 'domain-events',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -14,7 +16,23 @@ export interface MaintenancePayload {
   task: 'purge-expired-sessions';
 }
 
+/**
+ * A committed domain event, as the outbox relay publishes it (job name = topic, job id =
+ * `<source>-<id>`, so publishing it twice adds it once). `data` is the topic's own contract
+ * (e.g. the assessment's `StageEventData`), read by the subscribers of that topic.
+ */
+export interface DomainEventPayload<D = unknown> {
+  /** the event row's id in its capability's outbox */
+  id: string;
+  /** e.g. `application.stage` */
+  topic: string;
+  /** when it happened (ISO instant, UTC) */
+  at: string;
+  data: D;
+}
+
 export interface QueuePayloads {
   'org-import': OrgImportPayload;
   maintenance: MaintenancePayload;
+  'domain-events': DomainEventPayload;
 }

@@ -10,6 +10,8 @@ import { NoStoreMiddleware } from './common/no-store.middleware';
 import { HealthController } from './health/health.controller';
 import { QueueModule } from './queue/queue.module';
 import { ScheduleRegistrar } from './queue/schedules';
+import { DomainEventSubscribers, DomainEventsProcessor } from './events/domain-events';
+import { OutboxRelay } from './events/outbox-relay';
 
 /** What every capability may inject, in the api and the worker: audit, access resolvers, reference checks, queues. */
 @Global()
@@ -34,8 +36,14 @@ export class PlatformApiModule implements NestModule {
   }
 }
 
-/** The worker's platform part: every repeatable schedule (queue/schedules.ts). */
+/**
+ * The worker's platform part: every repeatable schedule (queue/schedules.ts), the outbox relay that
+ * publishes the capabilities' committed events, and the delivery of those events to subscribers.
+ * Global, so that each capability's worker module can register its outbox and its subscriptions.
+ */
+@Global()
 @Module({
-  providers: [ScheduleRegistrar],
+  providers: [ScheduleRegistrar, OutboxRelay, DomainEventSubscribers, DomainEventsProcessor],
+  exports: [OutboxRelay, DomainEventSubscribers],
 })
 export class PlatformWorkerModule {}

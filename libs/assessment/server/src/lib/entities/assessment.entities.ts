@@ -211,8 +211,9 @@ export class Evidence {
   removedAt: Date | null = null;
 }
 
-/** Every stage transition (and creation) of an application. */
+/** Every stage transition (and creation) of an application — and the outbox of the stage events. */
 @Entity({ tableName: 'stage_event' })
+@Index({ name: 'stage_event_unpublished_index', properties: ['publishedAt', 'at'] })
 export class StageEvent {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -238,6 +239,17 @@ export class StageEvent {
 
   @Property({ type: 'text', nullable: true })
   note: string | null = null;
+
+  /** what the transition recorded (version, return reasons, derived level, objection …), for subscribers */
+  @Property({ type: 'json', nullable: true })
+  details: Record<string, unknown> | null = null;
+
+  /**
+   * The transactional outbox: written in the transition's transaction, published to the
+   * domain-events queue by the worker's relay, which sets this when the job is in Redis.
+   */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  publishedAt: Date | null = null;
 }
 
 /** An objection (异议) filed during publicity. */
