@@ -569,7 +569,10 @@ export class ApplicationService {
           break;
         }
         case 'resolve_objection': {
-          const o = await tx.findOne(Objection, { id: dto.objectionId ?? '', application: id, resolvedAt: null });
+          // no id: the same 400 (an empty string is no uuid — PostgreSQL would answer with a 500)
+          const o = dto.objectionId
+            ? await tx.findOne(Objection, { id: dto.objectionId, application: id, resolvedAt: null })
+            : null;
           if (!o) throw badRequest('请选择一条待处理的异议');
           o.resolution = dto.note?.trim() || (dto.upheld ? '异议成立' : '异议不成立');
           o.resolvedAt = now;
