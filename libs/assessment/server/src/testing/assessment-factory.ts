@@ -140,7 +140,11 @@ export class AssessmentFactory {
       createdBy: em.getReference(User, spec.createdBy.id),
     });
     em.persist(a);
-    em.persist(em.create(StageEvent, { application: a, actor: spec.createdBy.username, action: 'create', toState: 'draft' }));
+    // a second earlier, so that the history keeps its order under a fixed clock
+    const created = new Date(Date.now() - 1000);
+    em.persist(
+      em.create(StageEvent, { application: a, actor: spec.createdBy.username, action: 'create', toState: 'draft', at: created }),
+    );
     if (state !== 'draft')
       em.persist(
         em.create(StageEvent, {
