@@ -1,4 +1,4 @@
-import { ConsoleLogger, type DynamicModule, type Type } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
@@ -21,6 +21,8 @@ export interface TestAppOptions {
   imports: (Type<unknown> | DynamicModule)[];
   /** their entities (the platform's are added), as apps/api/src/entities.ts composes them */
   entities: EntityClass<unknown>[];
+  /** extra providers, e.g. a worker's job runner without its BullMQ processor */
+  providers?: Provider[];
 }
 
 export interface TestApp {
@@ -63,7 +65,13 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     FakeQueue
   >;
   let builder = Test.createTestingModule({
-    imports: [ConfigModule, DatabaseModule.forRoot([...PLATFORM_ENTITIES, ...options.entities]), PlatformModule, ...options.imports],
+    imports: [
+      ConfigModule,
+      DatabaseModule.forRoot([...PLATFORM_ENTITIES, ...options.entities]),
+      PlatformModule,
+      ...options.imports,
+    ],
+    providers: options.providers ?? [],
   })
     .setLogger(new ConsoleLogger('test', { logLevels: ['error', 'warn'] }))
     .overrideProvider(APP_CONFIG)
