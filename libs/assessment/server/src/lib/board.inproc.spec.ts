@@ -9,7 +9,7 @@ import { addDays } from '@hutong/platform-model';
 import { DAY_MS, advanceClock, restoreClock, setClock } from '@hutong/platform-server/testing';
 import type { Province } from '@hutong/organisations-server/testing';
 import type { TestUser } from '@hutong/identity-server/testing';
-import { startAssessmentApp, type AssessmentTestApp } from '@hutong/assessment-server/testing';
+import { startAssessmentApp, type AssessmentTestApp } from '../testing';
 import type { Organisation } from '@hutong/organisations-server';
 import type { Application, Cycle, Scheme } from './entities/assessment.entities';
 import { ApplicationService } from './application.service';
@@ -49,7 +49,14 @@ async function applicationOf(
   extra: { targetLevel?: Level; returnDeadline?: string; scheme?: Scheme } = {},
 ): Promise<Application> {
   const owner = await t.users.applicant(org);
-  return t.assessment.application({ cycle, organisation: org, scheme: extra.scheme ?? hospitalScheme, createdBy: owner.user, state, ...extra });
+  return t.assessment.application({
+    cycle,
+    organisation: org,
+    scheme: extra.scheme ?? hospitalScheme,
+    createdBy: owner.user,
+    state,
+    ...extra,
+  });
 }
 
 const ids = (list: { id: string }[]) => list.map((a) => a.id).sort();
@@ -152,13 +159,17 @@ describe('lateness under a fixed clock', () => {
   it('a due date ends at 24:00 Shanghai time: one second later, today’s become late too', async () => {
     setClock('2026-03-10T15:59:50Z'); // 23:59:50 in Shanghai
     try {
-      expect(ids(await apps.board(xinyangCoord.principal, cycle.id, { late: true }))).toEqual(ids([lateDraft, lateReturned]));
+      expect(ids(await apps.board(xinyangCoord.principal, cycle.id, { late: true }))).toEqual(
+        ids([lateDraft, lateReturned]),
+      );
       advanceClock(10_000);
       expect(ids(await apps.board(xinyangCoord.principal, cycle.id, { late: true }))).toEqual(
         ids([lateDraft, lateReturned, onTimeReturned, submitted]),
       );
       advanceClock(DAY_MS);
-      expect((await apps.board(xinyangCoord.principal, cycle.id, { late: true })).map((a) => a.id)).not.toContain(published.id);
+      expect((await apps.board(xinyangCoord.principal, cycle.id, { late: true })).map((a) => a.id)).not.toContain(
+        published.id,
+      );
     } finally {
       setClock(NOW);
     }
@@ -174,8 +185,14 @@ describe('bulk transitions', () => {
 
   async function snapshot(id: string) {
     const [row] = await t.sql('select state, version, updated_at from application where id = ?', [id]);
-    const [{ n: events }] = await t.sql<{ n: number }>('select count(*)::int as n from stage_event where application_id = ?', [id]);
-    const [{ n: audits }] = await t.sql<{ n: number }>('select count(*)::int as n from audit_entry where entity_id = ?', [id]);
+    const [{ n: events }] = await t.sql<{ n: number }>(
+      'select count(*)::int as n from stage_event where application_id = ?',
+      [id],
+    );
+    const [{ n: audits }] = await t.sql<{ n: number }>(
+      'select count(*)::int as n from audit_entry where entity_id = ?',
+      [id],
+    );
     return { row, events, audits };
   }
 
@@ -205,7 +222,12 @@ describe('bulk transitions', () => {
   it('does the allowed ones, refuses the others with their reason, once per id; the refused stay as they were', async () => {
     const missing = randomUUID();
     const [draftBefore, publishedBefore] = [await snapshot(draft.id), await snapshot(published.id)];
-    const result = await apps.bulk(xinyangCoord.principal, [s1.id, draft.id, s2.id, published.id, missing, s1.id], 'start_check', '批量开始审核');
+    const result = await apps.bulk(
+      xinyangCoord.principal,
+      [s1.id, draft.id, s2.id, published.id, missing, s1.id],
+      'start_check',
+      '批量开始审核',
+    );
     expect(result).toEqual({
       done: [s1.id, s2.id],
       refused: [
@@ -219,9 +241,17 @@ describe('bulk transitions', () => {
     for (const id of [s1.id, s2.id]) {
       const [row] = await t.sql<{ state: string }>('select state from application where id = ?', [id]);
       expect(row.state).toBe('completeness_check');
-      const audit = await t.sql("select action, before, after from audit_entry where entity_id = ? and action = 'application.start_check'", [id]);
-      expect(audit).toEqual([{ action: 'application.start_check', before: { state: 'submitted' }, after: { state: 'completeness_check' } }]);
-      const [event] = await t.sql<{ note: string }>("select note from stage_event where application_id = ? and action = 'start_check'", [id]);
+      const audit = await t.sql(
+        "select action, before, after from audit_entry where entity_id = ? and action = 'application.start_check'",
+        [id],
+      );
+      expect(audit).toEqual([
+        { action: 'application.start_check', before: { state: 'submitted' }, after: { state: 'completeness_check' } },
+      ]);
+      const [event] = await t.sql<{ note: string }>(
+        "select note from stage_event where application_id = ? and action = 'start_check'",
+        [id],
+      );
       expect(event.note).toBe('批量开始审核');
     }
   });

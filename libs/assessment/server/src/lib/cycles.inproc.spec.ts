@@ -9,7 +9,7 @@ import type { Province } from '@hutong/organisations-server/testing';
 import type { TestUser } from '@hutong/identity-server/testing';
 import { OrganisationService } from '@hutong/organisations-server';
 import { UserService } from '@hutong/identity-server';
-import { startAssessmentApp, windowsAround, type AssessmentTestApp } from '@hutong/assessment-server/testing';
+import { startAssessmentApp, windowsAround, type AssessmentTestApp } from '../testing';
 import type { Scheme } from './entities/assessment.entities';
 import { ApplicationService } from './application.service';
 import { CycleService } from './cycle.service';
@@ -57,7 +57,10 @@ const newCycle = (extra: Partial<Parameters<CycleService['create']>[1]> = {}) =>
 
 async function cycleAudit(id: string) {
   return (
-    await t.sql<{ action: string }>("select action from audit_entry where entity_type = 'cycle' and entity_id = ? order by id", [id])
+    await t.sql<{ action: string }>(
+      "select action from audit_entry where entity_type = 'cycle' and entity_id = ? order by id",
+      [id],
+    )
   ).map((r) => r.action);
 }
 
@@ -84,14 +87,24 @@ describe('cycles', () => {
 
   it('edits, closes and archives, each audited once; an unchanged edit writes nothing; a closed cycle takes no application', async () => {
     const { id } = await newCycle({ year: 2030 });
-    const edited = await cycles.update(coordinator.principal, id, { name: ' 2030年度第一批（调整） ', publicityDays: 10 });
+    const edited = await cycles.update(coordinator.principal, id, {
+      name: ' 2030年度第一批（调整） ',
+      publicityDays: 10,
+    });
     expect(edited).toMatchObject({ name: '2030年度第一批（调整）', publicityDays: 10 });
     await cycles.update(coordinator.principal, id, { name: '2030年度第一批（调整）' });
     expect(await refused(cycles.changeStatus(coordinator.principal, id, 'archive'))).toMatchObject({ statusCode: 409 });
     expect((await cycles.changeStatus(coordinator.principal, id, 'close')).status).toBe('closed');
     const applicant = await t.users.applicant(p.xinyangHospital);
     expect(
-      await refused(apps.create(applicant.principal, { cycleId: id, organisationId: p.xinyangHospital.id, schemeId: scheme.id, targetLevel: '3' })),
+      await refused(
+        apps.create(applicant.principal, {
+          cycleId: id,
+          organisationId: p.xinyangHospital.id,
+          schemeId: scheme.id,
+          targetLevel: '3',
+        }),
+      ),
     ).toMatchObject({ statusCode: 409, message: '本批次已关闭，不再接受申请' });
     expect((await cycles.changeStatus(coordinator.principal, id, 'archive')).status).toBe('archived');
     expect(await refused(cycles.update(coordinator.principal, id, { name: 'x' }))).toMatchObject({
@@ -119,7 +132,8 @@ describe('who may apply where', () => {
     const hospital = await t.orgs.hospital(p.shihe);
     const applicant = await t.users.applicant(hospital);
     const body = { cycleId: cycle.id, organisationId: hospital.id, schemeId: scheme.id, targetLevel: '3' as const };
-    const create = (principal = applicant.principal, extra: Partial<typeof body> = {}) => apps.create(principal, { ...body, ...extra });
+    const create = (principal = applicant.principal, extra: Partial<typeof body> = {}) =>
+      apps.create(principal, { ...body, ...extra });
 
     expect(await refused(create(applicant.principal, { organisationId: p.shiheHospital.id }))).toMatchObject({
       statusCode: 403,
@@ -139,14 +153,20 @@ describe('who may apply where', () => {
       statusCode: 400,
       message: '本批次不使用该指标体系',
     });
-    const future = await t.assessment.cycle({ jurisdiction: p.xinyang, schemes: [scheme], windows: windowsAround('2026-06-01') });
+    const future = await t.assessment.cycle({
+      jurisdiction: p.xinyang,
+      schemes: [scheme],
+      windows: windowsAround('2026-06-01'),
+    });
     expect(await refused(create(applicant.principal, { cycleId: future.id }))).toMatchObject({
       statusCode: 409,
       message: '本批次当前不在申报时间内',
     });
     expect((await create()).state).toBe('draft');
     expect(await refused(create())).toMatchObject({ statusCode: 409, message: '该机构已在本批次中申请' });
-    const [{ n }] = await t.sql<{ n: number }>('select count(*)::int as n from application where organisation_id = ?', [hospital.id]);
+    const [{ n }] = await t.sql<{ n: number }>('select count(*)::int as n from application where organisation_id = ?', [
+      hospital.id,
+    ]);
     expect(n).toBe(1);
   });
 });
@@ -166,7 +186,11 @@ describe('scheme versions', () => {
   it('edits a scheme no application uses in place, and writes a new version of one in use', async () => {
     const schemes = t.service(SchemeService);
     const unused = await t.assessment.scheme('hospital', { key: 'hospital-unused' });
-    const inPlace = await schemes.update(admin.principal, unused.id, { name: '改名', tree: unused.tree, levelRules: unused.levelRules });
+    const inPlace = await schemes.update(admin.principal, unused.id, {
+      name: '改名',
+      tree: unused.tree,
+      levelRules: unused.levelRules,
+    });
     expect(inPlace).toMatchObject({ id: unused.id, version: 1, name: '改名' });
 
     const cycle = await t.assessment.cycle({ jurisdiction: p.xinyang, schemes: [scheme] });
@@ -177,8 +201,12 @@ describe('scheme versions', () => {
     const next = await schemes.update(admin.principal, scheme.id, { tree, levelRules: scheme.levelRules });
     expect(next).toMatchObject({ key: scheme.key, version: 2 });
     expect(next.id).not.toBe(scheme.id);
-    expect((await schemes.get(scheme.id)).tree[0].children[0].children[0].title).toBe(scheme.tree[0].children[0].children[0].title);
-    const audit = await t.sql("select action from audit_entry where entity_type = 'scheme' and entity_id = ?", [next.id]);
+    expect((await schemes.get(scheme.id)).tree[0].children[0].children[0].title).toBe(
+      scheme.tree[0].children[0].children[0].title,
+    );
+    const audit = await t.sql("select action from audit_entry where entity_type = 'scheme' and entity_id = ?", [
+      next.id,
+    ]);
     expect(audit).toEqual([{ action: 'scheme.new_version' }]);
   });
 });
@@ -201,7 +229,9 @@ describe('deleting an organisation that assessment rows refer to', () => {
       code: 'organisation.in_use',
     });
     expect(await exists(hospital.id)).toBe(true);
-    expect(await t.sql("select 1 from audit_entry where action = 'organisation.delete' and entity_id = ?", [hospital.id])).toEqual([]);
+    expect(
+      await t.sql("select 1 from audit_entry where action = 'organisation.delete' and entity_id = ?", [hospital.id]),
+    ).toEqual([]);
   });
 
   it('refuses a jurisdiction a cycle belongs to, and deletes one nothing refers to', async () => {

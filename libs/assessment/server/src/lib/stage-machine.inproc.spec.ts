@@ -10,12 +10,7 @@ import { addDays, endOfShanghaiDay, type ApiError } from '@hutong/platform-model
 import { DAY_MS, advanceClock, refused, restoreClock, setClock } from '@hutong/platform-server/testing';
 import type { Province } from '@hutong/organisations-server/testing';
 import type { TestUser } from '@hutong/identity-server/testing';
-import {
-  fullAnswers,
-  scoresReaching,
-  startAssessmentApp,
-  type AssessmentTestApp,
-} from '@hutong/assessment-server/testing';
+import { fullAnswers, scoresReaching, startAssessmentApp, type AssessmentTestApp } from '../testing';
 import type { Application, Cycle, Scheme } from './entities/assessment.entities';
 import { ApplicationService } from './application.service';
 import { EvidenceStore } from './evidence-store';
@@ -63,9 +58,13 @@ async function trace(id: string) {
   return {
     row,
     events: await count('select count(*)::int as n from stage_event where application_id = ?'),
-    audits: await count("select count(*)::int as n from audit_entry where entity_type = 'application' and entity_id = ?"),
+    audits: await count(
+      "select count(*)::int as n from audit_entry where entity_type = 'application' and entity_id = ?",
+    ),
     versions: await count('select count(*)::int as n from application_version where application_id = ?'),
-    objections: await count('select count(*)::int as n from objection where application_id = ? and resolved_at is null'),
+    objections: await count(
+      'select count(*)::int as n from objection where application_id = ? and resolved_at is null',
+    ),
   };
 }
 
@@ -94,10 +93,20 @@ async function events(id: string) {
 }
 
 /** An application of the 信阳 hospital (another organisation each time, so they never collide) in `state`. */
-async function applicationIn(state: ApplicationState, extra: Partial<Parameters<typeof t.assessment.application>[0]> = {}) {
+async function applicationIn(
+  state: ApplicationState,
+  extra: Partial<Parameters<typeof t.assessment.application>[0]> = {},
+) {
   const org = await t.orgs.hospital(p.xinyang);
   const owner = await t.users.applicant(org);
-  const app = await t.assessment.application({ cycle, organisation: org, scheme, createdBy: owner.user, state, ...extra });
+  const app = await t.assessment.application({
+    cycle,
+    organisation: org,
+    scheme,
+    createdBy: owner.user,
+    state,
+    ...extra,
+  });
   return { app, owner };
 }
 
@@ -117,7 +126,37 @@ describe('submit (draft → submitted)', () => {
     expect(view).toMatchObject({ state: 'draft', version: 0, dueDate: cycle.windows[0].end, late: false });
     expect(view.answers.map((a) => a.itemCode)).toEqual(leavesUpTo(scheme.tree, '3').map((l) => l.code));
     expect(await lastAudit(id)).toMatchObject({ action: 'application.create', actor_name: applicant.user.username });
-    expect(await events(id)).toEqual([expect.objectContaining({ action: 'create', from_state: null, to_state: 'draft' })]);
+    expect(await events(id)).toEqual([
+      expect.objectContaining({ action: 'create', from_state: null, to_state: 'draft' }),
+    ]);
+  });
+
+  it('audits every changed answer with before and after; an unchanged re-save writes nothing; a score above the points is a 400', async () => {
+    const answers = fullAnswers(scheme.tree, '3');
+    const answerAudit = () =>
+      t.sql<{ before: unknown; after: unknown }>(
+        "select before, after from audit_entry where action = 'application.answer' and entity_id = ? order by id",
+        [id],
+      );
+    await apps.saveAnswers(applicant.principal, id, { answers });
+    const first = await answerAudit();
+    expect(first).toHaveLength(answers.length);
+    expect(first[0]).toEqual({ before: null, after: answers[0] });
+    await apps.saveAnswers(applicant.principal, id, { answers });
+    expect(await answerAudit()).toHaveLength(answers.length);
+    const changed = { ...answers[0], statement: `${answers[0].statement}（修订）` };
+    const view = await apps.saveAnswers(applicant.principal, id, { answers: [changed] });
+    expect(view.answers[0]).toEqual(changed);
+    expect((await answerAudit()).at(-1)).toEqual({ before: answers[0], after: changed });
+    const leaf = leavesUpTo(scheme.tree, '3')[0];
+    await refusedUnchanged(
+      id,
+      () => apps.saveAnswers(applicant.principal, id, { answers: [{ ...answers[0], selfScore: leaf.points + 1 }] }),
+      {
+        statusCode: 400,
+        message: `指标 ${leaf.code} 的自评分不能超过 ${leaf.points} 分`,
+      },
+    );
   });
 
   it('refuses an incomplete submit with 422 and the exact missing list, writing nothing', async () => {
@@ -125,12 +164,15 @@ describe('submit (draft → submitted)', () => {
     await apps.saveAnswers(applicant.principal, id, { answers });
     const needEvidence = leavesUpTo(scheme.tree, '3').filter((l) => l.evidenceRequired);
     expect(needEvidence.length).toBeGreaterThan(1);
-    for (const l of needEvidence.slice(1)) await apps.addEvidence(applicant.principal, id, l.code, `${l.code}.pdf`, PDF);
+    for (const l of needEvidence.slice(1))
+      await apps.addEvidence(applicant.principal, id, l.code, `${l.code}.pdf`, PDF);
     const body = await refusedUnchanged(id, () => apps.transition(applicant.principal, id, { action: 'submit' }), {
       statusCode: 422,
       message: '自评估不完整：还有1项指标未完成',
     });
-    expect(body.details).toEqual({ missing: [expect.objectContaining({ itemCode: needEvidence[0].code, what: 'evidence' })] });
+    expect(body.details).toEqual({
+      missing: [expect.objectContaining({ itemCode: needEvidence[0].code, what: 'evidence' })],
+    });
   });
 
   it('stores evidence once per content in the (temporary) evidence folder', async () => {
@@ -173,9 +215,13 @@ describe('submit (draft → submitted)', () => {
   });
 
   it('no longer lets the applicant edit the self-assessment (409), and refuses a second submit (409)', async () => {
-    await refusedUnchanged(id, () => apps.saveAnswers(applicant.principal, id, { answers: fullAnswers(scheme.tree, '3') }), {
-      statusCode: 409,
-    });
+    await refusedUnchanged(
+      id,
+      () => apps.saveAnswers(applicant.principal, id, { answers: fullAnswers(scheme.tree, '3') }),
+      {
+        statusCode: 409,
+      },
+    );
     await refusedUnchanged(id, () => apps.transition(applicant.principal, id, { action: 'submit' }), {
       statusCode: 409,
       message: '当前状态为“已提交”，不能提交',
@@ -216,10 +262,14 @@ describe('return for supplement and resubmit', () => {
   });
 
   it('refuses a return without reasons (409), with a blank reason (400, naming it), an item out of scope, no or a past deadline', async () => {
-    await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'return', returnDeadline: '2099-12-31' }), {
-      statusCode: 409,
-      message: '退回补充须填写退回原因',
-    });
+    await refusedUnchanged(
+      app.id,
+      () => apps.transition(coord(), app.id, { action: 'return', returnDeadline: '2099-12-31' }),
+      {
+        statusCode: 409,
+        message: '退回补充须填写退回原因',
+      },
+    );
     await refusedUnchanged(
       app.id,
       () =>
@@ -231,16 +281,26 @@ describe('return for supplement and resubmit', () => {
           ],
           returnDeadline: '2099-12-31',
         }),
-      { statusCode: 400, message: `退回原因不能为空：第2条（指标 ${item2()}）`, details: { items: [{ index: 1, itemCode: item2() }] } },
+      {
+        statusCode: 400,
+        message: `退回原因不能为空：第2条（指标 ${item2()}）`,
+        details: { items: [{ index: 1, itemCode: item2() }] },
+      },
     );
     await refusedUnchanged(
       app.id,
-      () => apps.transition(coord(), app.id, { action: 'return', returnReasons: [{ itemCode: '9.9.9', reason: '不存在' }], returnDeadline: '2099-12-31' }),
+      () =>
+        apps.transition(coord(), app.id, {
+          action: 'return',
+          returnReasons: [{ itemCode: '9.9.9', reason: '不存在' }],
+          returnDeadline: '2099-12-31',
+        }),
       { statusCode: 400, message: '退回原因中的指标不在申报范围内：9.9.9' },
     );
     await refusedUnchanged(
       app.id,
-      () => apps.transition(coord(), app.id, { action: 'return', returnReasons: [{ itemCode: item(), reason: '请补充' }] }),
+      () =>
+        apps.transition(coord(), app.id, { action: 'return', returnReasons: [{ itemCode: item(), reason: '请补充' }] }),
       { statusCode: 400, message: '退回补充必须设置新的截止日期' },
     );
     await refusedUnchanged(
@@ -258,7 +318,12 @@ describe('return for supplement and resubmit', () => {
   it('refuses a coordinator outside the jurisdiction (403), writing nothing', async () => {
     await refusedUnchanged(
       app.id,
-      () => apps.transition(outsider.principal, app.id, { action: 'return', returnReasons: [{ itemCode: item(), reason: 'x' }], returnDeadline: '2099-12-31' }),
+      () =>
+        apps.transition(outsider.principal, app.id, {
+          action: 'return',
+          returnReasons: [{ itemCode: item(), reason: 'x' }],
+          returnDeadline: '2099-12-31',
+        }),
       { statusCode: 403, message: '该申请不在您的管辖范围内' },
     );
   });
@@ -282,9 +347,17 @@ describe('return for supplement and resubmit', () => {
       action: 'application.return',
       after: { state: 'returned', returnDeadline: deadline, returnReasons: view.returnReasons },
     });
-    expect((await events(app.id)).at(-1)).toMatchObject({ action: 'return', from_state: 'completeness_check', to_state: 'returned' });
+    expect((await events(app.id)).at(-1)).toMatchObject({
+      action: 'return',
+      from_state: 'completeness_check',
+      to_state: 'returned',
+    });
     const seen = await apps.view(owner.principal, app.id);
-    expect(seen.actions.find((a) => a.action === 'resubmit')).toEqual({ action: 'resubmit', allowed: true, reason: null });
+    expect(seen.actions.find((a) => a.action === 'resubmit')).toEqual({
+      action: 'resubmit',
+      allowed: true,
+      reason: null,
+    });
   });
 
   it('resubmits the fixed answers as version 2, clearing the reasons; the diff shows the change', async () => {
@@ -391,10 +464,14 @@ describe('document review, on-site inspection and rating', () => {
         targetLevel: target,
         consensusScores: scoresReaching(strict.tree, '3', target),
       });
-      await refusedUnchanged(s.id, () => apps.transition(coord(), s.id, { action: 'rate', lowerLevelDecision: 'award_lower' }), {
-        statusCode: 409,
-        message: '该指标体系不允许授予低于申报等级的等级',
-      });
+      await refusedUnchanged(
+        s.id,
+        () => apps.transition(coord(), s.id, { action: 'rate', lowerLevelDecision: 'award_lower' }),
+        {
+          statusCode: 409,
+          message: '该指标体系不允许授予低于申报等级的等级',
+        },
+      );
       const failed = await apps.transition(coord(), s.id, { action: 'rate', lowerLevelDecision: 'not_passed' });
       expect(failed).toMatchObject({ state: 'not_passed', achievedLevel: null });
     });
@@ -403,7 +480,9 @@ describe('document review, on-site inspection and rating', () => {
       const view = await apps.transition(coord(), app.id, { action: 'rate', lowerLevelDecision: 'award_lower' });
       expect(view).toMatchObject({ state: 'publicity', targetLevel: target, achievedLevel: '3' });
       expect(view.resultExplanation?.at(-1)).toBe('评定决定：授予较低等级');
-      expect(await lastAudit(app.id)).toMatchObject({ after: { lowerLevelDecision: 'award_lower', achievedLevel: '3' } });
+      expect(await lastAudit(app.id)).toMatchObject({
+        after: { lowerLevelDecision: 'award_lower', achievedLevel: '3' },
+      });
     });
 
     it('not_passed: no level awarded, no publicity', async () => {
@@ -418,7 +497,10 @@ describe('document review, on-site inspection and rating', () => {
 
     it('no level reached at all: not passed without a decision', async () => {
       const { app: none } = await applicationIn('rating', { consensusScores: scoresReaching(scheme.tree, null, '3') });
-      expect(await apps.transition(coord(), none.id, { action: 'rate' })).toMatchObject({ state: 'not_passed', achievedLevel: null });
+      expect(await apps.transition(coord(), none.id, { action: 'rate' })).toMatchObject({
+        state: 'not_passed',
+        achievedLevel: null,
+      });
     });
   });
 });
@@ -456,10 +538,14 @@ describe('publicity, objections and publication', () => {
       statusCode: 409,
       message: '当前状态为“异议处理”，不能公布结果',
     });
-    await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'resolve_objection', upheld: false }), {
-      statusCode: 400,
-      message: '请选择一条待处理的异议',
-    });
+    await refusedUnchanged(
+      app.id,
+      () => apps.transition(coord(), app.id, { action: 'resolve_objection', upheld: false }),
+      {
+        statusCode: 400,
+        message: '请选择一条待处理的异议',
+      },
+    );
 
     const resolved = await apps.transition(coord(), app.id, {
       action: 'resolve_objection',
@@ -470,8 +556,14 @@ describe('publicity, objections and publication', () => {
     expect(resolved.state).toBe('publicity');
     expect(resolved.objections[0]).toMatchObject({ upheld: false, resolution: '经核查，上传中断已于测评前恢复' });
     expect(resolved.objections[0].resolvedAt).not.toBeNull();
+    // on the 结果公示 list: the neighbour may object, the applicant not to its own, a coordinator of 郑州 sees nothing
+    expect((await apps.publicity(neighbour.principal)).find((e) => e.applicationId === app.id)?.canObject).toBe(true);
+    expect((await apps.publicity(owner.principal)).find((e) => e.applicationId === app.id)?.canObject).toBe(false);
+    expect((await apps.publicity(outsider.principal)).map((e) => e.applicationId)).not.toContain(app.id);
     const mine = (await apps.publicity(neighbour.principal)).find((e) => e.applicationId === app.id);
-    expect(mine?.myObjections).toEqual([expect.objectContaining({ upheld: false, resolution: '经核查，上传中断已于测评前恢复' })]);
+    expect(mine?.myObjections).toEqual([
+      expect.objectContaining({ upheld: false, resolution: '经核查，上传中断已于测评前恢复' }),
+    ]);
 
     await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'publish' }), {
       statusCode: 409,
@@ -485,7 +577,13 @@ describe('publicity, objections and publication', () => {
       });
       const published = await apps.transition(coord(), app.id, { action: 'publish' });
       expect(published).toMatchObject({ state: 'published', achievedLevel: '3' });
-      expect((await events(app.id)).map((e) => e.to_state)).toEqual(['draft', 'publicity', 'objection', 'publicity', 'published']);
+      expect((await events(app.id)).map((e) => e.to_state)).toEqual([
+        'draft',
+        'publicity',
+        'objection',
+        'publicity',
+        'published',
+      ]);
     } finally {
       setClock(NOW);
     }
@@ -520,20 +618,34 @@ describe('publicity, objections and publication', () => {
 
 describe('withdrawal and re-opening', () => {
   it.each(['draft', 'submitted', 'returned'] as const)('the applicant withdraws from %s', async (state) => {
-    const { app, owner } = await applicationIn(state, state === 'returned' ? { returnDeadline: addDays(TODAY, 3) } : {});
+    const { app, owner } = await applicationIn(
+      state,
+      state === 'returned' ? { returnDeadline: addDays(TODAY, 3) } : {},
+    );
     expect((await apps.transition(owner.principal, app.id, { action: 'withdraw' })).state).toBe('withdrawn');
-    expect(await lastAudit(app.id)).toMatchObject({ action: 'application.withdraw', before: { state }, after: { state: 'withdrawn' } });
+    expect(await lastAudit(app.id)).toMatchObject({
+      action: 'application.withdraw',
+      before: { state },
+      after: { state: 'withdrawn' },
+    });
   });
 
   it('cannot withdraw once accepted (409)', async () => {
     const { app, owner } = await applicationIn('document_review');
-    await refusedUnchanged(app.id, () => apps.transition(owner.principal, app.id, { action: 'withdraw' }), { statusCode: 409 });
+    await refusedUnchanged(app.id, () => apps.transition(owner.principal, app.id, { action: 'withdraw' }), {
+      statusCode: 409,
+    });
   });
 
   it('a withdrawn application blocks a new one with the way back; only the coordinator re-opens it, as a draft', async () => {
     const { app, owner } = await applicationIn('withdrawn');
     const again = await refused(
-      apps.create(owner.principal, { cycleId: cycle.id, organisationId: owner.user.organisation!.id, schemeId: scheme.id, targetLevel: '3' }),
+      apps.create(owner.principal, {
+        cycleId: cycle.id,
+        organisationId: owner.principal.organisationId ?? '',
+        schemeId: scheme.id,
+        targetLevel: '3',
+      }),
     );
     expect(again).toMatchObject({ statusCode: 409 });
     expect(again.message).toContain('重新开放');
@@ -554,14 +666,20 @@ describe('the audit trail of one application, start to finish', () => {
   it('has one entry per step, in order, and a stage event per transition', async () => {
     const org = await t.orgs.hospital(p.shihe);
     const owner = await t.users.applicant(org);
-    const created = await apps.create(owner.principal, { cycleId: cycle.id, organisationId: org.id, schemeId: scheme.id, targetLevel: '3' });
+    const created = await apps.create(owner.principal, {
+      cycleId: cycle.id,
+      organisationId: org.id,
+      schemeId: scheme.id,
+      targetLevel: '3',
+    });
     const id = created.id;
     await apps.saveAnswers(owner.principal, id, { answers: fullAnswers(scheme.tree, '3').slice(0, 2) });
-    await t.sql("update application set answers = ? where id = ?", [JSON.stringify(fullAnswers(scheme.tree, '3')), id]);
+    await t.sql('update application set answers = ? where id = ?', [JSON.stringify(fullAnswers(scheme.tree, '3')), id]);
     for (const l of leavesUpTo(scheme.tree, '3').filter((x) => x.evidenceRequired))
       await apps.addEvidence(owner.principal, id, l.code, 'a.pdf', PDF);
     await apps.transition(owner.principal, id, { action: 'submit' });
-    for (const action of ['start_check', 'accept', 'to_rating'] as const) await apps.transition(coord(), id, { action });
+    for (const action of ['start_check', 'accept', 'to_rating'] as const)
+      await apps.transition(coord(), id, { action });
     await apps.setConsensusScores(coord(), id, scoresReaching(scheme.tree, '3', '3'));
     await apps.transition(coord(), id, { action: 'rate' });
     const rows = await t.sql<{ action: string }>(

@@ -15,11 +15,22 @@ import {
 import { addDays, shanghaiDate, type OrgKind } from '@hutong/platform-model';
 import { Organisation } from '@hutong/organisations-server';
 import { User } from '@hutong/identity-server';
-import { Application, ApplicationVersion, Cycle, Evidence, Scheme, StageEvent } from '../lib/entities/assessment.entities';
+import {
+  Application,
+  ApplicationVersion,
+  Cycle,
+  Evidence,
+  Scheme,
+  StageEvent,
+} from '../lib/entities/assessment.entities';
 
 /** Full points on every leaf required up to `level`, each with a statement: a complete self-assessment. */
 export function fullAnswers(tree: IndicatorNode[], level: Level): Answer[] {
-  return leavesUpTo(tree, level).map((l) => ({ itemCode: l.code, selfScore: l.points, statement: `已建设：${l.code}` }));
+  return leavesUpTo(tree, level).map((l) => ({
+    itemCode: l.code,
+    selfScore: l.points,
+    statement: `已建设：${l.code}`,
+  }));
 }
 
 /** Consensus scores for the leaves required up to `target`: full points up to `reached`, 0 above (null: 0 everywhere). */
@@ -143,7 +154,13 @@ export class AssessmentFactory {
     // a second earlier, so that the history keeps its order under a fixed clock
     const created = new Date(Date.now() - 1000);
     em.persist(
-      em.create(StageEvent, { application: a, actor: spec.createdBy.username, action: 'create', toState: 'draft', at: created }),
+      em.create(StageEvent, {
+        application: a,
+        actor: spec.createdBy.username,
+        action: 'create',
+        toState: 'draft',
+        at: created,
+      }),
     );
     if (state !== 'draft')
       em.persist(

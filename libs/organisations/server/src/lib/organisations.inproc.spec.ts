@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Principal } from '@hutong/platform-server';
 import { refused, startTestApp, type TestApp } from '@hutong/platform-server/testing';
 import { QUEUES } from '@hutong/platform-model';
-import { OrgFactory, type Province } from '@hutong/organisations-server/testing';
+import { OrgFactory, type Province } from '../testing';
 import { ORGANISATION_ENTITIES, OrganisationsModule } from './organisations.module';
 import { OrganisationService } from './organisation.service';
 import { OrgImportService } from './imports/org-import.service';
@@ -47,11 +47,21 @@ afterAll(async () => {
 });
 
 const audit = (id: string) =>
-  t.sql<{ action: string }>("select action from audit_entry where entity_type = 'organisation' and entity_id = ? order by id", [id]);
+  t.sql<{ action: string }>(
+    "select action from audit_entry where entity_type = 'organisation' and entity_id = ? order by id",
+    [id],
+  );
 
 describe('creating organisations', () => {
   it('creates a county under a city, with its path and an audit entry', async () => {
-    const created = await orgs.create(xinyang, { code: 'XY-PQ', name: ' 平桥区 ', level: 'county', kind: 'region', regionCode: '411503', parentId: p.xinyang.id });
+    const created = await orgs.create(xinyang, {
+      code: 'XY-PQ',
+      name: ' 平桥区 ',
+      level: 'county',
+      kind: 'region',
+      regionCode: '411503',
+      parentId: p.xinyang.id,
+    });
     expect(created).toMatchObject({ code: 'XY-PQ', name: '平桥区', level: 'county', parentId: p.xinyang.id });
     const [row] = await t.sql<{ path: string }>('select path from organisation where id = ?', [created.id]);
     expect(row.path).toBe(`${p.xinyang.path}${created.id}/`);
@@ -59,20 +69,62 @@ describe('creating organisations', () => {
   });
 
   it('refuses with the rule broken: a province by a coordinator, a wrong parent level, a region code outside the parent, a duplicate code', async () => {
-    expect(await refused(orgs.create(xinyang, { code: 'P2', name: '某省', level: 'province', kind: 'region', regionCode: '420000' }))).toMatchObject({
+    expect(
+      await refused(
+        orgs.create(xinyang, { code: 'P2', name: '某省', level: 'province', kind: 'region', regionCode: '420000' }),
+      ),
+    ).toMatchObject({
       statusCode: 403,
       message: '只有系统管理员可以新增省级节点',
     });
     expect(
-      await refused(orgs.create(admin, { code: 'C2', name: '某区', level: 'county', kind: 'region', regionCode: '411599', parentId: p.province.id })),
+      await refused(
+        orgs.create(admin, {
+          code: 'C2',
+          name: '某区',
+          level: 'county',
+          kind: 'region',
+          regionCode: '411599',
+          parentId: p.province.id,
+        }),
+      ),
     ).toMatchObject({ statusCode: 400, message: '区县不能挂在省之下' });
     expect(
-      await refused(orgs.create(admin, { code: 'C3', name: '某区', level: 'county', kind: 'region', regionCode: '410105', parentId: p.xinyang.id })),
+      await refused(
+        orgs.create(admin, {
+          code: 'C3',
+          name: '某区',
+          level: 'county',
+          kind: 'region',
+          regionCode: '410105',
+          parentId: p.xinyang.id,
+        }),
+      ),
     ).toMatchObject({ statusCode: 400, message: '行政区划代码410105不在上级区域411500之内' });
     expect(
-      await refused(orgs.create(admin, { code: p.shihe.code, name: '重复', level: 'county', kind: 'region', regionCode: '411504', parentId: p.xinyang.id })),
+      await refused(
+        orgs.create(admin, {
+          code: p.shihe.code,
+          name: '重复',
+          level: 'county',
+          kind: 'region',
+          regionCode: '411504',
+          parentId: p.xinyang.id,
+        }),
+      ),
     ).toMatchObject({ statusCode: 409, message: `编码“${p.shihe.code}”已被使用` });
-    expect(await refused(orgs.create(admin, { code: 'H9', name: '医院', level: 'institution', kind: 'region', regionCode: '411502', parentId: p.shihe.id }))).toMatchObject({
+    expect(
+      await refused(
+        orgs.create(admin, {
+          code: 'H9',
+          name: '医院',
+          level: 'institution',
+          kind: 'region',
+          regionCode: '411502',
+          parentId: p.shihe.id,
+        }),
+      ),
+    ).toMatchObject({
       statusCode: 400,
     });
   });
@@ -87,16 +139,24 @@ describe('creating organisations', () => {
 
 describe('deleting organisations', () => {
   it('refuses one with children (organisation.has_children) and one outside the jurisdiction (403)', async () => {
-    expect(await refused(orgs.remove(admin, p.shihe.id))).toMatchObject({ statusCode: 409, code: 'organisation.has_children' });
+    expect(await refused(orgs.remove(admin, p.shihe.id))).toMatchObject({
+      statusCode: 409,
+      code: 'organisation.has_children',
+    });
     expect(await refused(orgs.remove(xinyang, p.zhengzhouHospital.id))).toMatchObject({ statusCode: 403 });
-    expect(await t.sql('select 1 from organisation where id in (?, ?)', [p.shihe.id, p.zhengzhouHospital.id])).toHaveLength(2);
+    expect(
+      await t.sql('select 1 from organisation where id in (?, ?)', [p.shihe.id, p.zhengzhouHospital.id]),
+    ).toHaveLength(2);
   });
 
   it('deletes a leaf nothing refers to, audited with what it was', async () => {
     const leaf = await new OrgFactory(t.em).hospital(p.shihe);
     await orgs.remove(xinyang, leaf.id);
     expect(await t.sql('select 1 from organisation where id = ?', [leaf.id])).toEqual([]);
-    const [entry] = await t.sql<{ before: { code: string } }>("select before from audit_entry where action = 'organisation.delete' and entity_id = ?", [leaf.id]);
+    const [entry] = await t.sql<{ before: { code: string } }>(
+      "select before from audit_entry where action = 'organisation.delete' and entity_id = ?",
+      [leaf.id],
+    );
     expect(entry.before.code).toBe(leaf.code);
   });
 });
@@ -115,7 +175,9 @@ describe('the import: the api validates and enqueues, the worker writes', () => 
     const csv = `${header}\nIMP-2,浉河区新医院,机构,医院,${p.shihe.code},411502,一级\n`;
     const view = await t.service(OrgImportService).upload(xinyang, 'orgs.csv', Buffer.from(csv));
     expect(view).toMatchObject({ status: 'queued', totalRows: 1 });
-    expect(t.queues[QUEUES.orgImport].jobs).toEqual([{ name: 'import', data: { importId: view.id }, opts: { jobId: view.id } }]);
+    expect(t.queues[QUEUES.orgImport].jobs).toEqual([
+      { name: 'import', data: { importId: view.id }, opts: { jobId: view.id } },
+    ]);
     expect(await t.sql("select 1 from organisation where code = 'IMP-2'")).toEqual([]);
 
     await t.service(OrgImportRunner).run(view.id, async () => undefined);

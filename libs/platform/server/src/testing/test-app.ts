@@ -78,7 +78,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     .useValue(config)
     .overrideProvider(RedisClient)
     .useValue({ redis: null });
-  for (const [name, queue] of Object.entries(queues)) builder = builder.overrideProvider(getQueueToken(name)).useValue(queue);
+  for (const [name, queue] of Object.entries(queues))
+    builder = builder.overrideProvider(getQueueToken(name)).useValue(queue);
   let module: TestingModule;
   try {
     module = await builder.compile();

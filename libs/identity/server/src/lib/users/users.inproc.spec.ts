@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { refused, startTestApp, type TestApp } from '@hutong/platform-server/testing';
 import { ORGANISATION_ENTITIES, OrganisationService, OrganisationsModule } from '@hutong/organisations-server';
 import { OrgFactory, type Province } from '@hutong/organisations-server/testing';
-import { UserFactory, type TestUser } from '@hutong/identity-server/testing';
+import { UserFactory, type TestUser } from '../../testing';
 import { IDENTITY_ENTITIES, IdentityModule } from '../identity.module';
 import { AuthService } from '../auth/auth.service';
 import { UserService } from './user.service';
@@ -42,7 +42,13 @@ describe('the password policy', () => {
   ])('refuses %s with %s on the password field, writing nothing', async (password, code) => {
     const before = await userCount();
     const body = await refused(
-      users.create(admin.principal, { username: 'zz-coordinator', displayName: '郑州', role: 'coordinator', password, jurisdictionId: p.zhengzhou.id }),
+      users.create(admin.principal, {
+        username: 'zz-coordinator',
+        displayName: '郑州',
+        role: 'coordinator',
+        password,
+        jurisdictionId: p.zhengzhou.id,
+      }),
     );
     expect(body).toMatchObject({ statusCode: 400, code, details: [{ field: 'password', reason: body.message }] });
     expect(await userCount()).toBe(before);
@@ -52,10 +58,24 @@ describe('the password policy', () => {
 describe('creating users', () => {
   it('a coordinator needs a jurisdiction, an applicant an organisation (400)', async () => {
     expect(
-      await refused(users.create(admin.principal, { username: 'no-scope', displayName: 'x', role: 'coordinator', password: 'Zhengzhou-2026' })),
+      await refused(
+        users.create(admin.principal, {
+          username: 'no-scope',
+          displayName: 'x',
+          role: 'coordinator',
+          password: 'Zhengzhou-2026',
+        }),
+      ),
     ).toMatchObject({ statusCode: 400, message: '该角色必须指定管辖范围' });
     expect(
-      await refused(users.create(admin.principal, { username: 'no-org', displayName: 'x', role: 'applicant', password: 'Zhengzhou-2026' })),
+      await refused(
+        users.create(admin.principal, {
+          username: 'no-org',
+          displayName: 'x',
+          role: 'applicant',
+          password: 'Zhengzhou-2026',
+        }),
+      ),
     ).toMatchObject({ statusCode: 400, message: '该角色必须指定所属机构' });
   });
 
@@ -67,8 +87,17 @@ describe('creating users', () => {
       password: 'Zhengzhou-2026',
       jurisdictionId: p.zhengzhou.id,
     });
-    expect(view).toMatchObject({ username: 'zz-coord', displayName: '郑州管理员', role: 'coordinator', jurisdiction: { id: p.zhengzhou.id }, active: true });
-    const [entry] = await t.sql<{ after: Record<string, unknown> }>("select after from audit_entry where action = 'user.create' and entity_id = ?", [view.id]);
+    expect(view).toMatchObject({
+      username: 'zz-coord',
+      displayName: '郑州管理员',
+      role: 'coordinator',
+      jurisdiction: { id: p.zhengzhou.id },
+      active: true,
+    });
+    const [entry] = await t.sql<{ after: Record<string, unknown> }>(
+      "select after from audit_entry where action = 'user.create' and entity_id = ?",
+      [view.id],
+    );
     expect(entry.after).toEqual(expect.objectContaining({ username: 'zz-coord', jurisdictionId: p.zhengzhou.id }));
     expect(JSON.stringify(entry.after)).not.toMatch(/password|argon2/i);
 
@@ -81,7 +110,15 @@ describe('creating users', () => {
 
   it('refuses a taken user name (409)', async () => {
     expect(
-      await refused(users.create(admin.principal, { username: 'zz-coord', displayName: 'x', role: 'viewer', password: 'Another-pass-2026', jurisdictionId: p.xinyang.id })),
+      await refused(
+        users.create(admin.principal, {
+          username: 'zz-coord',
+          displayName: 'x',
+          role: 'viewer',
+          password: 'Another-pass-2026',
+          jurisdictionId: p.xinyang.id,
+        }),
+      ),
     ).toMatchObject({ statusCode: 409, message: '用户名“zz-coord”已存在' });
   });
 
@@ -94,10 +131,12 @@ describe('creating users', () => {
       organisationId: p.xinyangHospital.id,
     });
     await auth.login('xy-hospital', 'Xinyang-hospital-2026', null, null);
-    expect(await refused(users.update(admin.principal, applicant.id, { password: 'xy-hospital-2026!' }))).toMatchObject({
-      statusCode: 400,
-      code: 'password.contains_username',
-    });
+    expect(await refused(users.update(admin.principal, applicant.id, { password: 'xy-hospital-2026!' }))).toMatchObject(
+      {
+        statusCode: 400,
+        code: 'password.contains_username',
+      },
+    );
     await users.update(admin.principal, applicant.id, { password: 'Brand-new-secret-2026' });
     expect(await t.sql('select 1 from session where user_id = ?', [applicant.id])).toEqual([]);
   });
