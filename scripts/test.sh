@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The test command: bash scripts/test.sh
 # Runs every check in order and goes on after a failure: services, format, lint, typecheck, build,
-# migration check, unit tests (each project's Jest), integration tests (real PostgreSQL and Redis),
-# e2e (Playwright + Chromium). Exit code 0 only when all pass; the last line is "N passed, N failed"
-# (tests counted one by one, every other check counted once).
+# migration check, no focused tests, unit tests (each project's Jest), the in-process tier (the real
+# capability modules on PostgreSQL, test/jest.inproc.config.cjs), integration tests (the built apps on real
+# PostgreSQL and Redis), e2e (Playwright + Chromium), no skipped tests. Exit code 0 only when all pass; the
+# last line is "N passed, N failed" (tests counted one by one, every other check counted once); the summary
+# also shows each Jest step's skipped and todo tests.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
@@ -23,14 +25,21 @@ rm -rf "$reports" && mkdir -p "$reports"
 
 total_passed=0
 total_failed=0
+total_skipped=0
+total_todo=0
 summary=()
 
-record() { # name passed failed seconds
+record() { # name passed failed seconds [skipped todo]   (a Jest step gives skipped and todo)
   total_passed=$((total_passed + $2))
   total_failed=$((total_failed + $3))
-  local verdict="ok"
+  local verdict="ok" extra=""
   [ "$3" -gt 0 ] && verdict="FAILED"
-  summary+=("$(printf '%-34s %-7s %5s passed %4s failed %6ss' "$1" "$verdict" "$2" "$3" "$4")")
+  if [ $# -ge 6 ]; then
+    total_skipped=$((total_skipped + $5))
+    total_todo=$((total_todo + $6))
+    extra="$(printf ' %4s skipped %4s todo' "$5" "$6")"
+  fi
+  summary+=("$(printf '%-34s %-7s %5s passed %4s failed%s %6ss' "$1" "$verdict" "$2" "$3" "$extra" "$4")")
 }
 
 banner() { printf '\n=== %s ===\n' "$1"; }
@@ -44,15 +53,26 @@ check() { # name command...   one check: 1 passed or 1 failed
 }
 
 jest_suite() { # name report-file node-options jest-args...   counts every test
-  local name="$1" report="$2" node_options="$3" start code counts
+  local name="$1" report="$2" node_options="$3" start code passed failed skipped todo
   shift 3
   banner "$name"
   start=$SECONDS
   rm -f "$report"
   NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }$node_options" npx jest --ci --json --outputFile="$report" "$@"
   code=$?
-  counts="$(node scripts/jest-count.mjs "$report" "$code")"
-  record "$name" ${counts% *} ${counts#* } $((SECONDS - start))
+  read -r passed failed skipped todo < <(node scripts/jest-count.mjs "$report" "$code")
+  record "$name" "$passed" "$failed" $((SECONDS - start)) "$skipped" "$todo"
+}
+
+# A focused test (.only, fit, fdescribe) silently skips every other test of its file: none may be committed.
+no_focused_tests() {
+  local found
+  found="$(grep -rnE '\b(it|test|describe)\.only\(|\b(fit|fdescribe|ftest)\(' apps libs test \
+    --include='*.spec.ts' --include='*.test.ts' --include='*.spec.mjs' 2>/dev/null)"
+  [ -z "$found" ] && return 0
+  echo "focused tests (remove .only / fit / fdescribe):"
+  echo "$found"
+  return 1
 }
 
 services_ok=1
@@ -75,6 +95,7 @@ migration_check() {
   return $code
 }
 check "migration check" migration_check
+check "no focused tests" no_focused_tests
 
 # Unit tests: each project's Jest config straight (no Nx cache can replay a stale pass).
 while IFS= read -r config; do
@@ -86,12 +107,24 @@ while IFS= read -r config; do
   jest_suite "unit: $project" "$reports/unit-${project//\//-}.json" "$node_options" -c "$config" --passWithNoTests
 done < <(find apps libs -name 'jest.config.cts' -not -path '*/node_modules/*' | sort)
 
+# The in-process tier: each suite its own database, copied from a template migrated once (globalSetup).
+jest_suite "in-process (PostgreSQL)" "$reports/inproc.json" "$esm_options" -c test/jest.inproc.config.cjs
 jest_suite "integration" "$reports/integration.json" "" -c test/jest.integration.config.cjs --runInBand
 jest_suite "e2e (Chromium)" "$reports/e2e.json" "" -c test/jest.e2e.config.cjs --runInBand
+
+# A skipped test is one that does not run (a .skip, or the rest of a file with a focused test): none may pass
+# unnoticed. it.todo is a plan, not a test: counted, not failed.
+no_skipped_tests() {
+  [ "$total_skipped" -eq 0 ] && return 0
+  echo "$total_skipped skipped tests: see the summary's skipped column"
+  return 1
+}
+check "no skipped tests" no_skipped_tests
 
 [ "$services_ok" = 1 ] || echo "(PostgreSQL or Redis did not answer: see the services step)"
 printf '\n=== summary ===\n'
 printf '%s\n' "${summary[@]}"
 echo "Jest reports: tmp/test-reports/"
+echo "$total_skipped skipped, $total_todo todo"
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]

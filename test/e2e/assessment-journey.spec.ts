@@ -72,7 +72,7 @@ async function confirmPopover(page: Page): Promise<void> {
 }
 
 async function expectState(page: Page, label: string): Promise<void> {
-  await expect(page.getByTestId('app-state').textContent({ timeout: 15_000 })).resolves.toBeDefined();
+  await page.getByTestId('app-state').waitFor({ timeout: 15_000 });
   await page.waitForFunction(
     (text) => document.querySelector('[data-testid="app-state"]')?.textContent?.includes(text) ?? false,
     label,

@@ -5,6 +5,8 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
+  // *.inproc.spec.ts: the in-process tier, run by test/jest.inproc.config.cjs (ESM, a database per suite)
+  testPathIgnorePatterns: ['/node_modules/', '\\.inproc\\.spec\\.ts$'],
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../../coverage/libs/organisations/server',
 };

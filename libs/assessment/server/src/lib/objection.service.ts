@@ -41,7 +41,8 @@ export class ObjectionService implements OnModuleInit {
   }
 
   private async resolve({ tx, app, dto, now, details }: StageEffectContext): Promise<void> {
-    const o = await this.repo.openObjection(tx, app.id, dto.objectionId ?? '');
+    // no id: the same 400 (an empty string is no uuid — PostgreSQL would answer with a 500)
+    const o = dto.objectionId ? await this.repo.openObjection(tx, app.id, dto.objectionId) : null;
     if (!o) throw badRequest('请选择一条待处理的异议');
     o.resolution = dto.note?.trim() || (dto.upheld ? '异议成立' : '异议不成立');
     o.resolvedAt = now;

@@ -242,7 +242,7 @@ export class StageEvent {
 
   /** what the transition recorded (version, return reasons, derived level, objection …), for subscribers */
   @Property({ type: 'json', nullable: true })
-  details: Record<string, unknown> | null = null;
+  details: Opt<Record<string, unknown>> | null = null;
 
   /**
    * The transactional outbox: written in the transition's transaction, published to the

@@ -1,0 +1,711 @@
+/**
+ * Every path of the stage machine (libs/assessment/model/src/lib/stage-machine.ts) through ApplicationService,
+ * as the controllers call it, on PostgreSQL: each effect, each refusal — and that a refused transition writes
+ * nothing (row, stage_event, audit entry, version, objection).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { leavesUpTo, type ApplicationState, type Level } from '@hutong/assessment-model';
+import { addDays, endOfShanghaiDay, type ApiError } from '@hutong/platform-model';
+import { DAY_MS, advanceClock, refused, restoreClock, setClock } from '@hutong/platform-server/testing';
+import type { Province } from '@hutong/organisations-server/testing';
+import type { TestUser } from '@hutong/identity-server/testing';
+import { fullAnswers, scoresReaching, startAssessmentApp, type AssessmentTestApp } from '../testing';
+import type { Application, Cycle, Scheme } from './entities/assessment.entities';
+import { ApplicationService } from './application.service';
+import { EvidenceStore } from './evidence-store';
+
+const NOW = '2026-03-10T02:00:00Z'; // 10:00 in Shanghai
+const TODAY = '2026-03-10';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+let t: AssessmentTestApp;
+let apps: ApplicationService;
+let p: Province;
+let scheme: Scheme;
+let cycle: Cycle;
+let applicant: TestUser; // 信阳市中心医院
+let neighbour: TestUser; // 浉河区人民医院, covered by the same cycle
+let coordinator: TestUser; // 信阳
+let outsider: TestUser; // coordinator of 郑州
+
+beforeAll(async () => {
+  setClock(NOW);
+  t = await startAssessmentApp();
+  apps = t.service(ApplicationService);
+  p = await t.orgs.provinceTree();
+  scheme = await t.assessment.scheme();
+  cycle = await t.assessment.cycle({ jurisdiction: p.xinyang, schemes: [scheme] });
+  applicant = await t.users.applicant(p.xinyangHospital);
+  neighbour = await t.users.applicant(p.shiheHospital);
+  coordinator = await t.users.coordinator(p.xinyang);
+  outsider = await t.users.coordinator(p.zhengzhou);
+});
+
+afterAll(async () => {
+  await t?.close();
+  restoreClock();
+});
+
+/** Everything a transition may write about an application. */
+async function trace(id: string) {
+  const count = async (sql: string) => (await t.sql<{ n: number }>(sql, [id]))[0].n;
+  const [row] = await t.sql(
+    `select state, version, answers, return_reasons, return_deadline, consensus_scores, achieved_level,
+            result_explanation, publicity_ends_at, updated_at from application where id = ?`,
+    [id],
+  );
+  return {
+    row,
+    events: await count('select count(*)::int as n from stage_event where application_id = ?'),
+    audits: await count(
+      "select count(*)::int as n from audit_entry where entity_type = 'application' and entity_id = ?",
+    ),
+    versions: await count('select count(*)::int as n from application_version where application_id = ?'),
+    objections: await count(
+      'select count(*)::int as n from objection where application_id = ? and resolved_at is null',
+    ),
+  };
+}
+
+/** Refused with `expected`, and nothing about the application changed. */
+async function refusedUnchanged(id: string, call: () => Promise<unknown>, expected: Partial<ApiError>) {
+  const before = await trace(id);
+  const body = await refused(call());
+  expect(body).toMatchObject(expected);
+  expect(await trace(id)).toEqual(before);
+  return body;
+}
+
+async function lastAudit(id: string) {
+  const rows = await t.sql<{ action: string; actor_name: string; before: unknown; after: Record<string, unknown> }>(
+    "select action, actor_name, before, after from audit_entry where entity_type = 'application' and entity_id = ? order by id desc limit 1",
+    [id],
+  );
+  return rows[0];
+}
+
+async function events(id: string) {
+  return t.sql<{ action: string; from_state: string | null; to_state: string; actor: string }>(
+    'select action, from_state, to_state, actor from stage_event where application_id = ? order by at, id',
+    [id],
+  );
+}
+
+/** An application of the 信阳 hospital (another organisation each time, so they never collide) in `state`. */
+async function applicationIn(
+  state: ApplicationState,
+  extra: Partial<Parameters<typeof t.assessment.application>[0]> = {},
+) {
+  const org = await t.orgs.hospital(p.xinyang);
+  const owner = await t.users.applicant(org);
+  const app = await t.assessment.application({
+    cycle,
+    organisation: org,
+    scheme,
+    createdBy: owner.user,
+    state,
+    ...extra,
+  });
+  return { app, owner };
+}
+
+const coord = () => coordinator.principal;
+
+describe('submit (draft → submitted)', () => {
+  let id: string;
+
+  it('creates a draft with the answers the target level requires, audited with a stage event', async () => {
+    const view = await apps.create(applicant.principal, {
+      cycleId: cycle.id,
+      organisationId: p.xinyangHospital.id,
+      schemeId: scheme.id,
+      targetLevel: '3',
+    });
+    id = view.id;
+    expect(view).toMatchObject({ state: 'draft', version: 0, dueDate: cycle.windows[0].end, late: false });
+    expect(view.answers.map((a) => a.itemCode)).toEqual(leavesUpTo(scheme.tree, '3').map((l) => l.code));
+    expect(await lastAudit(id)).toMatchObject({ action: 'application.create', actor_name: applicant.user.username });
+    expect(await events(id)).toEqual([
+      expect.objectContaining({ action: 'create', from_state: null, to_state: 'draft' }),
+    ]);
+  });
+
+  it('audits every changed answer with before and after; an unchanged re-save writes nothing; a score above the points is a 400', async () => {
+    const answers = fullAnswers(scheme.tree, '3');
+    const answerAudit = () =>
+      t.sql<{ before: unknown; after: unknown }>(
+        "select before, after from audit_entry where action = 'application.answer' and entity_id = ? order by id",
+        [id],
+      );
+    await apps.saveAnswers(applicant.principal, id, { answers });
+    const first = await answerAudit();
+    expect(first).toHaveLength(answers.length);
+    expect(first[0]).toEqual({ before: null, after: answers[0] });
+    await apps.saveAnswers(applicant.principal, id, { answers });
+    expect(await answerAudit()).toHaveLength(answers.length);
+    const changed = { ...answers[0], statement: `${answers[0].statement}（修订）` };
+    const view = await apps.saveAnswers(applicant.principal, id, { answers: [changed] });
+    expect(view.answers[0]).toEqual(changed);
+    expect((await answerAudit()).at(-1)).toEqual({ before: answers[0], after: changed });
+    const leaf = leavesUpTo(scheme.tree, '3')[0];
+    await refusedUnchanged(
+      id,
+      () => apps.saveAnswers(applicant.principal, id, { answers: [{ ...answers[0], selfScore: leaf.points + 1 }] }),
+      {
+        statusCode: 400,
+        message: `指标 ${leaf.code} 的自评分不能超过 ${leaf.points} 分`,
+      },
+    );
+  });
+
+  it('refuses an incomplete submit with 422 and the exact missing list, writing nothing', async () => {
+    const answers = fullAnswers(scheme.tree, '3');
+    await apps.saveAnswers(applicant.principal, id, { answers });
+    const needEvidence = leavesUpTo(scheme.tree, '3').filter((l) => l.evidenceRequired);
+    expect(needEvidence.length).toBeGreaterThan(1);
+    for (const l of needEvidence.slice(1))
+      await apps.addEvidence(applicant.principal, id, l.code, `${l.code}.pdf`, PDF);
+    const body = await refusedUnchanged(id, () => apps.transition(applicant.principal, id, { action: 'submit' }), {
+      statusCode: 422,
+      message: '自评估不完整：还有1项指标未完成',
+    });
+    expect(body.details).toEqual({
+      missing: [expect.objectContaining({ itemCode: needEvidence[0].code, what: 'evidence' })],
+    });
+  });
+
+  it('stores evidence once per content in the (temporary) evidence folder', async () => {
+    const code = leavesUpTo(scheme.tree, '3').filter((l) => l.evidenceRequired)[0].code;
+    const e = await apps.addEvidence(applicant.principal, id, code, '证明材料.pdf', PDF);
+    expect(e.sha256).toBe(EvidenceStore.sha256(PDF));
+    const file = await apps.evidenceFile(id, e.id);
+    expect(file.path.startsWith(t.config.storageDir)).toBe(true);
+    expect(existsSync(file.path)).toBe(true);
+  });
+
+  it('refuses the wrong role (403) and another organisation (403), writing nothing', async () => {
+    await refusedUnchanged(id, () => apps.transition(coord(), id, { action: 'submit' }), {
+      statusCode: 403,
+      message: '当前角色无权提交',
+    });
+    await refusedUnchanged(id, () => apps.transition(neighbour.principal, id, { action: 'submit' }), {
+      statusCode: 403,
+      message: '只能操作本单位的申请',
+    });
+  });
+
+  it('submits: snapshot_version writes version 1 with the answers and evidence; the step is audited', async () => {
+    const view = await apps.transition(applicant.principal, id, { action: 'submit' });
+    expect(view).toMatchObject({ state: 'submitted', version: 1, dueDate: cycle.windows[1].start });
+    const [v] = await apps.versions(id);
+    expect(v).toMatchObject({ version: 1, submittedBy: applicant.user.username });
+    expect(v.answers).toEqual(fullAnswers(scheme.tree, '3'));
+    expect(v.evidence.map((e) => e.itemCode).sort()).toEqual(
+      leavesUpTo(scheme.tree, '3')
+        .filter((l) => l.evidenceRequired)
+        .map((l) => l.code)
+        .sort(),
+    );
+    expect(await lastAudit(id)).toMatchObject({
+      action: 'application.submit',
+      before: { state: 'draft' },
+      after: { state: 'submitted', version: 1 },
+    });
+  });
+
+  it('no longer lets the applicant edit the self-assessment (409), and refuses a second submit (409)', async () => {
+    await refusedUnchanged(
+      id,
+      () => apps.saveAnswers(applicant.principal, id, { answers: fullAnswers(scheme.tree, '3') }),
+      {
+        statusCode: 409,
+      },
+    );
+    await refusedUnchanged(id, () => apps.transition(applicant.principal, id, { action: 'submit' }), {
+      statusCode: 409,
+      message: '当前状态为“已提交”，不能提交',
+    });
+  });
+
+  it('refuses a submit after the application window closed (409), writing nothing', async () => {
+    const late = await t.assessment.cycle({
+      jurisdiction: p.xinyang,
+      schemes: [scheme],
+      windows: [
+        { key: 'application', start: addDays(TODAY, -40), end: addDays(TODAY, -1) },
+        { key: 'documentReview', start: TODAY, end: addDays(TODAY, 30) },
+        { key: 'onsite', start: addDays(TODAY, 31), end: addDays(TODAY, 60) },
+        { key: 'results', start: addDays(TODAY, 61), end: addDays(TODAY, 90) },
+      ],
+    });
+    const { app, owner } = await applicationIn('draft', { cycle: late });
+    await refusedUnchanged(app.id, () => apps.transition(owner.principal, app.id, { action: 'submit' }), {
+      statusCode: 409,
+      message: '已超过截止日期，不能提交',
+    });
+  });
+});
+
+describe('return for supplement and resubmit', () => {
+  let app: Application;
+  let owner: TestUser;
+  const item = () => leavesUpTo(scheme.tree, '3')[0].code;
+  const item2 = () => leavesUpTo(scheme.tree, '3')[1].code;
+
+  beforeAll(async () => {
+    ({ app, owner } = await applicationIn('submitted'));
+  });
+
+  it('start_check moves a submitted application into the completeness check', async () => {
+    expect((await apps.transition(coord(), app.id, { action: 'start_check' })).state).toBe('completeness_check');
+  });
+
+  it('refuses a return without reasons (409), with a blank reason (400, naming it), an item out of scope, no or a past deadline', async () => {
+    await refusedUnchanged(
+      app.id,
+      () => apps.transition(coord(), app.id, { action: 'return', returnDeadline: '2099-12-31' }),
+      {
+        statusCode: 409,
+        message: '退回补充须填写退回原因',
+      },
+    );
+    await refusedUnchanged(
+      app.id,
+      () =>
+        apps.transition(coord(), app.id, {
+          action: 'return',
+          returnReasons: [
+            { itemCode: item(), reason: '请补充' },
+            { itemCode: item2(), reason: '   ' },
+          ],
+          returnDeadline: '2099-12-31',
+        }),
+      {
+        statusCode: 400,
+        message: `退回原因不能为空：第2条（指标 ${item2()}）`,
+        details: { items: [{ index: 1, itemCode: item2() }] },
+      },
+    );
+    await refusedUnchanged(
+      app.id,
+      () =>
+        apps.transition(coord(), app.id, {
+          action: 'return',
+          returnReasons: [{ itemCode: '9.9.9', reason: '不存在' }],
+          returnDeadline: '2099-12-31',
+        }),
+      { statusCode: 400, message: '退回原因中的指标不在申报范围内：9.9.9' },
+    );
+    await refusedUnchanged(
+      app.id,
+      () =>
+        apps.transition(coord(), app.id, { action: 'return', returnReasons: [{ itemCode: item(), reason: '请补充' }] }),
+      { statusCode: 400, message: '退回补充必须设置新的截止日期' },
+    );
+    await refusedUnchanged(
+      app.id,
+      () =>
+        apps.transition(coord(), app.id, {
+          action: 'return',
+          returnReasons: [{ itemCode: item(), reason: '请补充' }],
+          returnDeadline: addDays(TODAY, -1),
+        }),
+      { statusCode: 400, message: '新的截止日期不能早于今天' },
+    );
+  });
+
+  it('refuses a coordinator outside the jurisdiction (403), writing nothing', async () => {
+    await refusedUnchanged(
+      app.id,
+      () =>
+        apps.transition(outsider.principal, app.id, {
+          action: 'return',
+          returnReasons: [{ itemCode: item(), reason: 'x' }],
+          returnDeadline: '2099-12-31',
+        }),
+      { statusCode: 403, message: '该申请不在您的管辖范围内' },
+    );
+  });
+
+  it('returns with trimmed per-item reasons and the new deadline, which becomes the due date', async () => {
+    const deadline = addDays(TODAY, 5);
+    const view = await apps.transition(coord(), app.id, {
+      action: 'return',
+      returnReasons: [{ itemCode: item(), reason: '  说明过于简单，请补充数据集清单 ' }],
+      returnDeadline: deadline,
+      note: '请在截止日期前补充',
+    });
+    expect(view).toMatchObject({
+      state: 'returned',
+      returnReasons: [{ itemCode: item(), reason: '说明过于简单，请补充数据集清单' }],
+      returnDeadline: deadline,
+      dueDate: deadline,
+      late: false,
+    });
+    expect(await lastAudit(app.id)).toMatchObject({
+      action: 'application.return',
+      after: { state: 'returned', returnDeadline: deadline, returnReasons: view.returnReasons },
+    });
+    expect((await events(app.id)).at(-1)).toMatchObject({
+      action: 'return',
+      from_state: 'completeness_check',
+      to_state: 'returned',
+    });
+    const seen = await apps.view(owner.principal, app.id);
+    expect(seen.actions.find((a) => a.action === 'resubmit')).toEqual({
+      action: 'resubmit',
+      allowed: true,
+      reason: null,
+    });
+  });
+
+  it('resubmits the fixed answers as version 2, clearing the reasons; the diff shows the change', async () => {
+    await apps.saveAnswers(owner.principal, app.id, {
+      answers: [{ itemCode: item(), selfScore: 1, statement: '已补充：共 58 个数据子集' }],
+    });
+    const view = await apps.transition(owner.principal, app.id, { action: 'resubmit' });
+    expect(view).toMatchObject({ state: 'submitted', version: 2, returnReasons: [], returnDeadline: null });
+    expect((await apps.versions(app.id)).map((v) => v.version)).toEqual([1, 2]);
+    expect(await apps.diff(app.id, 1, 2)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ itemCode: item(), field: 'statement', after: '已补充：共 58 个数据子集' }),
+        expect.objectContaining({ itemCode: item(), field: 'selfScore', after: 1 }),
+      ]),
+    );
+  });
+
+  it('refuses a resubmit after the return deadline (409), writing nothing', async () => {
+    const { app: late, owner: lateOwner } = await applicationIn('returned', {
+      returnReasons: [{ itemCode: item(), reason: '请补充' }],
+      returnDeadline: addDays(TODAY, -1),
+    });
+    await refusedUnchanged(late.id, () => apps.transition(lateOwner.principal, late.id, { action: 'resubmit' }), {
+      statusCode: 409,
+      message: '已超过截止日期，不能提交',
+    });
+    expect((await apps.view(coord(), late.id)).late).toBe(true);
+  });
+});
+
+describe('document review, on-site inspection and rating', () => {
+  it('level 3 needs no on-site inspection: to_onsite refused, to_rating allowed', async () => {
+    const { app } = await applicationIn('completeness_check');
+    expect((await apps.transition(coord(), app.id, { action: 'accept' })).state).toBe('document_review');
+    await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'to_onsite' }), {
+      statusCode: 409,
+      message: '该等级无需现场查验',
+    });
+    expect((await apps.transition(coord(), app.id, { action: 'to_rating' })).state).toBe('rating');
+  });
+
+  it('level 4A needs it: to_rating refused, to_onsite then finish_onsite', async () => {
+    const { app } = await applicationIn('document_review', { targetLevel: '4A' });
+    await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'to_rating' }), {
+      statusCode: 409,
+      message: '该等级需要现场查验',
+    });
+    expect((await apps.transition(coord(), app.id, { action: 'to_onsite' })).state).toBe('onsite');
+    expect((await apps.transition(coord(), app.id, { action: 'finish_onsite' })).state).toBe('rating');
+  });
+
+  it('refuses a rate before every score is entered, and a score above the points (400)', async () => {
+    const { app } = await applicationIn('rating');
+    await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'rate' }), {
+      statusCode: 409,
+      message: '还有指标未录入评分',
+    });
+    const leaf = leavesUpTo(scheme.tree, '3')[0];
+    await refusedUnchanged(app.id, () => apps.setConsensusScores(coord(), app.id, { [leaf.code]: leaf.points + 1 }), {
+      statusCode: 400,
+      message: `指标 ${leaf.code} 的评分应在 0 到 ${leaf.points} 之间`,
+    });
+  });
+
+  it('rates reaching the target: the derived level, its explanation, publicity until the end of day +publicityDays', async () => {
+    const { app } = await applicationIn('rating');
+    await apps.setConsensusScores(coord(), app.id, scoresReaching(scheme.tree, '3', '3'));
+    expect(await lastAudit(app.id)).toMatchObject({ action: 'application.consensus_scores' });
+    const view = await apps.transition(coord(), app.id, { action: 'rate' });
+    expect(view).toMatchObject({
+      state: 'publicity',
+      achievedLevel: '3',
+      publicityEndsAt: endOfShanghaiDay(addDays(TODAY, cycle.publicityDays)).toISOString(),
+    });
+    expect(view.resultExplanation?.join('')).toContain('三级');
+    expect(await lastAudit(app.id)).toMatchObject({
+      action: 'application.rate',
+      before: { state: 'rating' },
+      after: { state: 'publicity', derivedLevel: '3', achievedLevel: '3' },
+    });
+  });
+
+  describe('missing the target: the coordinator decides', () => {
+    let app: Application;
+    const target: Level = '4B';
+    beforeAll(async () => {
+      ({ app } = await applicationIn('rating', { targetLevel: target }));
+      await apps.setConsensusScores(coord(), app.id, scoresReaching(scheme.tree, '3', target));
+    });
+
+    it('refuses a rate without the decision (409), writing nothing', async () => {
+      await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'rate' }), {
+        statusCode: 409,
+        message: '未达到申报等级：请决定授予较低等级或评定为未通过',
+      });
+    });
+
+    it('refuses award_lower when the scheme does not allow a lower level', async () => {
+      const strict = await t.assessment.scheme('hospital', { key: 'hospital-strict', allowLowerLevel: false });
+      const strictCycle = await t.assessment.cycle({ jurisdiction: p.xinyang, schemes: [strict] });
+      const { app: s } = await applicationIn('rating', {
+        cycle: strictCycle,
+        scheme: strict,
+        targetLevel: target,
+        consensusScores: scoresReaching(strict.tree, '3', target),
+      });
+      await refusedUnchanged(
+        s.id,
+        () => apps.transition(coord(), s.id, { action: 'rate', lowerLevelDecision: 'award_lower' }),
+        {
+          statusCode: 409,
+          message: '该指标体系不允许授予低于申报等级的等级',
+        },
+      );
+      const failed = await apps.transition(coord(), s.id, { action: 'rate', lowerLevelDecision: 'not_passed' });
+      expect(failed).toMatchObject({ state: 'not_passed', achievedLevel: null });
+    });
+
+    it('award_lower: publicity with the lower level, the decision in the explanation and the audit entry', async () => {
+      const view = await apps.transition(coord(), app.id, { action: 'rate', lowerLevelDecision: 'award_lower' });
+      expect(view).toMatchObject({ state: 'publicity', targetLevel: target, achievedLevel: '3' });
+      expect(view.resultExplanation?.at(-1)).toBe('评定决定：授予较低等级');
+      expect(await lastAudit(app.id)).toMatchObject({
+        after: { lowerLevelDecision: 'award_lower', achievedLevel: '3' },
+      });
+    });
+
+    it('not_passed: no level awarded, no publicity', async () => {
+      const { app: other } = await applicationIn('rating', {
+        targetLevel: target,
+        consensusScores: scoresReaching(scheme.tree, '3', target),
+      });
+      const view = await apps.transition(coord(), other.id, { action: 'rate', lowerLevelDecision: 'not_passed' });
+      expect(view).toMatchObject({ state: 'not_passed', achievedLevel: null, publicityEndsAt: null });
+      expect(view.resultExplanation?.at(-1)).toBe('评定决定：未通过（不授予较低等级）');
+    });
+
+    it('no level reached at all: not passed without a decision', async () => {
+      const { app: none } = await applicationIn('rating', { consensusScores: scoresReaching(scheme.tree, null, '3') });
+      expect(await apps.transition(coord(), none.id, { action: 'rate' })).toMatchObject({
+        state: 'not_passed',
+        achievedLevel: null,
+      });
+    });
+  });
+});
+
+describe('publicity, objections and publication', () => {
+  const inPublicity = () =>
+    applicationIn('publicity', {
+      achievedLevel: '3',
+      consensusScores: scoresReaching(scheme.tree, '3', '3'),
+      publicityEndsAt: endOfShanghaiDay(addDays(TODAY, 7)),
+    });
+
+  it('the applicant cannot object to its own result (403); a blank reason is refused (400); nothing written', async () => {
+    const { app, owner } = await inPublicity();
+    await refusedUnchanged(app.id, () => apps.fileObjection(owner.principal, app.id, '我们有异议'), {
+      statusCode: 403,
+      message: '不能对本单位的申请提出异议',
+    });
+    await refusedUnchanged(app.id, () => apps.fileObjection(neighbour.principal, app.id, '  '), {
+      statusCode: 400,
+      message: '请填写异议理由',
+    });
+  });
+
+  it('an objection rejected: back to publicity; publish only after the period, the objection then closed to new ones', async () => {
+    const { app, owner } = await inPublicity();
+    const objected = await apps.fileObjection(neighbour.principal, app.id, ' 该院数据上传长期中断 ');
+    expect(objected.state).toBe('objection');
+    const [objection] = objected.objections;
+    expect(objection).toMatchObject({ reason: '该院数据上传长期中断', resolvedAt: null, mine: true });
+    // the coordinator sees who objected, the objected-to applicant does not
+    expect((await apps.view(coord(), app.id)).objections[0].filedBy).toMatchObject({ id: p.shiheHospital.id });
+    expect((await apps.view(owner.principal, app.id)).objections[0]).toMatchObject({ filedBy: null, mine: false });
+    await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'publish' }), {
+      statusCode: 409,
+      message: '当前状态为“异议处理”，不能公布结果',
+    });
+    await refusedUnchanged(
+      app.id,
+      () => apps.transition(coord(), app.id, { action: 'resolve_objection', upheld: false }),
+      {
+        statusCode: 400,
+        message: '请选择一条待处理的异议',
+      },
+    );
+
+    const resolved = await apps.transition(coord(), app.id, {
+      action: 'resolve_objection',
+      objectionId: objection.id,
+      upheld: false,
+      note: '经核查，上传中断已于测评前恢复',
+    });
+    expect(resolved.state).toBe('publicity');
+    expect(resolved.objections[0]).toMatchObject({ upheld: false, resolution: '经核查，上传中断已于测评前恢复' });
+    expect(resolved.objections[0].resolvedAt).not.toBeNull();
+    // on the 结果公示 list: the neighbour may object, the applicant not to its own, a coordinator of 郑州 sees nothing
+    expect((await apps.publicity(neighbour.principal)).find((e) => e.applicationId === app.id)?.canObject).toBe(true);
+    expect((await apps.publicity(owner.principal)).find((e) => e.applicationId === app.id)?.canObject).toBe(false);
+    expect((await apps.publicity(outsider.principal)).map((e) => e.applicationId)).not.toContain(app.id);
+    const mine = (await apps.publicity(neighbour.principal)).find((e) => e.applicationId === app.id);
+    expect(mine?.myObjections).toEqual([
+      expect.objectContaining({ upheld: false, resolution: '经核查，上传中断已于测评前恢复' }),
+    ]);
+
+    await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'publish' }), {
+      statusCode: 409,
+      message: '公示期尚未结束，不能公布',
+    });
+    advanceClock(8 * DAY_MS); // the publicity period is over
+    try {
+      await refusedUnchanged(app.id, () => apps.fileObjection(neighbour.principal, app.id, '迟到的异议'), {
+        statusCode: 409,
+        message: '公示期已结束，不能提出异议',
+      });
+      const published = await apps.transition(coord(), app.id, { action: 'publish' });
+      expect(published).toMatchObject({ state: 'published', achievedLevel: '3' });
+      expect((await events(app.id)).map((e) => e.to_state)).toEqual([
+        'draft',
+        'publicity',
+        'objection',
+        'publicity',
+        'published',
+      ]);
+    } finally {
+      setClock(NOW);
+    }
+  });
+
+  it('an objection upheld: back to rating, to be rated again', async () => {
+    const { app } = await inPublicity();
+    const objected = await apps.fileObjection(neighbour.principal, app.id, '评分有误');
+    const upheld = await apps.transition(coord(), app.id, {
+      action: 'resolve_objection',
+      objectionId: objected.objections[0].id,
+      upheld: true,
+    });
+    expect(upheld.state).toBe('rating');
+    expect(upheld.objections[0]).toMatchObject({ upheld: true, resolution: '异议成立' });
+    expect(await lastAudit(app.id)).toMatchObject({
+      action: 'application.resolve_objection',
+      before: { state: 'objection' },
+      after: { state: 'rating', upheld: true },
+    });
+    expect((await apps.transition(coord(), app.id, { action: 'rate' })).state).toBe('publicity');
+  });
+
+  it('a coordinator outside the jurisdiction cannot publish (403)', async () => {
+    const { app } = await inPublicity();
+    await refusedUnchanged(app.id, () => apps.transition(outsider.principal, app.id, { action: 'publish' }), {
+      statusCode: 403,
+      message: '该申请不在您的管辖范围内',
+    });
+  });
+});
+
+describe('withdrawal and re-opening', () => {
+  it.each(['draft', 'submitted', 'returned'] as const)('the applicant withdraws from %s', async (state) => {
+    const { app, owner } = await applicationIn(
+      state,
+      state === 'returned' ? { returnDeadline: addDays(TODAY, 3) } : {},
+    );
+    expect((await apps.transition(owner.principal, app.id, { action: 'withdraw' })).state).toBe('withdrawn');
+    expect(await lastAudit(app.id)).toMatchObject({
+      action: 'application.withdraw',
+      before: { state },
+      after: { state: 'withdrawn' },
+    });
+  });
+
+  it('cannot withdraw once accepted (409)', async () => {
+    const { app, owner } = await applicationIn('document_review');
+    await refusedUnchanged(app.id, () => apps.transition(owner.principal, app.id, { action: 'withdraw' }), {
+      statusCode: 409,
+    });
+  });
+
+  it('a withdrawn application blocks a new one with the way back; only the coordinator re-opens it, as a draft', async () => {
+    const { app, owner } = await applicationIn('withdrawn');
+    const again = await refused(
+      apps.create(owner.principal, {
+        cycleId: cycle.id,
+        organisationId: owner.principal.organisationId ?? '',
+        schemeId: scheme.id,
+        targetLevel: '3',
+      }),
+    );
+    expect(again).toMatchObject({ statusCode: 409 });
+    expect(again.message).toContain('重新开放');
+    expect((await apps.view(coord(), app.id)).actions).toEqual([{ action: 'reopen', allowed: true, reason: null }]);
+    await refusedUnchanged(app.id, () => apps.transition(owner.principal, app.id, { action: 'reopen' }), {
+      statusCode: 403,
+      message: '当前角色无权重新开放',
+    });
+    const reopened = await apps.transition(coord(), app.id, { action: 'reopen', note: '医院申请恢复' });
+    expect(reopened.state).toBe('draft');
+    expect(reopened.answers).toEqual(fullAnswers(scheme.tree, '3')); // the self-assessment is kept
+    expect(await lastAudit(app.id)).toMatchObject({ action: 'application.reopen', after: { state: 'draft' } });
+    expect((await events(app.id)).at(-1)).toMatchObject({ action: 'reopen', actor: coordinator.user.username });
+  });
+});
+
+describe('the audit trail of one application, start to finish', () => {
+  it('has one entry per step, in order, and a stage event per transition', async () => {
+    const org = await t.orgs.hospital(p.shihe);
+    const owner = await t.users.applicant(org);
+    const created = await apps.create(owner.principal, {
+      cycleId: cycle.id,
+      organisationId: org.id,
+      schemeId: scheme.id,
+      targetLevel: '3',
+    });
+    const id = created.id;
+    await apps.saveAnswers(owner.principal, id, { answers: fullAnswers(scheme.tree, '3').slice(0, 2) });
+    await t.sql('update application set answers = ? where id = ?', [JSON.stringify(fullAnswers(scheme.tree, '3')), id]);
+    for (const l of leavesUpTo(scheme.tree, '3').filter((x) => x.evidenceRequired))
+      await apps.addEvidence(owner.principal, id, l.code, 'a.pdf', PDF);
+    await apps.transition(owner.principal, id, { action: 'submit' });
+    for (const action of ['start_check', 'accept', 'to_rating'] as const)
+      await apps.transition(coord(), id, { action });
+    await apps.setConsensusScores(coord(), id, scoresReaching(scheme.tree, '3', '3'));
+    await apps.transition(coord(), id, { action: 'rate' });
+    const rows = await t.sql<{ action: string }>(
+      "select action from audit_entry where entity_type = 'application' and entity_id = ? order by id",
+      [id],
+    );
+    const evidenceCount = leavesUpTo(scheme.tree, '3').filter((x) => x.evidenceRequired).length;
+    expect(rows.map((r) => r.action)).toEqual([
+      'application.create',
+      'application.answer',
+      'application.answer',
+      ...Array(evidenceCount).fill('evidence.add'),
+      'application.submit',
+      'application.start_check',
+      'application.accept',
+      'application.to_rating',
+      'application.consensus_scores',
+      'application.rate',
+    ]);
+    expect((await apps.view(coord(), id)).history.map((h) => h.to)).toEqual([
+      'draft',
+      'submitted',
+      'completeness_check',
+      'document_review',
+      'rating',
+      'publicity',
+    ]);
+  });
+});
