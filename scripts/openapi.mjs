@@ -10,11 +10,11 @@
  *
  * The document comes from `node dist/apps/api/openapi.js`, which needs no database and no Redis. The client is
  * types and constants only — a `type` per schema (schemas.ts) and an `ApiOperation` descriptor per operation
- * (operations.ts), named by its operation id — which the hand-written `ApiClient` (api-client/api-client.ts)
+ * (operations/<tag>.ts), named by its operation id — which the hand-written `ApiClient` (api-client/api-client.ts)
  * calls. Both are formatted with the repository's Prettier settings, so `nx format:check` passes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
@@ -131,15 +131,13 @@ function requestBody(op) {
   };
 }
 
-function operationsFile(doc) {
-  const out = [
-    HEADER,
-    '// One descriptor per operation of apps/api/openapi.json, named by its operation id; `ApiClient` calls them.\n',
-    "import type { ApiOperation } from '../api-operation';\n",
-    "import type * as S from './schemas';\n",
-  ];
+/**
+ * The operations, one module per tag (auth, organisations, assessment, …): the bundler splits by module, so a
+ * page's lazy chunk carries the descriptors of its own capability and the initial chunk only the session's.
+ */
+function operationFiles(doc) {
   const ids = new Set();
-  const entries = [];
+  const byTag = new Map();
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
       const op = item[method];
@@ -147,36 +145,59 @@ function operationsFile(doc) {
       if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path}: no operationId`);
       if (ids.has(op.operationId)) throw new Error(`operationId ${op.operationId} is not unique`);
       ids.add(op.operationId);
-      entries.push({ path, method, op });
+      const tag = (op.tags?.[0] ?? 'default').replace(/[^a-z0-9-]/gi, '-').toLowerCase();
+      if (!byTag.has(tag)) byTag.set(tag, []);
+      byTag.get(tag).push({ path, method, op });
     }
   }
-  entries.sort((a, b) => a.op.operationId.localeCompare(b.op.operationId));
-  for (const { path, method, op } of entries) {
-    const parts = [];
-    const p = params(op, 'path');
-    const q = params(op, 'query');
-    const body = requestBody(op);
-    if (p) parts.push(`  path: ${p.type};`);
-    if (q) parts.push(`  query${q.required ? '' : '?'}: ${q.type};`);
-    if (body) parts.push(`  body${body.required ? '' : '?'}: ${body.type};`);
-    const optional = !(p?.required || q?.required || body?.required);
-    const paramsType = parts.length ? `{\n${parts.join('\n')}\n}${optional ? ' | void' : ''}` : 'void';
-    const res = success(op);
-    const descriptor = [
-      `method: '${method.toUpperCase()}'`,
-      `path: '${path}'`,
-      ...(body ? [`body: '${body.kind}'`] : []),
-      `response: '${res.kind}'`,
+  const files = new Map();
+  const tags = [...byTag.keys()].sort();
+  for (const tag of tags) {
+    const entries = byTag.get(tag).sort((a, b) => a.op.operationId.localeCompare(b.op.operationId));
+    const out = [
+      HEADER,
+      `// The operations tagged ${tag} in apps/api/openapi.json, named by their operation ids; \`ApiClient\` calls them.\n`,
+      "import type { ApiOperation } from '../../api-operation';\n",
+      "import type * as S from '../schemas';\n",
     ];
-    out.push(
-      `\n${comment(`${method.toUpperCase()} ${path}${op.summary ? ` — ${op.summary}` : ''}`)}` +
-        `export const ${op.operationId}: ApiOperation<${paramsType}, ${res.type}> = { ${descriptor.join(', ')} };\n`,
-    );
+    for (const { path, method, op } of entries) out.push(operationSource(path, method, op));
+    files.set(`operations/${tag}.ts`, out.join(''));
   }
-  return out.join('');
+  files.set('operations/index.ts', HEADER + tags.map((tag) => `export * from './${tag}';\n`).join(''));
+  return files;
+}
+
+function operationSource(path, method, op) {
+  const parts = [];
+  const p = params(op, 'path');
+  const q = params(op, 'query');
+  const body = requestBody(op);
+  if (p) parts.push(`  path: ${p.type};`);
+  if (q) parts.push(`  query${q.required ? '' : '?'}: ${q.type};`);
+  if (body) parts.push(`  body${body.required ? '' : '?'}: ${body.type};`);
+  const optional = !(p?.required || q?.required || body?.required);
+  const paramsType = parts.length ? `{\n${parts.join('\n')}\n}${optional ? ' | void' : ''}` : 'void';
+  const res = success(op);
+  const descriptor = [
+    `method: '${method.toUpperCase()}'`,
+    `path: '${path}'`,
+    ...(body ? [`body: '${body.kind}'`] : []),
+    `response: '${res.kind}'`,
+  ];
+  return (
+    `\n${comment(`${method.toUpperCase()} ${path}${op.summary ? ` — ${op.summary}` : ''}`)}` +
+    `export const ${op.operationId}: ApiOperation<${paramsType}, ${res.type}> = { ${descriptor.join(', ')} };\n`
+  );
 }
 
 // ---- write or check ----
+
+function listFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
 
 async function format(file, text) {
   const options = (await prettier.resolveConfig(file)) ?? {};
@@ -192,13 +213,17 @@ async function main() {
   }
   const raw = execFileSync(process.execPath, [PRINTER], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const doc = JSON.parse(raw);
-  const files = [
-    [DOCUMENT, await format(DOCUMENT, JSON.stringify(doc, null, 2))],
-    [join(CLIENT_DIR, 'schemas.ts'), await format(join(CLIENT_DIR, 'schemas.ts'), schemasFile(doc))],
-    [join(CLIENT_DIR, 'operations.ts'), await format(join(CLIENT_DIR, 'operations.ts'), operationsFile(doc))],
-  ];
+  const generated = new Map([['schemas.ts', schemasFile(doc)], ...operationFiles(doc)]);
+  const files = [[DOCUMENT, await format(DOCUMENT, JSON.stringify(doc, null, 2))]];
+  for (const [name, text] of generated)
+    files.push([join(CLIENT_DIR, name), await format(join(CLIENT_DIR, name), text)]);
+  // a file of the generated folder that the document no longer gives (a tag that went away)
+  const orphans = listFiles(CLIENT_DIR).filter((f) => !files.some(([file]) => file === f));
   if (check) {
-    const stale = files.filter(([file, text]) => !existsSync(file) || readFileSync(file, 'utf8') !== text);
+    const stale = [
+      ...files.filter(([file, text]) => !existsSync(file) || readFileSync(file, 'utf8') !== text),
+      ...orphans.map((f) => [f]),
+    ];
     if (stale.length) {
       console.error(
         `The OpenAPI contract is stale — the api's controllers or DTOs changed since these were generated:\n` +
@@ -210,8 +235,12 @@ async function main() {
     console.log(`openapi.json and the web client are current (${Object.keys(doc.paths).length} paths)`);
     return 0;
   }
-  mkdirSync(CLIENT_DIR, { recursive: true });
+  for (const f of orphans) {
+    rmSync(f);
+    console.log(`removed   ${relative(root, f)}`);
+  }
   for (const [file, text] of files) {
+    mkdirSync(dirname(file), { recursive: true });
     const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
     writeFileSync(file, text);
     console.log(`${before === text ? 'unchanged' : 'wrote    '} ${relative(root, file)}`);

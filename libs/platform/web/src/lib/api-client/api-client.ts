@@ -44,7 +44,7 @@ function formData(fields: unknown): FormData {
 
 /**
  * Calls the api's operations through the descriptors generated from the OpenAPI document
- * (`generated/operations.ts`): `api.call(organisationGet, { path: { id } })` is typed by the document,
+ * (`generated/operations/<tag>.ts`): `api.call(organisationGet, { path: { id } })` is typed by the document,
  * so no URL or answer shape is written by hand. Errors stay `HttpErrorResponse`s (see `errorMessage`).
  */
 @Injectable({ providedIn: 'root' })

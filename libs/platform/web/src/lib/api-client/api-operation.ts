@@ -1,6 +1,6 @@
 /**
  * One operation of the api, as scripts/openapi.mjs generates it from apps/api/openapi.json
- * (`generated/operations.ts`): where it lives and how its body and answer travel. `Params` and `Result` are
+ * (`generated/operations/<tag>.ts`): where it lives and how its body and answer travel. `Params` and `Result` are
  * types only — `{ path?, query?, body? }` and the answer — so that `ApiClient.call` is typed end to end.
  */
 export interface ApiOperation<Params, Result> {
