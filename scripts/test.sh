@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The test command: bash scripts/test.sh
 # Runs every check in order and goes on after a failure: services, format, lint, typecheck, build,
-# migration check, no focused tests, unit tests (each project's Jest), the in-process tier (the real
-# capability modules on PostgreSQL, test/jest.inproc.config.cjs), integration tests (the built apps on real
-# PostgreSQL and Redis), e2e (Playwright + Chromium), no skipped tests. Exit code 0 only when all pass; the
-# last line is "N passed, N failed" (tests counted one by one, every other check counted once); the summary
-# also shows each Jest step's skipped and todo tests.
+# the OpenAPI contract check, migration check, no focused tests, unit tests (each project's Jest), the
+# in-process tier (the real capability modules on PostgreSQL, test/jest.inproc.config.cjs), integration tests
+# (the built apps on real PostgreSQL and Redis), e2e (Playwright + Chromium), no skipped tests. Exit code 0
+# only when all pass; the last line is "N passed, N failed" (tests counted one by one, every other check
+# counted once); the summary also shows each Jest step's skipped and todo tests.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
@@ -84,6 +84,9 @@ check "format (prettier)" npx nx format:check --all
 check "lint" npx nx run-many -t lint --skip-nx-cache --outputStyle=static
 check "typecheck" node scripts/typecheck.mjs
 check "build (api, worker, web)" npx nx run-many -t build -p api worker web --outputStyle=static
+# apps/api/openapi.json and the web's generated client (libs/platform/web/src/lib/api-client/generated) must be
+# what the built api describes; when stale the step names the files and says to run `npm run openapi`
+check "openapi.json is current" node scripts/openapi.mjs --check
 
 migration_check() {
   local url db="hutong_check_$$" # per run: two test runs on one server must not share it

@@ -1,47 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { HttpException, HttpStatus, ValidationPipe, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
-import type { ValidationError } from 'class-validator';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@hutong/platform-config';
 import { AppModule } from './app/app.module';
+import { configureApp } from './app/configure';
+import { createOpenApiDocument } from './app/openapi';
 import { webStatic } from './app/web-static';
-
-function flatten(errors: ValidationError[], prefix = ''): { field: string; reason: string }[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((reason) => ({ field: prefix + e.property, reason })),
-    ...flatten(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
-}
-
-export function configureApp(app: INestApplication): void {
-  app.setGlobalPrefix('api');
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) => {
-        const details = flatten(errors);
-        return new HttpException(
-          {
-            statusCode: HttpStatus.BAD_REQUEST,
-            error: 'Bad Request',
-            message: details.map((d) => d.reason).join('；'),
-            details,
-          },
-          HttpStatus.BAD_REQUEST,
-        );
-      },
-    }),
-  );
-}
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -68,17 +38,7 @@ async function bootstrap(): Promise<void> {
   const webRoot = config.webDist ? resolve(config.webDist) : '';
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) app.use(webStatic(webRoot));
   configureApp(app);
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Hutong 互通 API')
-      .setDescription(
-        'Interoperability maturity assessment and connectivity monitoring. Authenticate with POST /api/auth/login (httpOnly cookie).',
-      )
-      .setVersion('0.1.0')
-      .addCookieAuth('hutong_sid')
-      .build(),
-  );
+  const doc = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

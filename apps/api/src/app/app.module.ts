@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { ConfigModule, loadConfig } from '@hutong/platform-config';
+import { APP_CONFIG, ConfigModule, type AppConfig } from '@hutong/platform-config';
 import { DatabaseModule } from '@hutong/platform-database';
 import { PlatformApiModule, PlatformModule } from '@hutong/platform-server';
 import { OrganisationsModule } from '@hutong/organisations-server';
@@ -9,12 +9,14 @@ import { AssessmentModule } from '@hutong/assessment-server';
 import { ENTITIES } from '../entities';
 import { requestLogOptions } from './request-log';
 
-const config = loadConfig();
-
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRoot({ pinoHttp: requestLogOptions(config.logLevel) }),
+    // the configuration through its provider, not at import: the OpenAPI print-out (preview mode) reads none
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ pinoHttp: requestLogOptions(config.logLevel) }),
+    }),
     DatabaseModule.forRoot(ENTITIES),
     PlatformModule,
     PlatformApiModule,

@@ -4,6 +4,7 @@ export * from './lib/access/references';
 export * from './lib/audit/audit-entry.entity';
 export * from './lib/audit/audit.service';
 export * from './lib/common/errors';
+export * from './lib/common/openapi';
 export * from './lib/common/principal';
 export * from './lib/common/sql';
 export * from './lib/queue/redis';

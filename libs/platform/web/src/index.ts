@@ -1,3 +1,4 @@
+export * from './lib/api-client';
 export * from './lib/api-error';
 export * from './lib/auth.guard';
 export * from './lib/auth.service';

@@ -15,7 +15,15 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiConsumes,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type {
   AnswerChange,
@@ -31,7 +39,7 @@ import type {
 } from '@hutong/assessment-model';
 import { EVIDENCE_MAX_BYTES } from '@hutong/assessment-model';
 import type { Paged } from '@hutong/platform-model';
-import { Access, CurrentUser } from '@hutong/platform-server';
+import { Access, ApiErrors, ApiFile, CurrentUser, OkDto } from '@hutong/platform-server';
 import type { Principal } from '@hutong/platform-server';
 import { httpError } from '@hutong/platform-server';
 import { FileUpload } from '@hutong/platform-server';
@@ -49,6 +57,19 @@ import {
   UpdateCycleDto,
   UpdateSchemeDto,
 } from './assessment.dto';
+import {
+  AnswerChangeDto,
+  ApplicationPageDto,
+  ApplicationSummaryDto,
+  ApplicationVersionViewDto,
+  ApplicationViewDto,
+  BulkTransitionResultDto,
+  CycleViewDto,
+  EvidenceViewDto,
+  PublicityEntryDto,
+  SchemeSummaryDto,
+  SchemeViewDto,
+} from './assessment.responses';
 import { ApplicationService } from './application.service';
 import { CycleService } from './cycle.service';
 import { ReportsService } from './reports.service';
@@ -77,6 +98,7 @@ export class SchemeController {
   @Get()
   @Access({ roles: ['admin', 'coordinator', 'viewer', 'applicant'], org: 'none' })
   @ApiOperation({ summary: 'Indicator schemes and their versions' })
+  @ApiOkResponse({ type: [SchemeSummaryDto] })
   list(): Promise<SchemeSummary[]> {
     return this.schemes.list();
   }
@@ -84,6 +106,8 @@ export class SchemeController {
   @Get(':id')
   @Access({ roles: ['admin', 'coordinator', 'viewer', 'applicant'], org: 'none' })
   @ApiOperation({ summary: 'One scheme version: the indicator tree and the level rules' })
+  @ApiOkResponse({ type: SchemeViewDto })
+  @ApiErrors(400, 404)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<SchemeView> {
     return this.schemes.get(id);
   }
@@ -94,6 +118,8 @@ export class SchemeController {
     summary:
       'Edit a scheme (admins). A scheme used by an application is never changed in place: the edit becomes a new version.',
   })
+  @ApiOkResponse({ type: SchemeViewDto, description: 'the scheme, or its new version' })
+  @ApiErrors(400, 404, [422, 'the tree or the level rules break the scheme rules'])
   update(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -117,6 +143,8 @@ export class CycleController {
   @ApiOperation({
     summary: 'Cycles that cover the caller or lie in its jurisdiction, with counts by state (archived: ?archived=true)',
   })
+  @ApiOkResponse({ type: [CycleViewDto] })
+  @ApiErrors(400)
   list(@CurrentUser() user: Principal, @Query() q: CycleListQueryDto): Promise<CycleView[]> {
     return this.cycles.list(user, q.archived ?? false);
   }
@@ -127,6 +155,8 @@ export class CycleController {
     summary:
       'Open a cycle (年度/批次) for a jurisdiction with schemes, eligible kinds and stage windows (Asia/Shanghai dates)',
   })
+  @ApiCreatedResponse({ type: CycleViewDto })
+  @ApiErrors(400, 404, 409)
   create(@CurrentUser() user: Principal, @Body() dto: CreateCycleDto): Promise<CycleView> {
     return this.cycles.create(user, dto);
   }
@@ -134,6 +164,8 @@ export class CycleController {
   @Get(':id')
   @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'cycle' } })
   @ApiOperation({ summary: 'One cycle' })
+  @ApiOkResponse({ type: CycleViewDto })
+  @ApiErrors(400, 404)
   get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CycleView> {
     return this.cycles.get(user, id);
   }
@@ -141,6 +173,8 @@ export class CycleController {
   @Patch(':id')
   @Access({ roles: ['coordinator', 'admin'], org: { from: 'param', key: 'id', via: 'cycle' } })
   @ApiOperation({ summary: 'Edit a cycle: name, stage windows (in stage order, not overlapping), publicity days' })
+  @ApiOkResponse({ type: CycleViewDto })
+  @ApiErrors(400, 404, 409)
   update(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -153,6 +187,8 @@ export class CycleController {
   @HttpCode(200)
   @Access({ roles: ['coordinator', 'admin'], org: { from: 'param', key: 'id', via: 'cycle' } })
   @ApiOperation({ summary: 'Close an open cycle: no new applications; those under way go on' })
+  @ApiOkResponse({ type: CycleViewDto })
+  @ApiErrors(400, 404, [409, 'the cycle is not open'])
   close(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CycleView> {
     return this.cycles.changeStatus(user, id, 'close');
   }
@@ -161,6 +197,8 @@ export class CycleController {
   @HttpCode(200)
   @Access({ roles: ['coordinator', 'admin'], org: { from: 'param', key: 'id', via: 'cycle' } })
   @ApiOperation({ summary: 'Archive a closed cycle: hidden from the default cycle lists' })
+  @ApiOkResponse({ type: CycleViewDto })
+  @ApiErrors(400, 404, [409, 'the cycle is not closed'])
   archive(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CycleView> {
     return this.cycles.changeStatus(user, id, 'archive');
   }
@@ -171,6 +209,8 @@ export class CycleController {
     summary:
       'The cycle board: one page of the applications in the jurisdiction, filtered by state, kind, level, region, lateness, sorted',
   })
+  @ApiOkResponse({ type: ApplicationPageDto })
+  @ApiErrors(400, 404)
   board(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -181,8 +221,9 @@ export class CycleController {
 
   @Get(':id/results.xlsx')
   @Access({ roles: [...STAFF], org: { from: 'param', key: 'id', via: 'cycle' } })
-  @ApiProduces(XLSX)
   @ApiOperation({ summary: 'The results list of the cycle (XLSX)' })
+  @ApiFile(XLSX, 'the results list (XLSX)')
+  @ApiErrors(400, 404)
   async results(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -203,6 +244,7 @@ export class ApplicationController {
   @Get()
   @Access({ roles: [...IN_APPLICATIONS], org: 'none' })
   @ApiOperation({ summary: "Applications the caller may see: an applicant's own, a coordinator's jurisdiction" })
+  @ApiOkResponse({ type: [ApplicationSummaryDto] })
   list(@CurrentUser() user: Principal): Promise<ApplicationSummary[]> {
     return this.applications.mine(user);
   }
@@ -213,6 +255,7 @@ export class ApplicationController {
     summary:
       'Results under publicity (公示) or published in the cycles that cover the caller, with whether it may object now',
   })
+  @ApiOkResponse({ type: [PublicityEntryDto] })
   publicity(@CurrentUser() user: Principal): Promise<PublicityEntry[]> {
     return this.applications.publicity(user);
   }
@@ -220,6 +263,8 @@ export class ApplicationController {
   @Post()
   @Access({ roles: ['applicant', 'coordinator', 'admin'], org: { from: 'body', key: 'organisationId' } })
   @ApiOperation({ summary: 'Apply for a target level in an open cycle' })
+  @ApiCreatedResponse({ type: ApplicationViewDto })
+  @ApiErrors(400, 404, 409)
   create(@CurrentUser() user: Principal, @Body() dto: CreateApplicationDto): Promise<ApplicationView> {
     return this.applications.create(user, dto);
   }
@@ -230,6 +275,8 @@ export class ApplicationController {
   @ApiOperation({
     summary: 'Apply one action to many applications; each is checked on its own (jurisdiction, state, guards)',
   })
+  @ApiOkResponse({ type: BulkTransitionResultDto, description: 'which were done, which refused and why' })
+  @ApiErrors(400)
   bulk(@CurrentUser() user: Principal, @Body() dto: BulkTransitionDto): Promise<BulkTransitionResult> {
     return this.applications.bulk(user, dto.applicationIds, dto.action, dto.note);
   }
@@ -237,6 +284,8 @@ export class ApplicationController {
   @Get(':id')
   @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'application' } })
   @ApiOperation({ summary: 'One application: answers, evidence, stage, what the caller may do next, history' })
+  @ApiOkResponse({ type: ApplicationViewDto })
+  @ApiErrors(400, 404)
   get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationView> {
     return this.applications.view(user, id);
   }
@@ -244,6 +293,8 @@ export class ApplicationController {
   @Put(':id/answers')
   @Access({ roles: ['applicant'], org: { from: 'param', key: 'id', via: 'application' } })
   @ApiOperation({ summary: 'Autosave the self-assessment (draft or returned)' })
+  @ApiOkResponse({ type: ApplicationViewDto })
+  @ApiErrors(400, 404, [409, 'the application is not editable in its state'])
   save(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -264,6 +315,8 @@ export class ApplicationController {
     },
   })
   @ApiOperation({ summary: 'Upload an evidence file (PDF, Office, image — checked by content; SHA-256 stored)' })
+  @ApiCreatedResponse({ type: EvidenceViewDto })
+  @ApiErrors([400, 'no file, no itemCode, or a file type that is not accepted'], 404, 409, 413)
   addEvidence(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -285,6 +338,8 @@ export class ApplicationController {
   @HttpCode(204)
   @Access({ roles: ['applicant'], org: { from: 'param', key: 'id', via: 'application' } })
   @ApiOperation({ summary: 'Remove an evidence file from the draft (earlier versions keep it)' })
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiErrors(400, 404, 409)
   removeEvidence(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -296,6 +351,8 @@ export class ApplicationController {
   @Get(':id/evidence/:evidenceId')
   @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'application' } })
   @ApiOperation({ summary: 'Download an evidence file (only those who may see the application)' })
+  @ApiFile('application/octet-stream', 'the file, in its own content type')
+  @ApiErrors(400, 404)
   async evidence(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
@@ -323,6 +380,13 @@ export class ApplicationController {
     summary:
       'A stage transition decided by the stage machine: 409 with the reason when illegal, 422 with the missing items on an incomplete submit',
   })
+  @ApiOkResponse({ type: ApplicationViewDto })
+  @ApiErrors(
+    400,
+    404,
+    [409, 'not allowed now: the message says why'],
+    [422, 'an incomplete self-assessment: details lists the missing items'],
+  )
   transition(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -335,6 +399,8 @@ export class ApplicationController {
   @HttpCode(200)
   @Access({ roles: ['applicant', 'coordinator', 'admin'], org: 'none' })
   @ApiOperation({ summary: 'File an objection (异议) during publicity: any organisation the cycle covers' })
+  @ApiOkResponse({ type: OkDto })
+  @ApiErrors(400, 404, [409, 'not under publicity, or the caller may not object'])
   async object(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -347,6 +413,8 @@ export class ApplicationController {
   @Put(':id/consensus-scores')
   @Access({ roles: ['coordinator', 'admin'], org: { from: 'param', key: 'id', via: 'application' } })
   @ApiOperation({ summary: 'Enter consensus scores (rating stage); later the panel chair’s manual override' })
+  @ApiOkResponse({ type: ApplicationViewDto })
+  @ApiErrors(400, 404, 409)
   scores(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -358,6 +426,8 @@ export class ApplicationController {
   @Get(':id/versions')
   @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'application' } })
   @ApiOperation({ summary: 'Every submitted version' })
+  @ApiOkResponse({ type: [ApplicationVersionViewDto] })
+  @ApiErrors(400, 404)
   versions(@Param('id', ParseUUIDPipe) id: string): Promise<ApplicationVersionView[]> {
     return this.applications.versions(id);
   }
@@ -365,14 +435,17 @@ export class ApplicationController {
   @Get(':id/diff')
   @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'application' } })
   @ApiOperation({ summary: 'What changed between two submitted versions' })
+  @ApiOkResponse({ type: [AnswerChangeDto] })
+  @ApiErrors(400, 404)
   diff(@Param('id', ParseUUIDPipe) id: string, @Query() q: DiffQueryDto): Promise<AnswerChange[]> {
     return this.applications.diff(id, q.from, q.to);
   }
 
   @Get(':id/report.docx')
   @Access({ roles: [...IN_APPLICATIONS], org: { from: 'param', key: 'id', via: 'application' } })
-  @ApiProduces(DOCX)
   @ApiOperation({ summary: 'The assessment report (测评报告) with scores, comments and the level' })
+  @ApiFile(DOCX, 'the report (DOCX)')
+  @ApiErrors(400, 404)
   async report(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
     const r = await this.reports.reportDocx(id);
     download(res, r.buffer, DOCX, r.fileName);

@@ -22,12 +22,14 @@ import {
 import {
   APPLICATION_ACTIONS,
   APPLICATION_STATES,
+  ASSESS_METHODS,
   LEVELS,
   LOWER_LEVEL_DECISIONS,
   STAGE_WINDOWS,
   type Answer,
   type ApplicationAction,
   type ApplicationState,
+  type AssessMethod,
   type BulkTransitionRequest,
   type ConsensusScoresRequest,
   type CreateApplicationRequest,
@@ -150,7 +152,7 @@ export class CreateApplicationDto implements CreateApplicationRequest {
 export class AnswerDto implements Answer {
   @ApiProperty() @IsString() @Length(1, 32) itemCode!: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: Number, nullable: true })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 1 }, { message: '自评分最多一位小数' })
   @Min(0, { message: '自评分不能为负' })
@@ -217,9 +219,33 @@ export class BulkTransitionDto implements BulkTransitionRequest {
 }
 
 export class ConsensusScoresDto implements ConsensusScoresRequest {
-  @ApiProperty({ example: { '1.1.1': 2.5 } })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { '1.1.1': 2.5 } })
   @IsObject()
   scores!: Record<string, number>;
+}
+
+/** The indicator tree's nodes and the level rules: the OpenAPI schemas of the model's shapes (the scheme rules check the tree as a whole, not field by field here). */
+export class IndicatorNodeDto implements IndicatorNode {
+  @ApiProperty({ example: '1.1.2' }) code!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() points!: number;
+  @ApiProperty({ enum: LEVELS, nullable: true }) minLevel!: Level | null;
+  @ApiProperty() mandatory!: boolean;
+  @ApiProperty() passScore!: number;
+  @ApiProperty() evidenceRequired!: boolean;
+  @ApiProperty({ enum: ASSESS_METHODS }) method!: AssessMethod;
+  @ApiProperty({ type: () => [IndicatorNodeDto] }) children!: IndicatorNodeDto[];
+}
+
+export class LevelRuleDto implements LevelRule {
+  @ApiProperty({ enum: LEVELS }) level!: Level;
+  @ApiProperty() onsiteRequired!: boolean;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'per top category code: the minimum share (0..1) of the points available up to this level',
+  })
+  categoryMinimums!: Record<string, number>;
 }
 
 export class UpdateSchemeDto implements UpdateSchemeRequest {
@@ -228,8 +254,8 @@ export class UpdateSchemeDto implements UpdateSchemeRequest {
   @IsOptional()
   @IsBoolean()
   allowLowerLevel?: boolean;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) @IsArray() tree!: IndicatorNode[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) @IsArray() levelRules!: LevelRule[];
+  @ApiProperty({ type: [IndicatorNodeDto] }) @IsArray() tree!: IndicatorNode[];
+  @ApiProperty({ type: [LevelRuleDto] }) @IsArray() levelRules!: LevelRule[];
 }
 
 export class BoardQueryDto {

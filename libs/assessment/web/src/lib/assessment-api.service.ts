@@ -1,6 +1,4 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
 import type {
   AnswerChange,
   ApplicationAction,
@@ -25,6 +23,36 @@ import type {
   UpdateSchemeRequest,
 } from '@hutong/assessment-model';
 import type { OrgKind, Paged } from '@hutong/platform-model';
+import {
+  ApiClient,
+  applicationAddEvidence,
+  applicationCreate,
+  applicationBulk,
+  applicationDiff,
+  applicationEvidence,
+  applicationGet,
+  applicationList,
+  applicationObject,
+  applicationPublicity,
+  applicationRemoveEvidence,
+  applicationReport,
+  applicationSave,
+  applicationScores,
+  applicationTransition,
+  applicationVersions,
+  cycleArchive,
+  cycleBoard,
+  cycleClose,
+  cycleCreate,
+  cycleGet,
+  cycleList,
+  cycleResults,
+  cycleUpdate,
+  operationUrl,
+  schemeGet,
+  schemeList,
+  schemeUpdate,
+} from '@hutong/platform-web';
 
 /** Filters of a cycle board (GET /cycles/:id/applications). */
 export interface BoardFilter {
@@ -41,141 +69,131 @@ export interface BoardFilter {
 
 export type BoardSort = 'code' | 'name' | 'state' | 'dueDate' | 'updatedAt';
 
-/** Query parameters of a board filter, leaving out empty values. */
-export function boardQueryParams(f: BoardFilter): HttpParams {
-  let p = new HttpParams();
-  if (f.state) p = p.set('state', f.state);
-  if (f.kind) p = p.set('kind', f.kind);
-  if (f.targetLevel) p = p.set('targetLevel', f.targetLevel);
-  if (f.late) p = p.set('late', 'true');
-  const q = f.q?.trim();
-  if (q) p = p.set('q', q);
-  if (f.page && f.page > 1) p = p.set('page', String(f.page));
-  if (f.pageSize) p = p.set('pageSize', String(f.pageSize));
-  if (f.sort) p = p.set('sort', f.sort);
-  if (f.sort && f.dir) p = p.set('dir', f.dir);
-  return p;
+/** The query of a board filter, leaving out empty values. */
+export function boardQuery(f: BoardFilter) {
+  return {
+    state: f.state ?? undefined,
+    kind: f.kind ?? undefined,
+    targetLevel: f.targetLevel ?? undefined,
+    late: f.late || undefined,
+    q: f.q?.trim() || undefined,
+    page: f.page && f.page > 1 ? f.page : undefined,
+    pageSize: f.pageSize || undefined,
+    sort: f.sort ?? undefined,
+    dir: f.sort ? (f.dir ?? undefined) : undefined,
+  };
 }
 
-const enc = encodeURIComponent;
-
-/** The assessment endpoints (schemes, cycles, applications, evidence, transitions). */
+/**
+ * The assessment endpoints (schemes, cycles, applications, evidence, transitions), through the client
+ * generated from the OpenAPI document.
+ */
 @Injectable({ providedIn: 'root' })
 export class AssessmentApiService {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
 
   // ---- publicity (公示) ----
   publicity(): Promise<PublicityEntry[]> {
-    return firstValueFrom(this.http.get<PublicityEntry[]>('/api/applications/publicity'));
+    return this.api.call(applicationPublicity);
   }
 
   fileObjection(applicationId: string, reason: string): Promise<{ ok: true }> {
-    return firstValueFrom(
-      this.http.post<{ ok: true }>(`/api/applications/${enc(applicationId)}/objections`, { reason }),
-    );
+    return this.api.call(applicationObject, { path: { id: applicationId }, body: { reason } });
   }
 
   // ---- schemes ----
   schemes(): Promise<SchemeSummary[]> {
-    return firstValueFrom(this.http.get<SchemeSummary[]>('/api/schemes'));
+    return this.api.call(schemeList);
   }
 
   scheme(id: string): Promise<SchemeView> {
-    return firstValueFrom(this.http.get<SchemeView>(`/api/schemes/${enc(id)}`));
+    return this.api.call(schemeGet, { path: { id } });
   }
 
   updateScheme(id: string, body: UpdateSchemeRequest): Promise<SchemeView> {
-    return firstValueFrom(this.http.put<SchemeView>(`/api/schemes/${enc(id)}`, body));
+    return this.api.call(schemeUpdate, { path: { id }, body });
   }
 
   // ---- cycles ----
   cycles(archived = false): Promise<CycleView[]> {
-    return firstValueFrom(this.http.get<CycleView[]>('/api/cycles', archived ? { params: { archived: 'true' } } : {}));
+    return this.api.call(cycleList, { query: { archived: archived || undefined } });
   }
 
   updateCycle(id: string, body: UpdateCycleRequest): Promise<CycleView> {
-    return firstValueFrom(this.http.patch<CycleView>(`/api/cycles/${enc(id)}`, body));
+    return this.api.call(cycleUpdate, { path: { id }, body });
   }
 
   setCycleStatus(id: string, action: 'close' | 'archive'): Promise<CycleView> {
-    return firstValueFrom(this.http.post<CycleView>(`/api/cycles/${enc(id)}/${action}`, {}));
+    return this.api.call(action === 'close' ? cycleClose : cycleArchive, { path: { id } });
   }
 
   cycle(id: string): Promise<CycleView> {
-    return firstValueFrom(this.http.get<CycleView>(`/api/cycles/${enc(id)}`));
+    return this.api.call(cycleGet, { path: { id } });
   }
 
   createCycle(body: CreateCycleRequest): Promise<CycleView> {
-    return firstValueFrom(this.http.post<CycleView>('/api/cycles', body));
+    return this.api.call(cycleCreate, { body });
   }
 
   board(cycleId: string, f: BoardFilter): Promise<Paged<ApplicationSummary>> {
-    return firstValueFrom(
-      this.http.get<Paged<ApplicationSummary>>(`/api/cycles/${enc(cycleId)}/applications`, {
-        params: boardQueryParams(f),
-      }),
-    );
+    return this.api.call(cycleBoard, { path: { id: cycleId }, query: boardQuery(f) });
   }
 
   resultsUrl(cycleId: string): string {
-    return `/api/cycles/${enc(cycleId)}/results.xlsx`;
+    return operationUrl(cycleResults, { path: { id: cycleId } });
   }
 
   // ---- applications ----
   applications(): Promise<ApplicationSummary[]> {
-    return firstValueFrom(this.http.get<ApplicationSummary[]>('/api/applications'));
+    return this.api.call(applicationList);
   }
 
   application(id: string): Promise<ApplicationView> {
-    return firstValueFrom(this.http.get<ApplicationView>(`/api/applications/${enc(id)}`));
+    return this.api.call(applicationGet, { path: { id } });
   }
 
   createApplication(body: CreateApplicationRequest): Promise<ApplicationView> {
-    return firstValueFrom(this.http.post<ApplicationView>('/api/applications', body));
+    return this.api.call(applicationCreate, { body });
   }
 
   saveAnswers(id: string, body: SaveAnswersRequest): Promise<ApplicationView> {
-    return firstValueFrom(this.http.put<ApplicationView>(`/api/applications/${enc(id)}/answers`, body));
+    return this.api.call(applicationSave, { path: { id }, body });
   }
 
   uploadEvidence(id: string, itemCode: string, file: File): Promise<EvidenceView> {
-    const form = new FormData();
-    form.append('itemCode', itemCode);
-    form.append('file', file, file.name);
-    return firstValueFrom(this.http.post<EvidenceView>(`/api/applications/${enc(id)}/evidence`, form));
+    return this.api.call(applicationAddEvidence, { path: { id }, body: { itemCode, file } });
   }
 
   deleteEvidence(id: string, evidenceId: string): Promise<void> {
-    return firstValueFrom(this.http.delete<void>(`/api/applications/${enc(id)}/evidence/${enc(evidenceId)}`));
+    return this.api.call(applicationRemoveEvidence, { path: { id, evidenceId } });
   }
 
   evidenceUrl(id: string, evidenceId: string): string {
-    return `/api/applications/${enc(id)}/evidence/${enc(evidenceId)}`;
+    return operationUrl(applicationEvidence, { path: { id, evidenceId } });
   }
 
   transition(id: string, body: TransitionRequest): Promise<ApplicationView> {
-    return firstValueFrom(this.http.post<ApplicationView>(`/api/applications/${enc(id)}/transitions`, body));
+    return this.api.call(applicationTransition, { path: { id }, body });
   }
 
   bulkTransition(applicationIds: string[], action: ApplicationAction, note?: string): Promise<BulkTransitionResult> {
     const body: BulkTransitionRequest = { applicationIds, action, ...(note ? { note } : {}) };
-    return firstValueFrom(this.http.post<BulkTransitionResult>('/api/applications/bulk-transitions', body));
+    return this.api.call(applicationBulk, { body });
   }
 
   saveConsensusScores(id: string, body: ConsensusScoresRequest): Promise<ApplicationView> {
-    return firstValueFrom(this.http.put<ApplicationView>(`/api/applications/${enc(id)}/consensus-scores`, body));
+    return this.api.call(applicationScores, { path: { id }, body });
   }
 
   versions(id: string): Promise<ApplicationVersionView[]> {
-    return firstValueFrom(this.http.get<ApplicationVersionView[]>(`/api/applications/${enc(id)}/versions`));
+    return this.api.call(applicationVersions, { path: { id } });
   }
 
   diff(id: string, from: number, to: number): Promise<AnswerChange[]> {
-    const params = new HttpParams().set('from', from).set('to', to);
-    return firstValueFrom(this.http.get<AnswerChange[]>(`/api/applications/${enc(id)}/diff`, { params }));
+    return this.api.call(applicationDiff, { path: { id }, query: { from, to } });
   }
 
   reportUrl(id: string): string {
-    return `/api/applications/${enc(id)}/report.docx`;
+    return operationUrl(applicationReport, { path: { id } });
   }
 }

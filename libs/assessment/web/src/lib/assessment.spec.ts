@@ -1,7 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { ApplicationState, CycleView, EvidenceView, IndicatorNode, SchemeSummary } from '@hutong/assessment-model';
 import { leaves } from '@hutong/assessment-model';
-import { boardQueryParams } from './assessment-api.service';
+import { cycleBoard, operationUrl } from '@hutong/platform-web';
+import { boardQuery } from './assessment-api.service';
 import { openCyclesFor, schemesFor } from './apply-form';
 import { returnProblems } from './application.page';
 import {
@@ -99,8 +100,9 @@ describe('assessment ui helpers', () => {
   });
 
   it('builds board query parameters without empty values', () => {
-    expect(boardQueryParams({ state: 'submitted', late: true, q: ' 医院 ', kind: null }).toString()).toBe(
-      'state=submitted&late=true&q=%E5%8C%BB%E9%99%A2',
+    const query = boardQuery({ state: 'submitted', late: true, q: ' 医院 ', kind: null });
+    expect(operationUrl(cycleBoard, { path: { id: 'c1' }, query })).toBe(
+      '/api/cycles/c1/applications?state=submitted&late=true&q=%E5%8C%BB%E9%99%A2',
     );
   });
 });

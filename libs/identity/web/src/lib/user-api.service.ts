@@ -1,8 +1,7 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
 import type { CreateUserRequest, UpdateUserRequest, UserView } from '@hutong/identity-model';
 import type { Paged, Role } from '@hutong/platform-model';
+import { ApiClient, userCreate, userList, userUpdate } from '@hutong/platform-web';
 
 export interface UserFilter {
   q?: string;
@@ -11,22 +10,22 @@ export interface UserFilter {
   pageSize: number;
 }
 
+/** The user endpoints (admins), through the client generated from the OpenAPI document. */
 @Injectable({ providedIn: 'root' })
 export class UserApiService {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
 
   list(f: UserFilter): Promise<Paged<UserView>> {
-    let params = new HttpParams().set('page', f.page).set('pageSize', f.pageSize);
-    if (f.q?.trim()) params = params.set('q', f.q.trim());
-    if (f.role) params = params.set('role', f.role);
-    return firstValueFrom(this.http.get<Paged<UserView>>('/api/users', { params }));
+    return this.api.call(userList, {
+      query: { page: f.page, pageSize: f.pageSize, q: f.q?.trim() || undefined, role: f.role ?? undefined },
+    });
   }
 
   create(body: CreateUserRequest): Promise<UserView> {
-    return firstValueFrom(this.http.post<UserView>('/api/users', body));
+    return this.api.call(userCreate, { body });
   }
 
   update(id: string, body: UpdateUserRequest): Promise<UserView> {
-    return firstValueFrom(this.http.patch<UserView>(`/api/users/${encodeURIComponent(id)}`, body));
+    return this.api.call(userUpdate, { path: { id }, body });
   }
 }

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { type CreateOrgRequest, type UpdateOrgRequest } from '@hutong/organisations-model';
+import {
+  IMPORT_STATUSES,
+  type CreateOrgRequest,
+  type ImportJobView,
+  type ImportStatus,
+  type OrgView,
+  type UpdateOrgRequest,
+} from '@hutong/organisations-model';
+import { PagedDto } from '@hutong/platform-server';
 import {
   HOSPITAL_GRADES,
   ORG_KINDS,
@@ -39,7 +47,7 @@ export class CreateOrgDto implements CreateOrgRequest {
   @Matches(REGION_CODE_PATTERN, { message: '行政区划代码必须是6位数字' })
   regionCode!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID('all', { message: '上级标识无效' })
   parentId?: string | null;
@@ -130,4 +138,38 @@ export class OrgListQueryDto {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
+}
+
+// ---- answers (the OpenAPI schemas of the model's views) ----
+
+export class OrgViewDto implements OrgView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ORG_LEVELS }) level!: OrgLevel;
+  @ApiProperty({ enum: ORG_KINDS }) kind!: OrgKind;
+  @ApiProperty({ enum: HOSPITAL_GRADES, nullable: true }) grade!: HospitalGrade | null;
+  @ApiProperty() regionCode!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId!: string | null;
+  @ApiProperty({ type: [String], description: 'ids from the root down to this node, inclusive' })
+  ancestorIds!: string[];
+  @ApiProperty() childCount!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class OrgPageDto extends PagedDto(OrgViewDto) {}
+
+export class ImportJobViewDto implements ImportJobView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty({ enum: IMPORT_STATUSES }) status!: ImportStatus;
+  @ApiProperty() totalRows!: number;
+  @ApiProperty() processedRows!: number;
+  @ApiProperty() created!: number;
+  @ApiProperty() updated!: number;
+  @ApiProperty({ type: String, nullable: true }) error!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiProperty() createdBy!: string;
 }

@@ -69,6 +69,7 @@ export function acceptedFile(name: string): boolean {
 })
 export class ImportPage {
   private readonly api = inject(OrgApiService);
+  protected readonly templateHref = this.api.templateUrl();
   protected readonly i18n = inject(I18nService);
   protected readonly t = this.i18n.t;
 

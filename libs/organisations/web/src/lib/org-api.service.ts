@@ -1,9 +1,22 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
 import type { CreateOrgRequest, ImportJobView, OrgView, UpdateOrgRequest } from '@hutong/organisations-model';
 import type { HospitalGrade, OrgKind, OrgLevel } from '@hutong/platform-model';
 import type { Paged } from '@hutong/platform-model';
+import {
+  ApiClient,
+  operationUrl,
+  organisationCreate,
+  organisationExport,
+  organisationGet,
+  organisationList,
+  organisationRemove,
+  organisationRoots,
+  organisationUpdate,
+  orgImportGet,
+  orgImportRecent,
+  orgImportTemplate,
+  orgImportUpload,
+} from '@hutong/platform-web';
 import type { NzTreeNodeOptions } from 'ng-zorro-antd/core/tree';
 
 export interface OrgFilter {
@@ -19,30 +32,20 @@ export interface OrgFilter {
   order?: 'asc' | 'desc' | null;
 }
 
-/** Query parameters of a filter, leaving out empty values. */
-export function orgQueryParams(f: OrgFilter): HttpParams {
-  let p = new HttpParams();
-  const set = (k: string, v: string | number | boolean | null | undefined) => {
-    if (v !== null && v !== undefined && v !== '' && v !== false) p = p.set(k, String(v));
+/** The query of a filter, leaving out empty values (the sort order only with a sort). */
+export function orgQuery(f: OrgFilter) {
+  return {
+    parentId: f.parentId ?? undefined,
+    descendants: f.descendants || undefined,
+    q: f.q?.trim() || undefined,
+    level: f.level ?? undefined,
+    kind: f.kind ?? undefined,
+    grade: f.grade ?? undefined,
+    page: f.page,
+    pageSize: f.pageSize,
+    sort: f.sort ?? undefined,
+    order: f.sort ? (f.order ?? 'asc') : undefined,
   };
-  set('parentId', f.parentId);
-  set('descendants', f.descendants ? 'true' : undefined);
-  set('q', f.q?.trim());
-  set('level', f.level);
-  set('kind', f.kind);
-  set('grade', f.grade);
-  set('page', f.page);
-  set('pageSize', f.pageSize);
-  if (f.sort) {
-    set('sort', f.sort);
-    set('order', f.order ?? 'asc');
-  }
-  return p;
-}
-
-/** The list answer, whether the server sends an array or a page. */
-function items(res: OrgView[] | Paged<OrgView>): OrgView[] {
-  return Array.isArray(res) ? res : res.items;
 }
 
 /** A node of an nz-tree / nz-tree-select for an organisation. */
@@ -50,16 +53,17 @@ export function orgTreeNode(o: OrgView): NzTreeNodeOptions {
   return { key: o.id, title: o.name, isLeaf: o.childCount === 0, org: o };
 }
 
+/** The organisation endpoints, through the client generated from the OpenAPI document. */
 @Injectable({ providedIn: 'root' })
 export class OrgApiService {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
 
   list(f: OrgFilter): Promise<Paged<OrgView>> {
-    return firstValueFrom(this.http.get<Paged<OrgView>>('/api/organisations', { params: orgQueryParams(f) }));
+    return this.api.call(organisationList, { query: orgQuery(f) });
   }
 
-  async roots(): Promise<OrgView[]> {
-    return items(await firstValueFrom(this.http.get<OrgView[] | Paged<OrgView>>('/api/organisations/roots')));
+  roots(): Promise<OrgView[]> {
+    return this.api.call(organisationRoots);
   }
 
   async children(parentId: string): Promise<OrgView[]> {
@@ -68,41 +72,40 @@ export class OrgApiService {
   }
 
   get(id: string): Promise<OrgView> {
-    return firstValueFrom(this.http.get<OrgView>(`/api/organisations/${encodeURIComponent(id)}`));
+    return this.api.call(organisationGet, { path: { id } });
   }
 
   create(body: CreateOrgRequest): Promise<OrgView> {
-    return firstValueFrom(this.http.post<OrgView>('/api/organisations', body));
+    return this.api.call(organisationCreate, { body });
   }
 
   update(id: string, body: UpdateOrgRequest): Promise<OrgView> {
-    return firstValueFrom(this.http.patch<OrgView>(`/api/organisations/${encodeURIComponent(id)}`, body));
+    return this.api.call(organisationUpdate, { path: { id }, body });
   }
 
   delete(id: string): Promise<void> {
-    return firstValueFrom(this.http.delete<void>(`/api/organisations/${encodeURIComponent(id)}`));
+    return this.api.call(organisationRemove, { path: { id } });
   }
 
   exportUrl(f: OrgFilter): string {
-    const q = orgQueryParams({ ...f, page: undefined, pageSize: undefined }).toString();
-    return `/api/organisations/export.xlsx${q ? `?${q}` : ''}`;
+    return operationUrl(organisationExport, { query: orgQuery({ ...f, page: undefined, pageSize: undefined }) });
+  }
+
+  /** The empty import template (CSV), for a download link. */
+  templateUrl(): string {
+    return operationUrl(orgImportTemplate);
   }
 
   upload(file: File): Promise<ImportJobView> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return firstValueFrom(this.http.post<ImportJobView>('/api/organisations/imports', form));
+    return this.api.call(orgImportUpload, { body: { file } });
   }
 
   importJob(id: string): Promise<ImportJobView> {
-    return firstValueFrom(this.http.get<ImportJobView>(`/api/organisations/imports/${encodeURIComponent(id)}`));
+    return this.api.call(orgImportGet, { path: { id } });
   }
 
-  async imports(): Promise<ImportJobView[]> {
-    const res = await firstValueFrom(
-      this.http.get<ImportJobView[] | Paged<ImportJobView>>('/api/organisations/imports'),
-    );
-    return Array.isArray(res) ? res : res.items;
+  imports(): Promise<ImportJobView[]> {
+    return this.api.call(orgImportRecent);
   }
 
   /**

@@ -4,6 +4,10 @@ import { Router, type CanActivateFn } from '@angular/router';
 import { catchError, throwError } from 'rxjs';
 import type { Role } from '@hutong/platform-model';
 import { AuthService, homeFor } from './auth.service';
+import { authLogin, authLogout, authMe } from './api-client/generated/operations/auth';
+
+/** The session's own calls: a 401 from these is an answer, not a session that ended. */
+const SESSION_PATHS = new Set([authLogin.path, authLogout.path, authMe.path]);
 
 /** Signed-in users only; otherwise to /login (keeping where they wanted to go). */
 export const authGuard: CanActivateFn = async (_route, state) => {
@@ -41,7 +45,7 @@ export const sessionExpiredInterceptor: HttpInterceptorFn = (req, next) => {
   const router = inject(Router);
   return next(req).pipe(
     catchError((err: unknown) => {
-      if (err instanceof HttpErrorResponse && err.status === 401 && !req.url.startsWith('/api/auth/')) {
+      if (err instanceof HttpErrorResponse && err.status === 401 && !SESSION_PATHS.has(req.url)) {
         auth.clear();
         void router.navigateByUrl('/login');
       }

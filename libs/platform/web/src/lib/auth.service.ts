@@ -1,10 +1,11 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { firstValueFrom } from 'rxjs';
 import type { LoginRequest, Me } from '@hutong/platform-model';
 import type { Role } from '@hutong/platform-model';
 import { ORG_WRITERS } from '@hutong/platform-model';
+import { ApiClient } from './api-client/api-client';
+import { authLogin, authLogout, authMe } from './api-client/generated/operations/auth';
 
 export interface NavItem {
   path: string;
@@ -65,7 +66,7 @@ export function homeFor(role: Role): string {
 
 @Injectable({ providedIn: 'root' })
 export class AuthService {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
   private readonly router = inject(Router);
   private readonly meSignal = signal<Me | null>(null);
   private pending: Promise<Me | null> | null = null;
@@ -85,7 +86,8 @@ export class AuthService {
   ensureMe(): Promise<Me | null> {
     const current = this.meSignal();
     if (current) return Promise.resolve(current);
-    this.pending ??= firstValueFrom(this.http.get<Me>('/api/auth/me'))
+    this.pending ??= this.api
+      .call(authMe)
       .then((me) => {
         this.meSignal.set(me);
         return me;
@@ -99,14 +101,14 @@ export class AuthService {
   }
 
   async login(body: LoginRequest): Promise<Me> {
-    const me = await firstValueFrom(this.http.post<Me>('/api/auth/login', body));
+    const me: Me = await this.api.call(authLogin, { body });
     this.meSignal.set(me);
     return me;
   }
 
   async logout(): Promise<void> {
     try {
-      await firstValueFrom(this.http.post<void>('/api/auth/logout', {}));
+      await this.api.call(authLogout);
     } catch {
       // the session is gone either way
     }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Me } from '@hutong/platform-model';
 import { ROLES } from '@hutong/platform-model';
 import { APP_CONFIG, type AppConfig } from '@hutong/platform-config';
-import { Access, CurrentUser, Public } from '@hutong/platform-server';
+import { Access, ApiErrors, CurrentUser, MeDto, Public } from '@hutong/platform-server';
 import { AuthService, SESSION_COOKIE } from './auth.service';
 import { LoginDto } from './auth.dto';
 import { LoginThrottlerGuard } from './login-throttler';
@@ -23,8 +23,8 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; sets the httpOnly session cookie' })
-  @ApiUnauthorizedResponse({ description: 'wrong user name or password' })
-  @ApiTooManyRequestsResponse({ description: 'too many attempts for this user name from this address' })
+  @ApiOkResponse({ type: MeDto, description: 'signed in: the session cookie is set' })
+  @ApiErrors(400, [401, 'wrong user name or password'], [429, 'too many attempts for this user name from this address'])
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Me> {
     const { token, me, expiresAt } = await this.auth.login(
       dto.username,
@@ -46,6 +46,7 @@ export class AuthController {
   @HttpCode(204)
   @Access({ roles: [...ROLES], org: 'none' })
   @ApiOperation({ summary: 'Log out: ends the session' })
+  @ApiNoContentResponse({ description: 'signed out: the session cookie is cleared' })
   async logout(
     @CurrentUser() user: Principal,
     @Req() req: Request,
@@ -58,6 +59,7 @@ export class AuthController {
   @Get('me')
   @Access({ roles: [...ROLES], org: 'none' })
   @ApiOperation({ summary: 'The logged-in user, role and jurisdiction' })
+  @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: Principal): Promise<Me> {
     return this.auth.me(user);
   }

@@ -15,7 +15,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from '@hutong/platform-model';
-import { type CreateUserRequest, type UpdateUserRequest } from '@hutong/identity-model';
+import { type CreateUserRequest, type UpdateUserRequest, type UserView } from '@hutong/identity-model';
+import { OrgRefDto, PagedDto } from '@hutong/platform-server';
 
 export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ example: 'xinyang-coord' })
@@ -27,7 +28,7 @@ export class CreateUserDto implements CreateUserRequest {
   @Length(1, 100, { message: '姓名应为1–100个字符' })
   displayName!: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsEmail({}, { message: '邮箱格式不正确' })
@@ -41,13 +42,13 @@ export class CreateUserDto implements CreateUserRequest {
   @IsString()
   password!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all', { message: '所属机构标识无效' })
   organisationId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all', { message: '管辖范围标识无效' })
@@ -61,7 +62,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   @Length(1, 100, { message: '姓名应为1–100个字符' })
   displayName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsEmail({}, { message: '邮箱格式不正确' })
@@ -77,13 +78,13 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all', { message: '所属机构标识无效' })
   organisationId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all', { message: '管辖范围标识无效' })
@@ -122,3 +123,19 @@ export class UserListQueryDto {
   @Max(200)
   pageSize?: number;
 }
+
+/** The answer of the user endpoints (the OpenAPI schema of UserView). */
+export class UserViewDto implements UserView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ type: () => OrgRefDto, nullable: true }) organisation!: OrgRefDto | null;
+  @ApiProperty({ type: () => OrgRefDto, nullable: true }) jurisdiction!: OrgRefDto | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLoginAt!: string | null;
+}
+
+export class UserPageDto extends PagedDto(UserViewDto) {}

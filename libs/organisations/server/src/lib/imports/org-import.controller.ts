@@ -10,23 +10,17 @@ import {
   UseInterceptors,
   HttpStatus,
 } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ImportJobView } from '@hutong/organisations-model';
 import { IMPORT_COLUMNS, IMPORT_HEADER_ZH } from '@hutong/organisations-model';
 import { ORG_WRITERS } from '@hutong/platform-model';
-import { Access, CurrentUser } from '@hutong/platform-server';
+import { Access, ApiErrors, ApiFile, CurrentUser } from '@hutong/platform-server';
 import type { Principal } from '@hutong/platform-server';
 import { httpError } from '@hutong/platform-server';
 import { FileUpload } from '@hutong/platform-server';
 import { OrgImportService } from './org-import.service';
+import { ImportJobViewDto } from '../organisation.dto';
 
 @ApiTags('organisations')
 @Controller('organisations')
@@ -49,13 +43,15 @@ export class OrgImportController {
       'if any row is bad the answer is 422 with every bad row and nothing is written. Otherwise 202 and the worker writes the rows; ' +
       'poll GET /api/organisations/imports/{id} for progress. Rows are upserted by code, so importing the same file again changes nothing.',
   })
-  @ApiPayloadTooLargeResponse({
-    description:
+  @ApiAcceptedResponse({ type: ImportJobViewDto, description: 'queued: poll GET /api/organisations/imports/{id}' })
+  @ApiErrors(
+    [400, 'no file in the field file'],
+    [
+      413,
       'upload.too_large: over UPLOAD_MAX_BYTES; import.inflated_too_large: an XLSX inflating beyond IMPORT_MAX_INFLATED_BYTES; import.too_many_rows: over IMPORT_MAX_ROWS',
-  })
-  @ApiUnprocessableEntityResponse({
-    description: 'ImportRejected: details.rows lists every bad row with its line number and reason',
-  })
+    ],
+    [422, 'ImportRejected: details.rows lists every bad row with its line number and reason'],
+  )
   upload(
     @CurrentUser() user: Principal,
     @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
@@ -67,6 +63,7 @@ export class OrgImportController {
   @Get('imports')
   @Access({ roles: ORG_WRITERS, org: 'none' })
   @ApiOperation({ summary: 'Recent imports in the jurisdiction' })
+  @ApiOkResponse({ type: [ImportJobViewDto] })
   recent(@CurrentUser() user: Principal): Promise<ImportJobView[]> {
     return this.imports.recent(user);
   }
@@ -74,6 +71,8 @@ export class OrgImportController {
   @Get('imports/:id')
   @Access({ roles: ORG_WRITERS, org: 'none' })
   @ApiOperation({ summary: 'One import with its progress' })
+  @ApiOkResponse({ type: ImportJobViewDto })
+  @ApiErrors(400, 404)
   get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ImportJobView> {
     return this.imports.get(user, id);
   }
@@ -81,6 +80,7 @@ export class OrgImportController {
   @Get('import-template.csv')
   @Access({ roles: ORG_WRITERS, org: 'none' })
   @ApiOperation({ summary: 'An empty import template with the Chinese headers' })
+  @ApiFile('text/csv', 'the template (CSV, UTF-8 with BOM)')
   template(@Res() res: Response): void {
     const line = IMPORT_COLUMNS.map((f) => IMPORT_HEADER_ZH[f]).join(',');
     const example = '12411500TEST00001X,示例县人民医院,机构,医院,411502,411502,二级甲等';

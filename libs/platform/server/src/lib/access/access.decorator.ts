@@ -1,6 +1,8 @@
-import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { SetMetadata, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiCookieAuth } from '@nestjs/swagger';
 import type { Role } from '@hutong/platform-model';
 import type { Principal } from '../common/principal';
+import { ApiErrors } from '../common/openapi';
 
 export const ACCESS_KEY = 'hutong:access';
 export const PUBLIC_KEY = 'hutong:public';
@@ -28,9 +30,10 @@ export interface AccessRule {
 
 /**
  * Every endpoint declares who may call it and on which organisation; the guard refuses endpoints
- * that declare nothing (fail closed).
+ * that declare nothing (fail closed). In the OpenAPI document: the session cookie, 401 and 403.
  */
-export const Access = (rule: AccessRule) => SetMetadata(ACCESS_KEY, rule);
+export const Access = (rule: AccessRule) =>
+  applyDecorators(SetMetadata(ACCESS_KEY, rule), ApiCookieAuth('hutong_sid'), ApiErrors(401, 403));
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {

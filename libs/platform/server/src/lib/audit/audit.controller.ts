@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import type { AuditEntryView, AuditQuery, Paged } from '@hutong/platform-model';
 import { AuditService } from './audit.service';
 import { Access } from '../access/access.decorator';
+import { ApiErrors, AuditPageDto } from '../common/openapi';
 
 /** The format; the service refuses a date that does not exist (2026-02-30). */
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -45,6 +46,8 @@ export class AuditController {
   @Get()
   @Access({ roles: ['admin'], org: 'none' })
   @ApiOperation({ summary: 'The append-only audit log, newest first, filtered and paginated (admins)' })
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiErrors(400)
   list(@Query() q: AuditQueryDto): Promise<Paged<AuditEntryView>> {
     return this.audit.list(q);
   }

@@ -1,9 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Public } from '../access/access.decorator';
 import { RedisClient } from '../queue/redis';
+import { HealthViewDto } from '../common/openapi';
 
 @ApiTags('health')
 @Controller('health')
@@ -17,8 +18,10 @@ export class HealthController {
 
   @Get()
   @Public()
-  @HealthCheck()
   @ApiOperation({ summary: 'PostgreSQL and Redis reachability (public, no details beyond up/down)' })
+  @ApiOkResponse({ type: HealthViewDto, description: 'both answer' })
+  @ApiServiceUnavailableResponse({ type: HealthViewDto, description: 'one of them does not answer' })
+  @HealthCheck() // below the answers above: those describe the body
   check(): Promise<HealthCheckResult> {
     return this.health.check([
       () =>

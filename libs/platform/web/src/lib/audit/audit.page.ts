@@ -1,7 +1,5 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { firstValueFrom } from 'rxjs';
 import type { AuditEntryView, Paged } from '@hutong/platform-model';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -12,6 +10,8 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { ApiClient } from '../api-client/api-client';
+import { auditList } from '../api-client/generated/operations/audit';
 import { errorMessage } from '../api-error';
 import { formatDateTime } from '../dates';
 import { I18nService } from '../i18n.service';
@@ -58,7 +58,7 @@ function actionColor(action: string): string {
   styleUrls: ['./audit.page.scss'],
 })
 export class AuditPage {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(ApiClient);
   protected readonly i18n = inject(I18nService);
   protected readonly t = this.i18n.t;
 
@@ -158,19 +158,20 @@ export class AuditPage {
 
   async reload(): Promise<void> {
     const seq = ++this.seq;
-    let params = new HttpParams().set('page', this.page()).set('pageSize', this.pageSize());
     const [from, to] = this.dates();
-    if (from) params = params.set('from', pickedDay(from));
-    if (to) params = params.set('to', pickedDay(to));
-    if (this.actor().trim()) params = params.set('actor', this.actor().trim());
-    const action = this.action();
-    if (action) params = params.set('action', action);
-    const entityType = this.entityType();
-    if (entityType) params = params.set('entityType', entityType);
+    const query = {
+      page: this.page(),
+      pageSize: this.pageSize(),
+      from: from ? pickedDay(from) : undefined,
+      to: to ? pickedDay(to) : undefined,
+      actor: this.actor().trim() || undefined,
+      action: this.action() ?? undefined,
+      entityType: this.entityType() ?? undefined,
+    };
     this.loading.set(true);
     this.loadError.set(null);
     try {
-      const res = await firstValueFrom(this.http.get<Paged<AuditEntryView>>('/api/audit', { params }));
+      const res: Paged<AuditEntryView> = await this.api.call(auditList, { query });
       if (seq === this.seq) this.result.set(res);
     } catch (err) {
       if (seq === this.seq) {
