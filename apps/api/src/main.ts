@@ -1,51 +1,27 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { HttpException, HttpStatus, ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
-import type { ValidationError } from 'class-validator';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@hutong/platform-config';
+import { apiValidationPipe, useApiBodyParsers } from '@hutong/platform-server';
 import { AppModule } from './app/app.module';
 import { webStatic } from './app/web-static';
 
-function flatten(errors: ValidationError[], prefix = ''): { field: string; reason: string }[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((reason) => ({ field: prefix + e.property, reason })),
-    ...flatten(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
-}
-
 export function configureApp(app: INestApplication): void {
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) => {
-        const details = flatten(errors);
-        return new HttpException(
-          {
-            statusCode: HttpStatus.BAD_REQUEST,
-            error: 'Bad Request',
-            message: details.map((d) => d.reason).join('；'),
-            details,
-          },
-          HttpStatus.BAD_REQUEST,
-        );
-      },
-    }),
-  );
+  // 400 validation.failed with one detail per field (libs/platform/server/src/lib/common/validation.ts)
+  app.useGlobalPipes(apiValidationPipe());
 }
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.use(
@@ -63,7 +39,8 @@ async function bootstrap(): Promise<void> {
     }),
   );
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '1mb' });
+  // JSON and forms up to 1 MB, JSON at most 32 levels deep; a failure is a coded 400/413
+  useApiBodyParsers(app);
   // the built web app (pre-compressed, cache headers) on the same port; /api stays Nest's
   const webRoot = config.webDist ? resolve(config.webDist) : '';
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) app.use(webStatic(webRoot));

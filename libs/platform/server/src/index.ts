@@ -15,3 +15,7 @@ export * from './lib/common/no-store.middleware';
 export * from './lib/common/spreadsheet';
 export * from './lib/common/upload';
 export * from './lib/queue/worker-start';
+export * from './lib/common/messages';
+export * from './lib/common/api-exception.filter';
+export * from './lib/common/validation';
+export * from './lib/common/body';
