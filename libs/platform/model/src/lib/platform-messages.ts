@@ -118,11 +118,6 @@ export const PLATFORM_MESSAGES = {
     zh: '文件过大：上传的文件不能超过 {limit}',
     en: 'The file is too large: uploads are at most {limit}',
   },
-  'upload.missing': {
-    status: 400,
-    zh: '请选择要上传的文件（字段名 {field}）',
-    en: 'Choose a file to upload (field {field})',
-  },
 } satisfies MessageTable;
 
 export type PlatformMessageCode = keyof typeof PLATFORM_MESSAGES;

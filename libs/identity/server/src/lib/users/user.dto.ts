@@ -1,16 +1,6 @@
 import { PageField, PageSizeField } from '@hutong/platform-server';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '@hutong/platform-model';
 import { type CreateUserRequest, type UpdateUserRequest } from '@hutong/identity-model';
 
