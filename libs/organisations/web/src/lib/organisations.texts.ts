@@ -166,6 +166,6 @@ export const ORGANISATION_TEXTS: TextBundle = {
 
 declare module '@hutong/platform-web' {
   // the keys above type-check wherever this lib's texts are (see TextKeys)
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
   interface TextKeys extends Record<OrganisationTextKey, true> {}
 }

@@ -8,7 +8,7 @@ import {
   type MessageParams,
 } from '@hutong/platform-model';
 import { CodedHttpException, LegacyHttpException, domainErrorBody, reasonPhrase } from './errors';
-import { renderCode } from './messages';
+import { hasMessage, renderCode } from './messages';
 
 /**
  * PostgreSQL SQLSTATE codes that are the caller's fault, not a server fault. MikroORM's exceptions keep the
@@ -70,12 +70,16 @@ interface ValidationDetail {
   literal?: string;
 }
 
+/** Details that carry codes (validation failures, a password problem …) get their `reason` in `lang`. */
 function renderDetails(e: DomainError, lang: Lang): unknown {
-  if (e.code !== 'validation.failed' || !Array.isArray(e.details)) return e.details;
-  return (e.details as ValidationDetail[]).map(({ literal, ...d }) => ({
-    ...d,
-    reason: literal && lang === 'zh' ? literal : renderCode(d.code, d.params, lang),
-  }));
+  if (!Array.isArray(e.details)) return e.details;
+  return (e.details as unknown[]).map((item) => {
+    if (!item || typeof item !== 'object' || typeof (item as ValidationDetail).code !== 'string') return item;
+    const { literal, ...d } = item as ValidationDetail;
+    if (literal && lang === 'zh') return { ...d, reason: literal };
+    if (!hasMessage(d.code)) return item;
+    return { ...d, reason: renderCode(d.code, d.params, lang) };
+  });
 }
 
 /** The ApiError answer to any exception, in `lang`; `log` says whether it is a server fault. */
@@ -88,11 +92,9 @@ export function toApiError(exception: unknown, lang: Lang): { body: ApiError; se
         : databaseError(exception);
   if (domain) {
     const body = domainErrorBody(domain, lang);
-    if (domain.code === 'validation.failed') {
-      const details = renderDetails(domain, lang) as { reason: string }[];
-      body.details = details;
-      if (details.length) body.message = details.map((d) => d.reason).join(lang === 'zh' ? '；' : '; ');
-    }
+    if (domain.details !== undefined) body.details = renderDetails(domain, lang);
+    if (domain.code === 'validation.failed' && Array.isArray(body.details) && body.details.length)
+      body.message = (body.details as { reason: string }[]).map((d) => d.reason).join(lang === 'zh' ? '；' : '; ');
     return { body, serverFault: domain.status >= 500 };
   }
   if (exception instanceof LegacyHttpException) {

@@ -10,7 +10,7 @@ import type { CoreTextKey } from './core.texts';
  *
  * so `t('org.title')` type-checks inside organisations (and the app), and a typo does not.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
 export interface TextKeys extends Record<CoreTextKey | AuditTextKey, true> {}
 
 export type TextKey = keyof TextKeys;
