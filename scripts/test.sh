@@ -80,6 +80,8 @@ check "services (PostgreSQL, Redis)" bash -c 'source scripts/services.sh && huto
 [ "${summary[-1]}" != "${summary[-1]/FAILED/}" ] && services_ok=0
 
 check "format (prettier)" npx nx format:check --all
+# UI texts and error codes: both languages, no missing or dead key, every raised code catalogued
+check "i18n catalogues" node scripts/i18n-check.mjs
 # --skip-nx-cache: a replayed lint pass once hid a module-boundary violation after a merge
 check "lint" npx nx run-many -t lint --skip-nx-cache --outputStyle=static
 check "typecheck" node scripts/typecheck.mjs

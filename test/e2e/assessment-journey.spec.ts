@@ -505,7 +505,8 @@ it('coordinator edits, closes and archives a cycle; a missed target level is an 
     const row = page.locator('[data-testid="cycle-row"][data-name="2031年度第一批"]');
     await row.waitFor({ timeout: 15_000 });
     await row.getByTestId('cycle-edit').click();
-    await expect(page.locator('.ant-drawer-title').textContent({ timeout: 15_000 })).resolves.toContain('编辑测评批次');
+    // the drawer stays in the page between uses: wait for the edit title rather than read a stale one
+    await page.locator('.ant-drawer-title', { hasText: '编辑测评批次' }).waitFor({ timeout: 15_000 });
     await byId('cycle-form-name').fill('2031年度第一批（调整）');
     await settle(page);
     await browser.screenshot('assessment-19-cycle-edit');

@@ -429,7 +429,7 @@ describe('admin: users', () => {
     for (const [password, code] of refused) {
       const res = await admin.post('/api/users', { ...base, password });
       expect([password, res.status, res.body.code]).toEqual([password, 400, code]);
-      expect(res.body.details).toEqual([{ field: 'password', reason: res.body.message }]);
+      expect(res.body.details).toEqual([{ field: 'password', code, reason: res.body.message }]);
     }
     const created = await admin.post('/api/users', { ...base, password: 'Hutong-demo-2026' });
     expect(created.status).toBe(201);

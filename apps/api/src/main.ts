@@ -8,6 +8,7 @@ import cookieParser from 'cookie-parser';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@hutong/platform-config';
+import { useApiBodyParsers } from '@hutong/platform-server';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/configure';
 import { createOpenApiDocument } from './app/openapi';
@@ -15,7 +16,7 @@ import { webStatic } from './app/web-static';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.use(
@@ -33,7 +34,8 @@ async function bootstrap(): Promise<void> {
     }),
   );
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '1mb' });
+  // JSON and forms up to 1 MB, JSON at most 32 levels deep; a failure is a coded 400/413
+  useApiBodyParsers(app);
   // the built web app (pre-compressed, cache headers) on the same port; /api stays Nest's
   const webRoot = config.webDist ? resolve(config.webDist) : '';
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) app.use(webStatic(webRoot));

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '@hutong/platform-config';
 import { WorkerModule } from './app/worker.module';
+import './messages';
 
 /** The worker: a standalone Nest application that runs the BullMQ processors. No HTTP. */
 async function bootstrap(): Promise<void> {

@@ -7,6 +7,7 @@ import { OrganisationsModule } from '@hutong/organisations-server';
 import { IdentityModule } from '@hutong/identity-server';
 import { AssessmentModule } from '@hutong/assessment-server';
 import { ENTITIES } from '../entities';
+import '../messages';
 import { requestLogOptions } from './request-log';
 
 @Module({

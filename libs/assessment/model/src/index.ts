@@ -8,3 +8,4 @@ export * from './lib/rating';
 export * from './lib/schemes';
 export * from './lib/stage-machine';
 export * from './lib/cycles';
+export * from './lib/messages';

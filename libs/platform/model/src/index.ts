@@ -5,3 +5,5 @@ export * from './lib/hierarchy';
 export * from './lib/queues';
 export * from './lib/roles';
 export * from './lib/zip';
+export * from './lib/messages';
+export * from './lib/platform-messages';

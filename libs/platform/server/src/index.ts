@@ -18,3 +18,7 @@ export * from './lib/common/upload';
 export * from './lib/queue/worker-start';
 export * from './lib/events/outbox-relay';
 export * from './lib/events/domain-events';
+export * from './lib/common/messages';
+export * from './lib/common/api-exception.filter';
+export * from './lib/common/validation';
+export * from './lib/common/body';

@@ -219,7 +219,15 @@ export interface ApplicationView extends ApplicationSummary {
   publicityEndsAt: string | null;
   objections: ObjectionView[];
   /** what the caller may do now, with the reason when an action is blocked */
-  actions: { action: ApplicationAction; allowed: boolean; reason: string | null }[];
+  actions: {
+    action: ApplicationAction;
+    allowed: boolean;
+    /** Chinese */
+    reason: string | null;
+    /** the reason's code (ASSESSMENT_MESSAGES) and params, which the web translates */
+    code?: string;
+    params?: Record<string, string | number>;
+  }[];
   history: StageEventView[];
 }
 

@@ -1,5 +1,5 @@
 import type { StageWindow } from './contracts';
-import { cycleStatusAfter, stageWindowProblems, windowOrderProblems } from './cycles';
+import { cycleStatusAfter, stageWindowProblems, stageWindowRules, windowOrderProblems } from './cycles';
 
 const w = (key: StageWindow['key'], start: string, end: string): StageWindow => ({ key, start, end });
 const good = [
@@ -47,9 +47,14 @@ describe('cycle status', () => {
   it('closes an open cycle, archives a closed one, and refuses the rest with the reason', () => {
     expect(cycleStatusAfter('open', 'close')).toEqual({ ok: true, to: 'closed' });
     expect(cycleStatusAfter('closed', 'archive')).toEqual({ ok: true, to: 'archived' });
-    expect(cycleStatusAfter('open', 'archive')).toEqual({ ok: false, reason: '只能归档已关闭的测评批次' });
-    expect(cycleStatusAfter('closed', 'close')).toEqual({ ok: false, reason: '该测评批次已关闭' });
-    expect(cycleStatusAfter('archived', 'close')).toEqual({ ok: false, reason: '该测评批次已归档' });
-    expect(cycleStatusAfter('archived', 'archive')).toEqual({ ok: false, reason: '该测评批次已归档' });
+    expect(cycleStatusAfter('open', 'archive')).toMatchObject({ ok: false, reason: '只能归档已关闭的测评批次' });
+    expect(cycleStatusAfter('closed', 'close')).toMatchObject({ ok: false, reason: '该测评批次已关闭' });
+    expect(cycleStatusAfter('archived', 'close')).toMatchObject({ ok: false, reason: '该测评批次已归档' });
+    expect(cycleStatusAfter('archived', 'archive')).toMatchObject({ ok: false, reason: '该测评批次已归档' });
+    expect(cycleStatusAfter('open', 'archive')).toMatchObject({ code: 'cycle.archive_needs_closed' });
+  });
+
+  it('codes every stage-window problem', () => {
+    expect(stageWindowRules([]).map((e) => e.code)).toEqual(['cycle.windows_incomplete']);
   });
 });

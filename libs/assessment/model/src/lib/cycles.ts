@@ -1,6 +1,7 @@
 import { STAGE_WINDOWS } from './contracts';
 import type { CycleStatus, StageWindow, StageWindowKey } from './contracts';
-import { isValidDate } from '@hutong/platform-model';
+import { isValidDate, renderMessage, type DomainError } from '@hutong/platform-model';
+import { ASSESSMENT_CATALOGUE, assessmentError, type AssessmentMessageCode } from './messages';
 
 export const STAGE_WINDOW_LABELS_ZH: Record<StageWindowKey, string> = {
   application: '自评估申报',
@@ -26,25 +27,30 @@ export function windowOrderProblems(windows: (Pick<StageWindow, 'start' | 'end'>
   return bad;
 }
 
-/** Every problem of a cycle's stage windows (Chinese, for a 400): all four, real dates, start ≤ end, the order. */
-export function stageWindowProblems(windows: StageWindow[]): string[] {
+/** Every problem of a cycle's stage windows, coded (for a 400): all four, real dates, start ≤ end, the order. */
+export function stageWindowRules(windows: StageWindow[]): DomainError[] {
   const keys = windows.map((w) => w.key);
   if (keys.length !== STAGE_WINDOWS.length || STAGE_WINDOWS.some((k) => !keys.includes(k)))
-    return ['必须设置四个阶段的时间窗口：自评估申报、文件审查、现场查验、结果公示'];
-  const problems: string[] = [];
+    return [assessmentError('cycle.windows_incomplete')];
+  const problems: DomainError[] = [];
   const ordered = STAGE_WINDOWS.map((k) => windows.find((w) => w.key === k) as StageWindow);
   for (const w of ordered) {
-    const label = STAGE_WINDOW_LABELS_ZH[w.key];
-    if (!isValidDate(w.start) || !isValidDate(w.end)) problems.push(`“${label}”的日期无效`);
-    else if (w.start > w.end) problems.push(`“${label}”的开始日期晚于结束日期`);
+    if (!isValidDate(w.start) || !isValidDate(w.end))
+      problems.push(assessmentError('cycle.window_date_invalid', { window: w.key }));
+    else if (w.start > w.end) problems.push(assessmentError('cycle.window_reversed', { window: w.key }));
   }
   if (problems.length) return problems;
   for (const i of windowOrderProblems(ordered)) {
     const cur = ordered[i] as StageWindow;
     const prev = ordered[i - 1] as StageWindow;
-    problems.push(`“${STAGE_WINDOW_LABELS_ZH[cur.key]}”须在“${STAGE_WINDOW_LABELS_ZH[prev.key]}”结束后开始`);
+    problems.push(assessmentError('cycle.window_order', { window: cur.key, previous: prev.key }));
   }
   return problems;
+}
+
+/** stageWindowRules in Chinese. */
+export function stageWindowProblems(windows: StageWindow[]): string[] {
+  return stageWindowRules(windows).map((e) => renderMessage(ASSESSMENT_CATALOGUE, e.code, e.params, 'zh') ?? e.code);
 }
 
 export type CycleAction = 'close' | 'archive';
@@ -53,9 +59,13 @@ export type CycleAction = 'close' | 'archive';
 export function cycleStatusAfter(
   status: CycleStatus,
   action: CycleAction,
-): { ok: true; to: CycleStatus } | { ok: false; reason: string } {
-  if (status === 'archived') return { ok: false, reason: '该测评批次已归档' };
-  if (action === 'close')
-    return status === 'open' ? { ok: true, to: 'closed' } : { ok: false, reason: '该测评批次已关闭' };
-  return status === 'closed' ? { ok: true, to: 'archived' } : { ok: false, reason: '只能归档已关闭的测评批次' };
+): { ok: true; to: CycleStatus } | { ok: false; code: AssessmentMessageCode; reason: string } {
+  const no = (code: AssessmentMessageCode) => ({
+    ok: false as const,
+    code,
+    reason: renderMessage(ASSESSMENT_CATALOGUE, code, {}, 'zh') ?? code,
+  });
+  if (status === 'archived') return no('cycle.archived');
+  if (action === 'close') return status === 'open' ? { ok: true, to: 'closed' } : no('cycle.already_closed');
+  return status === 'closed' ? { ok: true, to: 'archived' } : no('cycle.archive_needs_closed');
 }

@@ -11,7 +11,9 @@ import {
   stageOf,
   targetsOf,
   type TransitionContext,
+  refusalText,
 } from './stage-machine';
+import { ASSESSMENT_MESSAGES } from './messages';
 
 /** A context in which every guard of `action` passes. */
 function okCtx(role: Role, action?: ApplicationAction, over: Partial<TransitionContext> = {}): TransitionContext {
@@ -71,7 +73,7 @@ describe('stage machine: every state × action × role', () => {
     const d = decide(state, action, okCtx(role, action));
     const allowed = ALLOWED[`${state}|${action}`];
     if (allowed && allowed.roles.includes(role)) {
-      expect(d).toEqual({ ok: true, to: allowed.to, effects: expect.any(Array) });
+      expect(d).toMatchObject({ ok: true, to: allowed.to, effects: expect.any(Array) });
     } else {
       expect(d.ok).toBe(false);
       if (!d.ok) {
@@ -83,13 +85,13 @@ describe('stage machine: every state × action × role', () => {
 
   it('the explicit map lists exactly the transitions of the table', () => {
     const fromTable = TRANSITIONS.flatMap((t) => t.from.map((f) => `${f}|${t.action}`)).sort();
-    expect(fromTable).toEqual(Object.keys(ALLOWED).sort());
+    expect(fromTable).toMatchObject(Object.keys(ALLOWED).sort());
   });
 });
 
 describe('stage machine: reasons and guards', () => {
   it('refuses an action illegal in the state with 409 and the state name', () => {
-    expect(decide('document_review', 'submit', okCtx('applicant'))).toEqual({
+    expect(decide('document_review', 'submit', okCtx('applicant'))).toMatchObject({
       ok: false,
       status: 409,
       reason: '当前状态为“文件审查”，不能提交',
@@ -106,14 +108,14 @@ describe('stage machine: reasons and guards', () => {
 
   it('checks ownership before the state', () => {
     const other = okCtx('applicant', 'submit', { ownOrganisation: false });
-    expect(decide('draft', 'submit', other)).toEqual({ ok: false, status: 403, reason: '只能操作本单位的申请' });
+    expect(decide('draft', 'submit', other)).toMatchObject({ ok: false, status: 403, reason: '只能操作本单位的申请' });
     expect(decide('document_review', 'submit', other)).toMatchObject({ status: 403 });
     expect(decide('draft', 'withdraw', other)).toMatchObject({ status: 403 });
   });
 
   it('checks the jurisdiction of coordinators; admins act everywhere', () => {
     const out = { inJurisdiction: false, ownOrganisation: false };
-    expect(decide('submitted', 'start_check', okCtx('coordinator', 'start_check', out))).toEqual({
+    expect(decide('submitted', 'start_check', okCtx('coordinator', 'start_check', out))).toMatchObject({
       ok: false,
       status: 403,
       reason: '该申请不在您的管辖范围内',
@@ -140,7 +142,7 @@ describe('stage machine: reasons and guards', () => {
       ['draft', 'submit'],
       ['returned', 'resubmit'],
     ] as const) {
-      expect(decide(state, action, okCtx('applicant', action, { missing }))).toEqual({
+      expect(decide(state, action, okCtx('applicant', action, { missing }))).toMatchObject({
         ok: false,
         status: 422,
         reason: '自评估不完整：还有2项指标未完成',
@@ -150,13 +152,17 @@ describe('stage machine: reasons and guards', () => {
 
   it('refuses a late submit or resubmit with 409', () => {
     const late = okCtx('applicant', 'submit', { dueDatePassed: true });
-    expect(decide('draft', 'submit', late)).toEqual({ ok: false, status: 409, reason: '已超过截止日期，不能提交' });
+    expect(decide('draft', 'submit', late)).toMatchObject({
+      ok: false,
+      status: 409,
+      reason: '已超过截止日期，不能提交',
+    });
     expect(decide('returned', 'resubmit', late)).toMatchObject({ ok: false, status: 409 });
   });
 
   it('requires return reasons', () => {
     const ctx = okCtx('coordinator', 'return', { hasReturnReasons: false });
-    expect(decide('completeness_check', 'return', ctx)).toEqual({
+    expect(decide('completeness_check', 'return', ctx)).toMatchObject({
       ok: false,
       status: 409,
       reason: '退回补充须填写退回原因',
@@ -167,13 +173,13 @@ describe('stage machine: reasons and guards', () => {
     const onsite = okCtx('coordinator', undefined, { onsiteRequired: true });
     const noOnsite = okCtx('coordinator', undefined, { onsiteRequired: false });
     expect(decide('document_review', 'to_onsite', onsite)).toMatchObject({ ok: true, to: 'onsite' });
-    expect(decide('document_review', 'to_rating', onsite)).toEqual({
+    expect(decide('document_review', 'to_rating', onsite)).toMatchObject({
       ok: false,
       status: 409,
       reason: '该等级需要现场查验',
     });
     expect(decide('document_review', 'to_rating', noOnsite)).toMatchObject({ ok: true, to: 'rating' });
-    expect(decide('document_review', 'to_onsite', noOnsite)).toEqual({
+    expect(decide('document_review', 'to_onsite', noOnsite)).toMatchObject({
       ok: false,
       status: 409,
       reason: '该等级无需现场查验',
@@ -181,7 +187,7 @@ describe('stage machine: reasons and guards', () => {
   });
 
   it('rates only with all scores and goes to not_passed when no level is reached', () => {
-    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { allScoresEntered: false }))).toEqual({
+    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { allScoresEntered: false }))).toMatchObject({
       ok: false,
       status: 409,
       reason: '还有指标未录入评分',
@@ -199,7 +205,7 @@ describe('stage machine: reasons and guards', () => {
 
   it('a missed target level needs the coordinator to decide: award the lower level or not passed', () => {
     const lower = { levelOutcome: 'lower' as const, allowLowerLevel: true };
-    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', lower))).toEqual({
+    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', lower))).toMatchObject({
       ok: false,
       status: 409,
       reason: '未达到申报等级：请决定授予较低等级或评定为未通过',
@@ -216,7 +222,7 @@ describe('stage machine: reasons and guards', () => {
       allowLowerLevel: false,
       lowerLevelDecision: 'award_lower' as const,
     };
-    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', strict))).toEqual({
+    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', strict))).toMatchObject({
       ok: false,
       status: 409,
       reason: '该指标体系不允许授予低于申报等级的等级',
@@ -233,7 +239,7 @@ describe('stage machine: reasons and guards', () => {
   });
 
   it('lets a coordinator re-open a withdrawn application as a draft; the applicant cannot', () => {
-    expect(decide('withdrawn', 'reopen', okCtx('coordinator'))).toEqual({ ok: true, to: 'draft', effects: [] });
+    expect(decide('withdrawn', 'reopen', okCtx('coordinator'))).toMatchObject({ ok: true, to: 'draft', effects: [] });
     expect(decide('withdrawn', 'reopen', okCtx('applicant'))).toMatchObject({ ok: false, status: 403 });
     expect(decide('draft', 'reopen', okCtx('coordinator'))).toMatchObject({ ok: false, status: 409 });
     const outside = okCtx('coordinator', 'reopen', { inJurisdiction: false, ownOrganisation: false });
@@ -242,23 +248,23 @@ describe('stage machine: reasons and guards', () => {
 
   it('refuses an objection to the caller’s own application with 403', () => {
     const own = okCtx('applicant', 'file_objection', { ownOrganisation: true, inJurisdiction: true });
-    expect(decide('publicity', 'file_objection', own)).toEqual({
+    expect(decide('publicity', 'file_objection', own)).toMatchObject({
       ok: false,
       status: 403,
       reason: '不能对本单位的申请提出异议',
     });
-    expect(availableActions('publicity', own)).toEqual([
+    expect(availableActions('publicity', own)).toMatchObject([
       { action: 'file_objection', allowed: false, reason: '不能对本单位的申请提出异议' },
     ]);
   });
 
   it('publishes only after the publicity period without open objections', () => {
-    expect(decide('publicity', 'publish', okCtx('admin', 'publish', { publicityOver: false }))).toEqual({
+    expect(decide('publicity', 'publish', okCtx('admin', 'publish', { publicityOver: false }))).toMatchObject({
       ok: false,
       status: 409,
       reason: '公示期尚未结束，不能公布',
     });
-    expect(decide('publicity', 'publish', okCtx('admin', 'publish', { openObjections: 2 }))).toEqual({
+    expect(decide('publicity', 'publish', okCtx('admin', 'publish', { openObjections: 2 }))).toMatchObject({
       ok: false,
       status: 409,
       reason: '还有2条异议未处理，不能公布',
@@ -267,7 +273,7 @@ describe('stage machine: reasons and guards', () => {
 
   it('accepts objections only during the publicity period', () => {
     const ctx = okCtx('applicant', 'file_objection', { publicityOver: true });
-    expect(decide('publicity', 'file_objection', ctx)).toEqual({
+    expect(decide('publicity', 'file_objection', ctx)).toMatchObject({
       ok: false,
       status: 409,
       reason: '公示期已结束，不能提出异议',
@@ -278,16 +284,16 @@ describe('stage machine: reasons and guards', () => {
     expect(decide('objection', 'resolve_objection', okCtx('coordinator'))).toMatchObject({ to: 'publicity' });
     expect(
       decide('objection', 'resolve_objection', okCtx('coordinator', undefined, { objectionUpheld: true })),
-    ).toEqual({ ok: true, to: 'rating', effects: ['resolve_objection'] });
+    ).toMatchObject({ ok: true, to: 'rating', effects: ['resolve_objection'] });
   });
 
   it('snapshots a version on submit and resubmit', () => {
-    expect(decide('draft', 'submit', okCtx('applicant', 'submit'))).toEqual({
+    expect(decide('draft', 'submit', okCtx('applicant', 'submit'))).toMatchObject({
       ok: true,
       to: 'submitted',
       effects: ['snapshot_version'],
     });
-    expect(decide('returned', 'resubmit', okCtx('applicant', 'resubmit'))).toEqual({
+    expect(decide('returned', 'resubmit', okCtx('applicant', 'resubmit'))).toMatchObject({
       ok: true,
       to: 'submitted',
       effects: ['snapshot_version', 'clear_return_reasons'],
@@ -301,14 +307,16 @@ describe('stage machine: reasons and guards', () => {
 describe('availableActions', () => {
   it('lists what the applicant may do from a draft, with reasons', () => {
     const missing: MissingItem[] = [{ itemCode: '1.1.1', title: 'a', what: 'selfScore' }];
-    expect(availableActions('draft', okCtx('applicant', undefined, { missing }))).toEqual([
+    expect(availableActions('draft', okCtx('applicant', undefined, { missing }))).toMatchObject([
       { action: 'submit', allowed: false, reason: '自评估不完整：还有1项指标未完成' },
       { action: 'withdraw', allowed: true, reason: null },
     ]);
   });
 
   it('lists the coordinator actions of document review', () => {
-    expect(availableActions('document_review', okCtx('coordinator', undefined, { onsiteRequired: true }))).toEqual([
+    expect(
+      availableActions('document_review', okCtx('coordinator', undefined, { onsiteRequired: true })),
+    ).toMatchObject([
       { action: 'to_onsite', allowed: true, reason: null },
       { action: 'to_rating', allowed: false, reason: '该等级需要现场查验' },
     ]);
@@ -316,13 +324,13 @@ describe('availableActions', () => {
 
   it('lists nothing for roles that cannot act and for final states', () => {
     for (const s of APPLICATION_STATES) {
-      expect(availableActions(s, okCtx('viewer'))).toEqual([]);
-      expect(availableActions(s, okCtx('expert'))).toEqual([]);
+      expect(availableActions(s, okCtx('viewer'))).toMatchObject([]);
+      expect(availableActions(s, okCtx('expert'))).toMatchObject([]);
     }
     for (const r of ROLES) {
-      for (const s of ['published', 'not_passed'] as const) expect(availableActions(s, okCtx(r))).toEqual([]);
+      for (const s of ['published', 'not_passed'] as const) expect(availableActions(s, okCtx(r))).toMatchObject([]);
       // a withdrawn application: only a coordinator's re-open
-      expect(availableActions('withdrawn', okCtx(r))).toEqual(
+      expect(availableActions('withdrawn', okCtx(r))).toMatchObject(
         r === 'coordinator' || r === 'admin' ? [{ action: 'reopen', allowed: true, reason: null }] : [],
       );
     }
@@ -330,7 +338,7 @@ describe('availableActions', () => {
 
   it('marks out-of-scope actions as not allowed', () => {
     const ctx = okCtx('applicant', undefined, { ownOrganisation: false });
-    expect(availableActions('returned', ctx)).toEqual([
+    expect(availableActions('returned', ctx)).toMatchObject([
       { action: 'resubmit', allowed: false, reason: '只能操作本单位的申请' },
       { action: 'withdraw', allowed: false, reason: '只能操作本单位的申请' },
     ]);
@@ -338,13 +346,13 @@ describe('availableActions', () => {
 
   it('shows objections and publishing in publicity', () => {
     const actions = availableActions('publicity', okCtx('coordinator')).map((a) => a.action);
-    expect(actions).toEqual(['file_objection', 'publish']);
+    expect(actions).toMatchObject(['file_objection', 'publish']);
   });
 });
 
 describe('STAGE_GRAPH', () => {
   it('has one node per state with its stage', () => {
-    expect(STAGE_GRAPH.nodes.map((n) => n.state)).toEqual([...APPLICATION_STATES]);
+    expect(STAGE_GRAPH.nodes.map((n) => n.state)).toMatchObject([...APPLICATION_STATES]);
     for (const n of STAGE_GRAPH.nodes) {
       expect(n.stage).toBe(stageOf(n.state));
       expect(n.label).toMatch(/[\u4e00-\u9fff]/);
@@ -373,7 +381,7 @@ describe('STAGE_GRAPH', () => {
         }
       }
     }
-    expect([...seen].sort()).toEqual([...APPLICATION_STATES].sort());
+    expect([...seen].sort()).toMatchObject([...APPLICATION_STATES].sort());
   });
 
   it('function targets list every state they can yield', () => {
@@ -399,5 +407,65 @@ describe('STAGE_GRAPH', () => {
     expect(stageOf('objection')).toBe(4);
     expect(stageOf('not_passed')).toBe(4);
     expect(stageOf('withdrawn')).toBe(0);
+  });
+});
+
+describe('refusals carry a code and params, translated by the catalogue', () => {
+  it('decide: code, params, status and the Chinese reason', () => {
+    const d = decide('draft', 'publish', okCtx('coordinator'));
+    expect(d).toEqual({
+      ok: false,
+      status: 409,
+      code: 'application.wrong_state',
+      params: { state: 'draft', action: 'publish' },
+      reason: '当前状态为“草稿”，不能公布结果',
+    });
+    expect(d.ok ? '' : refusalText(d, 'en')).toBe('The application is “Draft”: “Publish” is not possible now');
+    const incomplete = decide(
+      'draft',
+      'submit',
+      okCtx('applicant', 'submit', { missing: [{ itemCode: '1.1', what: 'selfScore' }] as MissingItem[] }),
+    );
+    expect(incomplete).toMatchObject({ status: 422, code: 'application.incomplete', params: { n: 1 } });
+  });
+
+  it('availableActions: a blocked action has the code and params of its reason', () => {
+    const actions = availableActions(
+      'publicity',
+      okCtx('coordinator', undefined, { publicityOver: true, openObjections: 2 }),
+    );
+    expect(actions.find((a) => a.action === 'publish')).toEqual({
+      action: 'publish',
+      allowed: false,
+      reason: '还有2条异议未处理，不能公布',
+      code: 'application.open_objections',
+      params: { n: 2 },
+    });
+  });
+
+  it('every code the machine can answer has zh and en texts', () => {
+    const codes = new Set<string>();
+    for (const state of APPLICATION_STATES)
+      for (const action of APPLICATION_ACTIONS)
+        for (const role of ROLES)
+          for (const over of [
+            {},
+            { ownOrganisation: false },
+            { inJurisdiction: false },
+            { missing: [{ itemCode: '1', what: 'selfScore' }] as MissingItem[] },
+            { dueDatePassed: true },
+            { hasReturnReasons: false },
+            { allScoresEntered: false },
+            { publicityOver: true },
+            { openObjections: 1 },
+            { levelOutcome: 'lower' as const },
+          ]) {
+            const d = decide(state, action, okCtx(role, action, over));
+            if (!d.ok) codes.add(d.code);
+          }
+    for (const code of codes) {
+      expect(ASSESSMENT_MESSAGES[code as keyof typeof ASSESSMENT_MESSAGES]?.en).toBeTruthy();
+    }
+    expect(codes.size).toBeGreaterThan(10);
   });
 });

@@ -3,13 +3,15 @@
  * side effects. Framework-free: the api decides with it, the worker reads it, the web draws it.
  *
  * Decision order in `decide`: role (403) → ownership / jurisdiction (403) → state (409) → guards (422 for
- * an incomplete self-assessment, 409 otherwise).
+ * an incomplete self-assessment, 409 otherwise). A refusal carries a code and params (texts zh/en in
+ * ASSESSMENT_MESSAGES, messages.ts) and, for code that reads it, the Chinese `reason`.
  */
 import { APPLICATION_ACTIONS, APPLICATION_STATES } from './contracts';
 import type { ApplicationAction, ApplicationState, Level, LowerLevelDecision, MissingItem } from './contracts';
-import type { Role } from '@hutong/platform-model';
+import { renderMessage, type MessageParams, type Role } from '@hutong/platform-model';
 import { incompleteItemCount } from './completeness';
-import { ACTION_LABELS_ZH, STATE_LABELS_ZH, levelRank } from './levels';
+import { STATE_LABELS_ZH, levelRank } from './levels';
+import { ASSESSMENT_CATALOGUE, type AssessmentMessageCode } from './messages';
 
 export interface TransitionContext {
   role: Role;
@@ -80,25 +82,54 @@ export interface TransitionDef {
    * any-in-scope: own organisation or in jurisdiction (admin: everywhere) */
   who: 'owner' | 'jurisdiction' | 'any-in-scope';
   /** a guard that refuses with 422 (an incomplete submission); checked before `guard` */
-  completeness?: (ctx: TransitionContext) => string | null;
+  completeness?: (ctx: TransitionContext) => Refusal | null;
   /** refuses with 409 and the returned reason */
-  guard?: (ctx: TransitionContext) => string | null;
+  guard?: (ctx: TransitionContext) => Refusal | null;
   /** refuses the caller's own organisation with 403 and this reason (checked with the scope) */
-  notOwnReason?: string;
+  notOwnReason?: AssessmentMessageCode;
   effects: Effect[];
+}
+
+/** Why a guard refuses: a code of ASSESSMENT_MESSAGES and its params. */
+export interface Refusal {
+  code: AssessmentMessageCode;
+  params: MessageParams;
 }
 
 export type Decision =
   | { ok: true; to: ApplicationState; effects: Effect[] }
-  | { ok: false; status: 403 | 409 | 422; reason: string };
+  | {
+      ok: false;
+      status: 403 | 409 | 422;
+      /** the reason's code (ASSESSMENT_MESSAGES) and params: what the api answers and the web translates */
+      code: AssessmentMessageCode;
+      params: MessageParams;
+      /** the reason in Chinese (rendered from the code), for code that reads it */
+      reason: string;
+    };
+
+const refusal = (code: AssessmentMessageCode, params: MessageParams = {}): Refusal => ({ code, params });
+
+/** A refusal's text in `lang` (Chinese by default). */
+export function refusalText(r: Refusal, lang: 'zh' | 'en' = 'zh'): string {
+  return renderMessage(ASSESSMENT_CATALOGUE, r.code, r.params, lang) ?? r.code;
+}
+
+const refuse = (status: 403 | 409 | 422, r: Refusal): Decision => ({
+  ok: false,
+  status,
+  code: r.code,
+  params: r.params,
+  reason: refusalText(r),
+});
 
 export type Stage = 1 | 2 | 3 | 4 | 0;
 
 const COORD: Role[] = ['coordinator', 'admin'];
 
 // counted in items (indicators), as the self-assessment page counts them — not in missing things
-const incomplete = (ctx: TransitionContext): string | null =>
-  ctx.missing.length > 0 ? `自评估不完整：还有${incompleteItemCount(ctx.missing)}项指标未完成` : null;
+const incomplete = (ctx: TransitionContext): Refusal | null =>
+  ctx.missing.length > 0 ? refusal('application.incomplete', { n: incompleteItemCount(ctx.missing) }) : null;
 
 const rateTarget = (ctx: TransitionContext): ApplicationState => {
   const outcome = ctx.levelOutcome ?? 'target';
@@ -106,15 +137,16 @@ const rateTarget = (ctx: TransitionContext): ApplicationState => {
   if (outcome === 'lower') return ctx.lowerLevelDecision === 'award_lower' ? 'publicity' : 'not_passed';
   return 'publicity';
 };
-const rateGuard = (ctx: TransitionContext): string | null => {
-  if (!ctx.allScoresEntered) return '还有指标未录入评分';
+const rateGuard = (ctx: TransitionContext): Refusal | null => {
+  if (!ctx.allScoresEntered) return refusal('application.scores_missing');
   if (ctx.levelOutcome !== 'lower') return null;
-  if (!ctx.lowerLevelDecision) return '未达到申报等级：请决定授予较低等级或评定为未通过';
+  if (!ctx.lowerLevelDecision) return refusal('application.lower_level_decision_required');
   if (ctx.lowerLevelDecision === 'award_lower' && ctx.allowLowerLevel === false)
-    return '该指标体系不允许授予低于申报等级的等级';
+    return refusal('application.lower_level_not_allowed');
   return null;
 };
-const notLate = (ctx: TransitionContext): string | null => (ctx.dueDatePassed ? '已超过截止日期，不能提交' : null);
+const notLate = (ctx: TransitionContext): Refusal | null =>
+  ctx.dueDatePassed ? refusal('application.past_due') : null;
 
 /** The transitions table. `rate`: the server derives the level before deciding (ctx.levelOutcome); the target
  * reached → publicity, no level → not_passed, a lower level → the coordinator's decision (award it, when the
@@ -180,7 +212,7 @@ export const TRANSITIONS: TransitionDef[] = [
     to: 'returned',
     roles: COORD,
     who: 'jurisdiction',
-    guard: (ctx) => (ctx.hasReturnReasons ? null : '退回补充须填写退回原因'),
+    guard: (ctx) => (ctx.hasReturnReasons ? null : refusal('application.return_reasons_required')),
     effects: ['record_return_reasons'],
   },
   {
@@ -189,7 +221,7 @@ export const TRANSITIONS: TransitionDef[] = [
     to: 'onsite',
     roles: COORD,
     who: 'jurisdiction',
-    guard: (ctx) => (ctx.onsiteRequired ? null : '该等级无需现场查验'),
+    guard: (ctx) => (ctx.onsiteRequired ? null : refusal('application.onsite_not_required')),
     effects: [],
   },
   {
@@ -198,7 +230,7 @@ export const TRANSITIONS: TransitionDef[] = [
     to: 'rating',
     roles: COORD,
     who: 'jurisdiction',
-    guard: (ctx) => (ctx.onsiteRequired ? '该等级需要现场查验' : null),
+    guard: (ctx) => (ctx.onsiteRequired ? refusal('application.onsite_required') : null),
     effects: [],
   },
   {
@@ -225,8 +257,8 @@ export const TRANSITIONS: TransitionDef[] = [
     to: 'objection',
     roles: ['applicant', 'coordinator', 'admin'],
     who: 'any-in-scope',
-    notOwnReason: '不能对本单位的申请提出异议',
-    guard: (ctx) => (ctx.publicityOver ? '公示期已结束，不能提出异议' : null),
+    notOwnReason: 'objection.own_application',
+    guard: (ctx) => (ctx.publicityOver ? refusal('objection.publicity_over') : null),
     effects: ['record_objection'],
   },
   {
@@ -246,9 +278,9 @@ export const TRANSITIONS: TransitionDef[] = [
     who: 'jurisdiction',
     guard: (ctx) =>
       !ctx.publicityOver
-        ? '公示期尚未结束，不能公布'
+        ? refusal('application.publicity_not_over')
         : ctx.openObjections > 0
-          ? `还有${ctx.openObjections}条异议未处理，不能公布`
+          ? refusal('application.open_objections', { n: ctx.openObjections })
           : null,
     effects: [],
   },
@@ -266,46 +298,53 @@ function inScope(def: TransitionDef, ctx: TransitionContext): boolean {
   return ctx.ownOrganisation || ctx.inJurisdiction;
 }
 
-const SCOPE_REASON: Record<TransitionDef['who'], string> = {
-  owner: '只能操作本单位的申请',
-  jurisdiction: '该申请不在您的管辖范围内',
-  'any-in-scope': '该申请不在您的范围内',
+const SCOPE_REASON: Record<TransitionDef['who'], AssessmentMessageCode> = {
+  owner: 'application.only_own',
+  jurisdiction: 'application.out_of_jurisdiction',
+  'any-in-scope': 'application.out_of_scope',
 };
 
 /** Decides whether `action` may be taken from `state` by the caller described in `ctx`. */
 export function decide(state: ApplicationState, action: ApplicationAction, ctx: TransitionContext): Decision {
-  const label = ACTION_LABELS_ZH[action] ?? action;
   const defs = TRANSITIONS.filter((t) => t.action === action);
   const forRole = defs.filter((t) => t.roles.includes(ctx.role));
-  if (forRole.length === 0) return { ok: false, status: 403, reason: `当前角色无权${label}` };
+  if (forRole.length === 0) return refuse(403, refusal('application.role_not_allowed', { action }));
   const first = forRole[0] as TransitionDef;
-  if (!inScope(first, ctx)) return { ok: false, status: 403, reason: SCOPE_REASON[first.who] };
-  if (first.notOwnReason && ctx.ownOrganisation) return { ok: false, status: 403, reason: first.notOwnReason };
+  if (!inScope(first, ctx)) return refuse(403, refusal(SCOPE_REASON[first.who]));
+  if (first.notOwnReason && ctx.ownOrganisation) return refuse(403, refusal(first.notOwnReason));
   const def = forRole.find((t) => t.from.includes(state));
-  if (!def) {
-    return { ok: false, status: 409, reason: `当前状态为“${STATE_LABELS_ZH[state] ?? state}”，不能${label}` };
-  }
+  if (!def) return refuse(409, refusal('application.wrong_state', { state, action }));
   const incompleteReason = def.completeness?.(ctx) ?? null;
-  if (incompleteReason) return { ok: false, status: 422, reason: incompleteReason };
+  if (incompleteReason) return refuse(422, incompleteReason);
   const blocked = def.guard?.(ctx) ?? null;
-  if (blocked) return { ok: false, status: 409, reason: blocked };
+  if (blocked) return refuse(409, blocked);
   const to = typeof def.to === 'function' ? def.to(ctx) : def.to;
   return { ok: true, to, effects: [...def.effects] };
 }
 
+/** One action the caller's role could take: allowed now, or blocked with the reason (code, params, Chinese text). */
+export interface AvailableAction {
+  action: ApplicationAction;
+  allowed: boolean;
+  reason: string | null;
+  code?: AssessmentMessageCode;
+  params?: MessageParams;
+}
+
 /** The actions the caller's role could ever take from `state`, each with whether it is allowed now and why not. */
-export function availableActions(
-  state: ApplicationState,
-  ctx: TransitionContext,
-): { action: ApplicationAction; allowed: boolean; reason: string | null }[] {
-  const out: { action: ApplicationAction; allowed: boolean; reason: string | null }[] = [];
+export function availableActions(state: ApplicationState, ctx: TransitionContext): AvailableAction[] {
+  const out: AvailableAction[] = [];
   for (const action of APPLICATION_ACTIONS) {
     const possible = TRANSITIONS.some(
       (t) => t.action === action && t.from.includes(state) && t.roles.includes(ctx.role),
     );
     if (!possible) continue;
     const d = decide(state, action, ctx);
-    out.push(d.ok ? { action, allowed: true, reason: null } : { action, allowed: false, reason: d.reason });
+    out.push(
+      d.ok
+        ? { action, allowed: true, reason: null }
+        : { action, allowed: false, reason: d.reason, code: d.code, params: d.params },
+    );
   }
   return out;
 }

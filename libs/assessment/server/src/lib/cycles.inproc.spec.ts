@@ -226,6 +226,7 @@ describe('deleting an organisation that assessment rows refer to', () => {
       statusCode: 409,
       error: 'Conflict',
       message: '该机构已有测评申请、测评批次或异议引用，不能删除',
+      params: {},
       code: 'organisation.in_use',
     });
     expect(await exists(hospital.id)).toBe(true);

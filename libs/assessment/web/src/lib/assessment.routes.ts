@@ -3,7 +3,10 @@ import type { Routes } from '@angular/router';
 import { enUS } from 'date-fns/locale/en-US';
 import { zhCN } from 'date-fns/locale/zh-CN';
 import { provideNzDateFnsAdapter } from 'ng-zorro-antd/core/time';
-import { I18nService, roleGuard } from '@hutong/platform-web';
+import { I18nService, roleGuard, withTexts } from '@hutong/platform-web';
+
+/** The pages' texts, in their own chunk, loaded before a page is matched. */
+const texts = withTexts(() => import('./assessment.texts').then((m) => m.ASSESSMENT_TEXTS));
 
 /** The date pickers' adapter: month and weekday names in the user's language, weeks from Monday. */
 const dateAdapter = () =>
@@ -20,12 +23,12 @@ export const cycleRoutes: Routes = [
     children: [
       {
         path: '',
-        title: '测评批次 · 互通',
+        title: 'title.cycles',
         loadComponent: () => import('./cycles.page').then((m) => m.CyclesPage),
       },
       {
         path: ':id',
-        title: '批次看板 · 互通',
+        title: 'title.cycleBoard',
         loadComponent: () => import('./cycle-board.page').then((m) => m.CycleBoardPage),
       },
     ],
@@ -39,12 +42,12 @@ export const applicationRoutes: Routes = [
     children: [
       {
         path: '',
-        title: '我的申请 · 互通',
+        title: 'title.applications',
         loadComponent: () => import('./applications.page').then((m) => m.ApplicationsPage),
       },
       {
         path: ':id',
-        title: '申请详情 · 互通',
+        title: 'title.application',
         loadComponent: () => import('./application.page').then((m) => m.ApplicationPage),
       },
     ],
@@ -54,12 +57,12 @@ export const applicationRoutes: Routes = [
 export const schemeRoutes: Routes = [
   {
     path: '',
-    title: '指标体系 · 互通',
+    title: 'title.schemes',
     loadComponent: () => import('./schemes.page').then((m) => m.SchemesPage),
   },
   {
     path: ':id',
-    title: '指标体系 · 互通',
+    title: 'title.schemes',
     loadComponent: () => import('./scheme.page').then((m) => m.SchemePage),
   },
 ];
@@ -68,22 +71,26 @@ export const schemeRoutes: Routes = [
 export const assessmentRoutes: Routes = [
   {
     path: 'cycles',
+    canMatch: [texts],
     canActivate: [roleGuard(['admin', 'coordinator', 'viewer'])],
     children: cycleRoutes,
   },
   {
     path: 'applications',
+    canMatch: [texts],
     canActivate: [roleGuard(['applicant', 'coordinator', 'admin', 'viewer'])],
     children: applicationRoutes,
   },
   {
     path: 'publicity',
+    canMatch: [texts],
     canActivate: [roleGuard(['applicant', 'coordinator', 'admin', 'viewer'])],
-    title: '结果公示 · 互通',
+    title: 'title.publicity',
     loadComponent: () => import('./publicity.page').then((m) => m.PublicityPage),
   },
   {
     path: 'schemes',
+    canMatch: [texts],
     canActivate: [roleGuard(['admin', 'coordinator'])],
     children: schemeRoutes,
   },

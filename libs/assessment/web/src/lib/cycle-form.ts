@@ -289,7 +289,7 @@ export class CycleForm {
     } catch (err) {
       // the typed values stay; the message goes on top and, when the server names fields, on them
       this.serverError.set(errorMessage(err, this.t));
-      applyServerErrors(this.form.controls, fieldErrors(err));
+      applyServerErrors(this.form.controls, fieldErrors(err, this.t));
     } finally {
       this.busy.set(false);
     }

@@ -94,7 +94,7 @@ export function targetsFrom(state: ApplicationState, action: ApplicationAction):
             <span class="muted">→ {{ text.state(to) }}</span>
           }
           @if (!a.allowed && a.reason) {
-            <span class="reason" data-testid="next-action-reason">（{{ a.reason }}）</span>
+            <span class="reason" data-testid="next-action-reason">（{{ reasonOf(a) }}）</span>
           }
         </span>
       } @empty {
@@ -217,6 +217,12 @@ export class StageDiagram {
   protected readonly i18n = inject(I18nService);
   protected readonly text = inject(AssessmentText);
   protected readonly t = this.i18n.t;
+  /** A blocked action's reason in the current language (the server's Chinese text when it sent no code). */
+  protected readonly reasonOf = (a: {
+    reason: string | null;
+    code?: string;
+    params?: Record<string, string | number>;
+  }) => (a.code ? this.t.message?.(a.code, a.params) : null) ?? a.reason ?? '';
 
   readonly app = input.required<ApplicationView>();
 

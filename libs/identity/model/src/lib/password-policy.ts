@@ -1,3 +1,4 @@
+import { IDENTITY_MESSAGES } from './messages';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 /**
@@ -9,9 +10,8 @@ import { COMMON_PASSWORDS } from './common-passwords';
  * - at least 3 of 4 character classes (lower case, upper case, digits, other), or 16+ characters
  *   (a long passphrase needs no symbols).
  */
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 128;
-export const PASSPHRASE_LENGTH = 16;
+import { PASSPHRASE_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-limits';
+export { PASSPHRASE_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 export type PasswordProblemCode =
   | 'password.too_short'
@@ -26,12 +26,13 @@ export interface PasswordProblem {
   message: string;
 }
 
+/** Chinese, as the api's messages (the texts live in IDENTITY_MESSAGES, with the English). */
 export const PASSWORD_MESSAGES: Record<PasswordProblemCode, string> = {
-  'password.too_short': `密码至少${PASSWORD_MIN_LENGTH}位`,
-  'password.too_long': `密码不能超过${PASSWORD_MAX_LENGTH}位`,
-  'password.contains_username': '密码不能包含用户名',
-  'password.common': '密码过于常见，请换一个',
-  'password.too_simple': `密码须包含大写字母、小写字母、数字、符号中的至少三类，或长度不少于${PASSPHRASE_LENGTH}位`,
+  'password.too_short': IDENTITY_MESSAGES['password.too_short'].zh,
+  'password.too_long': IDENTITY_MESSAGES['password.too_long'].zh,
+  'password.contains_username': IDENTITY_MESSAGES['password.contains_username'].zh,
+  'password.common': IDENTITY_MESSAGES['password.common'].zh,
+  'password.too_simple': IDENTITY_MESSAGES['password.too_simple'].zh,
 };
 
 /** What the form shows next to the password field. */

@@ -1,11 +1,13 @@
 import type { Route, Routes } from '@angular/router';
-import { anonymousGuard, roleGuard } from '@hutong/platform-web';
+import { anonymousGuard, roleGuard, withTexts } from '@hutong/platform-web';
 
-/** The login page (outside the shell). */
+const texts = withTexts(() => import('./identity.texts').then((m) => m.IDENTITY_TEXTS));
+
+/** The login page (outside the shell): the core texts are all it needs. */
 export const loginRoute: Route = {
   path: 'login',
   canActivate: [anonymousGuard],
-  title: '登录 · 互通',
+  title: 'title.login',
   loadComponent: () => import('./login.page').then((m) => m.LoginPage),
 };
 
@@ -13,8 +15,9 @@ export const loginRoute: Route = {
 export const identityRoutes: Routes = [
   {
     path: 'users',
+    canMatch: [texts],
     canActivate: [roleGuard(['admin'])],
-    title: '用户 · 互通',
+    title: 'title.users',
     loadComponent: () => import('./users/users.page').then((m) => m.UsersPage),
   },
 ];

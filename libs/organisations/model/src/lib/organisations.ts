@@ -1,3 +1,5 @@
+import { renderMessage, type DomainError } from '@hutong/platform-model';
+import { ORGANISATION_CATALOGUE, orgError } from './messages';
 import {
   HOSPITAL_GRADES,
   ORG_KINDS,
@@ -40,22 +42,33 @@ export function kindAllowedForLevel(level: OrgLevel, kind: OrgKind): boolean {
  * The 6-digit administrative division code (行政区划代码) must agree with the hierarchy:
  * a province ends in 0000, a city ends in 00 and shares its province's first two digits,
  * a county shares its city's first four; an institution lies inside its parent's area.
- * Returns the reason when it does not.
+ * Returns the coded reason when it does not.
  */
+export function regionCodeRule(
+  level: OrgLevel,
+  regionCode: string,
+  parent: { level: OrgLevel; regionCode: string } | null,
+): DomainError | null {
+  if (!REGION_CODE_PATTERN.test(regionCode)) return orgError('region.code_format');
+  if (level === 'province' && !regionCode.endsWith('0000')) return orgError('region.province_suffix');
+  if (level === 'city' && (regionCode.endsWith('0000') || !regionCode.endsWith('00')))
+    return orgError('region.city_suffix');
+  if (level === 'county' && regionCode.endsWith('00')) return orgError('region.county_suffix');
+  if (!parent) return null;
+  const prefix = areaPrefix(parent.level, parent.regionCode);
+  if (!regionCode.startsWith(prefix))
+    return orgError('region.outside_parent', { code: regionCode, parent: parent.regionCode });
+  return null;
+}
+
+/** regionCodeRule's reason in Chinese (the import's row reasons), or null. */
 export function regionCodeProblem(
   level: OrgLevel,
   regionCode: string,
   parent: { level: OrgLevel; regionCode: string } | null,
 ): string | null {
-  if (!REGION_CODE_PATTERN.test(regionCode)) return '行政区划代码必须是6位数字';
-  if (level === 'province' && !regionCode.endsWith('0000')) return '省级行政区划代码应以0000结尾';
-  if (level === 'city' && (regionCode.endsWith('0000') || !regionCode.endsWith('00')))
-    return '市级行政区划代码应以00结尾且不以0000结尾';
-  if (level === 'county' && regionCode.endsWith('00')) return '区县级行政区划代码不应以00结尾';
-  if (!parent) return null;
-  const prefix = areaPrefix(parent.level, parent.regionCode);
-  if (!regionCode.startsWith(prefix)) return `行政区划代码${regionCode}不在上级区域${parent.regionCode}之内`;
-  return null;
+  const e = regionCodeRule(level, regionCode, parent);
+  return e ? renderMessage(ORGANISATION_CATALOGUE, e.code, e.params, 'zh') : null;
 }
 
 function areaPrefix(level: OrgLevel, regionCode: string): string {

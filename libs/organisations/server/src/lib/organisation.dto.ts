@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import {
   IMPORT_STATUSES,
   type CreateOrgRequest,
@@ -19,65 +19,66 @@ import {
   type OrgLevel,
 } from '@hutong/platform-model';
 import { ORG_CODE_PATTERN, REGION_CODE_PATTERN } from '@hutong/organisations-model';
+import { PageField, PageSizeField } from '@hutong/platform-server';
 
 export class CreateOrgDto implements CreateOrgRequest {
   @ApiProperty({ example: '12411500MB1234567X' })
-  @Matches(ORG_CODE_PATTERN, { message: '编码应为2–32位字母、数字或连字符' })
+  @Matches(ORG_CODE_PATTERN, { message: 'organisation.code_format' })
   code!: string;
 
   @ApiProperty({ example: '信阳市中心医院' })
   @IsString()
-  @Length(1, 200, { message: '名称应为1–200个字符' })
+  @Length(1, 200, { message: 'organisation.name_length' })
   name!: string;
 
   @ApiProperty({ enum: ORG_LEVELS })
-  @IsIn(ORG_LEVELS, { message: '层级无效' })
+  @IsIn(ORG_LEVELS, { message: 'organisation.level_invalid' })
   level!: OrgLevel;
 
   @ApiProperty({ enum: ORG_KINDS })
-  @IsIn(ORG_KINDS, { message: '类型无效' })
+  @IsIn(ORG_KINDS, { message: 'organisation.kind_invalid' })
   kind!: OrgKind;
 
   @ApiPropertyOptional({ enum: HOSPITAL_GRADES, nullable: true })
   @IsOptional()
-  @IsIn(HOSPITAL_GRADES, { message: '医院等级无效' })
+  @IsIn(HOSPITAL_GRADES, { message: 'organisation.grade_invalid' })
   grade?: HospitalGrade | null;
 
   @ApiProperty({ example: '411502' })
-  @Matches(REGION_CODE_PATTERN, { message: '行政区划代码必须是6位数字' })
+  @Matches(REGION_CODE_PATTERN, { message: 'region.code_format' })
   regionCode!: string;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
-  @IsUUID('all', { message: '上级标识无效' })
+  @IsUUID('all', { message: 'organisation.parent_id_invalid' })
   parentId?: string | null;
 }
 
 export class UpdateOrgDto implements UpdateOrgRequest {
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(ORG_CODE_PATTERN, { message: '编码应为2–32位字母、数字或连字符' })
+  @Matches(ORG_CODE_PATTERN, { message: 'organisation.code_format' })
   code?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Length(1, 200, { message: '名称应为1–200个字符' })
+  @Length(1, 200, { message: 'organisation.name_length' })
   name?: string;
 
   @ApiPropertyOptional({ enum: ORG_KINDS })
   @IsOptional()
-  @IsIn(ORG_KINDS, { message: '类型无效' })
+  @IsIn(ORG_KINDS, { message: 'organisation.kind_invalid' })
   kind?: OrgKind;
 
   @ApiPropertyOptional({ enum: HOSPITAL_GRADES, nullable: true })
   @IsOptional()
-  @IsIn(HOSPITAL_GRADES, { message: '医院等级无效' })
+  @IsIn(HOSPITAL_GRADES, { message: 'organisation.grade_invalid' })
   grade?: HospitalGrade | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(REGION_CODE_PATTERN, { message: '行政区划代码必须是6位数字' })
+  @Matches(REGION_CODE_PATTERN, { message: 'region.code_format' })
   regionCode?: string;
 }
 
@@ -114,19 +115,10 @@ export class OrgListQueryDto {
   @IsIn(HOSPITAL_GRADES)
   grade?: HospitalGrade;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @PageField()
   page?: number;
 
-  @ApiPropertyOptional({ default: 20, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageSizeField(500, 20)
   pageSize?: number;
 
   @ApiPropertyOptional({ enum: ['code', 'name', 'level', 'updatedAt'] })

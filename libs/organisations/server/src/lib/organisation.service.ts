@@ -12,15 +12,15 @@ import {
   IMPORT_HEADER_ZH,
   allowedParentLevels,
   kindAllowedForLevel,
-  regionCodeProblem,
+  regionCodeRule,
   type ImportField,
 } from '@hutong/organisations-model';
 import { GRADE_LABELS_ZH, KIND_LABELS_ZH, ORG_LEVEL_LABELS_ZH, childPath, isWithin } from '@hutong/platform-model';
 import { Organisation } from './entities/organisation.entity';
 import { newId } from '@hutong/platform-database';
-import { AuditService, ReferenceChecks } from '@hutong/platform-server';
+import { AuditService, ReferenceChecks, referenceConflict } from '@hutong/platform-server';
 import { actorOf, type Principal } from '@hutong/platform-server';
-import { badRequest, conflict, forbidden, notFound } from '@hutong/platform-server';
+import { badRequest, conflict, forbidden, fromDomain, notFound } from '@hutong/platform-server';
 import type { CreateOrgDto, UpdateOrgDto } from './organisation.dto';
 import { OrganisationRepository, type ListFilter } from './organisation.repository';
 import { safeRow } from '@hutong/platform-server';
@@ -61,28 +61,28 @@ export class OrganisationService {
 
   async get(id: string): Promise<OrgView> {
     const view = await this.repo.findView(id);
-    if (!view) throw notFound('机构');
+    if (!view) throw notFound('organisation');
     return view;
   }
 
   async create(user: Principal, dto: CreateOrgDto): Promise<OrgView> {
     const grade = dto.grade ?? null;
     if (!kindAllowedForLevel(dto.level, dto.kind))
-      throw badRequest(`层级为${ORG_LEVEL_LABELS_ZH[dto.level]}时类型不能是${KIND_LABELS_ZH[dto.kind]}`);
-    if (grade && dto.kind !== 'hospital') throw badRequest('只有医院可以填写医院等级');
+      throw badRequest('organisation.kind_not_for_level', { level: dto.level, kind: dto.kind });
+    if (grade && dto.kind !== 'hospital') throw badRequest('organisation.grade_only_hospital');
     let parent: Organisation | null = null;
     if (dto.level === 'province') {
-      if (dto.parentId) throw badRequest('省级节点不能有上级');
-      if (user.role !== 'admin') throw forbidden('只有系统管理员可以新增省级节点');
+      if (dto.parentId) throw badRequest('organisation.province_no_parent');
+      if (user.role !== 'admin') throw forbidden('organisation.province_create_admin_only');
     } else {
-      if (!dto.parentId) throw badRequest('上级不能为空');
+      if (!dto.parentId) throw badRequest('organisation.parent_required');
       parent = await this.repo.findEntity(dto.parentId);
-      if (!parent) throw notFound('上级机构');
+      if (!parent) throw notFound('parent_organisation');
       if (!allowedParentLevels(dto.level).includes(parent.level))
-        throw badRequest(`${ORG_LEVEL_LABELS_ZH[dto.level]}不能挂在${ORG_LEVEL_LABELS_ZH[parent.level]}之下`);
+        throw badRequest('organisation.level_under_parent', { level: dto.level, parent: parent.level });
     }
-    const problem = regionCodeProblem(dto.level, dto.regionCode, parent);
-    if (problem) throw badRequest(problem);
+    const problem = regionCodeRule(dto.level, dto.regionCode, parent);
+    if (problem) throw fromDomain(problem);
 
     const id = newId();
     try {
@@ -107,7 +107,8 @@ export class OrganisationService {
         });
       });
     } catch (e) {
-      if (e instanceof UniqueConstraintViolationException) throw conflict(`编码“${dto.code}”已被使用`);
+      if (e instanceof UniqueConstraintViolationException)
+        throw conflict('organisation.code_taken', { code: dto.code });
       throw e;
     }
     return this.get(id);
@@ -117,17 +118,17 @@ export class OrganisationService {
     try {
       await this.em.transactional(async (tx) => {
         const org = await tx.findOne(Organisation, { id }, { populate: ['parent'] });
-        if (!org) throw notFound('机构');
+        if (!org) throw notFound('organisation');
         const before = snapshot(org);
         const kind = dto.kind ?? org.kind;
         const grade = dto.grade === undefined ? (kind === 'hospital' ? org.grade : null) : dto.grade;
         if (!kindAllowedForLevel(org.level, kind))
-          throw badRequest(`层级为${ORG_LEVEL_LABELS_ZH[org.level]}时类型不能是${KIND_LABELS_ZH[kind]}`);
-        if (grade && kind !== 'hospital') throw badRequest('只有医院可以填写医院等级');
+          throw badRequest('organisation.kind_not_for_level', { level: org.level, kind });
+        if (grade && kind !== 'hospital') throw badRequest('organisation.grade_only_hospital');
         const regionCode = dto.regionCode ?? org.regionCode;
-        const problem = regionCodeProblem(org.level, regionCode, org.parent);
-        if (problem) throw badRequest(problem);
-        if (org.level === 'province' && user.role !== 'admin') throw forbidden('只有系统管理员可以修改省级节点');
+        const problem = regionCodeRule(org.level, regionCode, org.parent);
+        if (problem) throw fromDomain(problem);
+        if (org.level === 'province' && user.role !== 'admin') throw forbidden('organisation.province_edit_admin_only');
         Object.assign(org, { code: dto.code ?? org.code, name: dto.name?.trim() ?? org.name, kind, grade, regionCode });
         this.audit.record(tx, actorOf(user), {
           action: 'organisation.update',
@@ -138,24 +139,24 @@ export class OrganisationService {
         });
       });
     } catch (e) {
-      if (e instanceof UniqueConstraintViolationException) throw conflict(`编码“${dto.code}”已被使用`);
+      if (e instanceof UniqueConstraintViolationException)
+        throw conflict('organisation.code_taken', { code: dto.code ?? '' });
       throw e;
     }
     return this.get(id);
   }
 
   async remove(user: Principal, id: string): Promise<void> {
-    const inUse = () => conflict('该机构已有测评申请、测评批次或异议引用，不能删除', undefined, 'organisation.in_use');
+    const inUse = () => conflict('organisation.in_use');
     try {
       await this.em.transactional(async (tx) => {
         const org = await tx.findOne(Organisation, { id }, { populate: ['parent'] });
-        if (!org) throw notFound('机构');
-        if (!isWithin(org.path, user.scopePath)) throw forbidden('该机构不在您的管辖范围内');
-        if (await tx.count(Organisation, { parent: id }))
-          throw conflict('该机构下还有下级机构，不能删除', undefined, 'organisation.has_children');
+        if (!org) throw notFound('organisation');
+        if (!isWithin(org.path, user.scopePath)) throw forbidden('access.out_of_jurisdiction');
+        if (await tx.count(Organisation, { parent: id })) throw conflict('organisation.has_children');
         // users, applications, cycles, objections …: each capability answers for its own rows
         const referenced = await this.references.firstReference('organisation', id, tx);
-        if (referenced) throw conflict(referenced.message, undefined, referenced.code);
+        if (referenced) throw referenceConflict(referenced);
         this.audit.record(tx, actorOf(user), {
           action: 'organisation.delete',
           entityType: 'organisation',

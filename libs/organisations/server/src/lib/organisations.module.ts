@@ -28,7 +28,7 @@ export class OrganisationsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.resolvers.register('organisation', { label: '机构', pathOf: (id) => this.repo.pathOf(id) });
+    this.resolvers.register('organisation', { pathOf: (id) => this.repo.pathOf(id) });
   }
 }
 

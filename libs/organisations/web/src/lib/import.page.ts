@@ -206,6 +206,10 @@ export class ImportPage {
     this.timer = null;
   }
 
+  statusText(status: ImportStatus): string {
+    return this.t(`import.status.${status}`);
+  }
+
   statusColor(status: ImportStatus): string {
     switch (status) {
       case 'succeeded':

@@ -26,7 +26,7 @@ import {
   type OrgKind,
   type OrgLevel,
 } from '@hutong/platform-model';
-import { allowedParentLevels, kindAllowedForLevel, regionCodeProblem } from '@hutong/organisations-model';
+import { allowedParentLevels, kindAllowedForLevel, regionCodeRule } from '@hutong/organisations-model';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzDrawerModule } from 'ng-zorro-antd/drawer';
@@ -34,7 +34,7 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { errorMessage, fieldErrors } from '@hutong/platform-web';
-import { errorText } from '@hutong/platform-web';
+import { errorText, type TextKey } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
 import { OrgApiService } from './org-api.service';
 import { applyServerErrors } from '@hutong/platform-web';
@@ -52,6 +52,13 @@ export function kindsFor(level: OrgLevel): OrgKind[] {
 }
 
 /** Create/edit drawer of an organisation. The parent of a new node is the selected tree node. */
+/** This form's validators → their texts (errorText). */
+const ORG_FORM_ERRORS: Record<string, TextKey> = {
+  orgCode: 'org.codeInvalid',
+  regionCode: 'org.regionCodeInvalid',
+  maxlength: 'org.nameTooLong',
+};
+
 @Component({
   selector: 'lib-org-form',
   imports: [
@@ -107,7 +114,7 @@ export class OrgForm {
   });
   protected readonly kinds = computed(() => kindsFor(this.levelValue()));
   protected readonly isHospital = computed(() => this.kindValue() === 'hospital');
-  protected readonly errorOf = (c: AbstractControl) => errorText(c.errors, this.t);
+  protected readonly errorOf = (c: AbstractControl) => errorText(c.errors, this.t, ORG_FORM_ERRORS);
 
   constructor() {
     // reset the form each time the drawer opens
@@ -148,12 +155,13 @@ export class OrgForm {
     if (!value || !this.form) return null;
     const level = this.form.controls.level.value;
     const parent = this.org() ? null : this.parent();
-    const problem = regionCodeProblem(
+    const problem = regionCodeRule(
       level,
       value,
       parent ? { level: parent.level, regionCode: parent.regionCode } : null,
     );
-    return problem ? { regionProblem: problem } : null;
+    // coded: errorText translates it in the current language
+    return problem ? { regionProblem: { code: problem.code, params: problem.params } } : null;
   }
 
   async submit(): Promise<void> {
@@ -190,7 +198,7 @@ export class OrgForm {
     } catch (err) {
       // the typed values stay; the message goes on top and, when the server names fields, on them
       this.serverError.set(errorMessage(err, this.t));
-      applyServerErrors(this.form.controls, fieldErrors(err));
+      applyServerErrors(this.form.controls, fieldErrors(err, this.t));
     } finally {
       this.busy.set(false);
     }

@@ -1,23 +1,29 @@
 import type { Routes } from '@angular/router';
-import { roleGuard } from '@hutong/platform-web';
+import { roleGuard, withTexts } from '@hutong/platform-web';
+
+/** The pages' texts, in their own chunk, loaded before a page is matched. */
+const texts = withTexts(() => import('./organisations.texts').then((m) => m.ORGANISATION_TEXTS));
 
 /** The organisations pages (children of the shell); each page is its own lazy chunk. */
 export const organisationRoutes: Routes = [
   {
     path: 'organisations',
+    canMatch: [texts],
     canActivate: [roleGuard(['admin', 'coordinator', 'viewer'])],
-    title: '机构 · 互通',
+    title: 'title.organisations',
     loadComponent: () => import('./organisations.page').then((m) => m.OrganisationsPage),
   },
   {
     path: 'organisations/import',
+    canMatch: [texts],
     canActivate: [roleGuard(['admin', 'coordinator'])],
-    title: '导入 · 互通',
+    title: 'title.import',
     loadComponent: () => import('./import.page').then((m) => m.ImportPage),
   },
   {
     path: 'my-organisation',
-    title: '本机构 · 互通',
+    canMatch: [texts],
+    title: 'title.myOrganisation',
     loadComponent: () => import('./my-organisation.page').then((m) => m.MyOrganisationPage),
   },
 ];

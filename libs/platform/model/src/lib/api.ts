@@ -6,8 +6,10 @@ export interface ApiError {
   statusCode: number;
   error: string;
   message: string;
-  /** A stable machine-readable code (e.g. `upload.too_large`, `password.common`), when there is one. */
+  /** A stable machine-readable code (e.g. `upload.too_large`, `organisation.in_use`): the web translates it. */
   code?: string;
+  /** The values the code's text names (`{ limit: '20 MB' }`), when there are any. */
+  params?: Record<string, string | number>;
   /** Field or row level details, when there are any. */
   details?: unknown;
 }

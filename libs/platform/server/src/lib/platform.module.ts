@@ -5,7 +5,7 @@ import { AccessResolvers } from './access/access-resolvers';
 import { ReferenceChecks } from './access/references';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
-import { DbExceptionFilter } from './common/db-exception.filter';
+import { ApiExceptionFilter } from './common/api-exception.filter';
 import { NoStoreMiddleware } from './common/no-store.middleware';
 import { HealthController } from './health/health.controller';
 import { QueueModule } from './queue/queue.module';
@@ -26,8 +26,8 @@ export class PlatformModule {}
 @Module({
   imports: [TerminusModule],
   controllers: [HealthController, AuditController],
-  // a foreign-key or unique violation a service did not check for is a 409, never a 500
-  providers: [{ provide: APP_FILTER, useClass: DbExceptionFilter }],
+  // the one exception filter: every error leaves as a coded ApiError in the request's language
+  providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })
 export class PlatformApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

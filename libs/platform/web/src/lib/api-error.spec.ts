@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { errorMessage, fieldErrors } from './api-error';
-import type { TextKey } from './dictionaries';
+import type { TextKey } from './i18n/texts';
 
 const t = (k: TextKey) => k;
 const http = (status: number, error: unknown) => new HttpErrorResponse({ status, error });
@@ -21,6 +21,37 @@ describe('api errors', () => {
     expect(errorMessage(http(403, null), t)).toBe('common.forbidden');
     expect(errorMessage(http(500, 'oops'), t)).toBe('common.serverError');
     expect(errorMessage(new Error('x'), t)).toBe('common.serverError');
+  });
+
+  it('translates codes with the catalogue when it can, the validation details too', () => {
+    const tr = Object.assign((k: TextKey) => k, {
+      message: (code: string, params?: Record<string, string | number>) =>
+        code === 'x.known'
+          ? `known ${params?.['n'] ?? ''}`
+          : code === 'validation.string'
+            ? `${params?.['field']} is text`
+            : null,
+    });
+    expect(
+      errorMessage(
+        http(409, { statusCode: 409, error: 'Conflict', message: '中文', code: 'x.known', params: { n: 2 } }),
+        tr,
+      ),
+    ).toBe('known 2');
+    expect(
+      errorMessage(http(409, { statusCode: 409, error: 'Conflict', message: '中文', code: 'x.unknown' }), tr),
+    ).toBe('中文');
+    const invalid = http(400, {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'note 应为文字',
+      code: 'validation.failed',
+      details: [{ field: 'note', code: 'validation.string', params: { field: 'note' }, reason: 'note 应为文字' }],
+    });
+    expect(errorMessage(invalid, tr)).toBe('note is text');
+    expect(fieldErrors(invalid, tr)).toEqual({ note: 'note is text' });
+    expect(fieldErrors(invalid)).toEqual({ note: 'note 应为文字' });
+    expect(errorMessage(http(429, { statusCode: 429, error: 'x', message: 'm', code: 'x.known' }), tr)).toBe('known ');
   });
 
   it('reads field errors in the shapes the API may send', () => {

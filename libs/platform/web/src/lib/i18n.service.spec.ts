@@ -1,6 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { NzI18nService } from 'ng-zorro-antd/i18n';
-import { EN, ZH } from './dictionaries';
+import { HttpErrorResponse } from '@angular/common/http';
+import { errorMessage } from './api-error';
+import { AUDIT_EN, AUDIT_ZH, AUDIT_TEXTS } from './audit/audit.texts';
+import { CORE_EN, CORE_ZH } from './i18n/core.texts';
 import { I18nService, LANG_STORAGE_KEY, interpolate, readStoredLang } from './i18n.service';
 
 describe('I18nService', () => {
@@ -38,8 +41,7 @@ describe('I18nService', () => {
 
   it('interpolates parameters', () => {
     const sut = TestBed.inject(I18nService);
-    expect(sut.t('import.errorsHeader', { n: 3 })).toBe('共 3 行有错误，未写入任何数据');
-    expect(sut.t('import.result', { created: 2, updated: 1 })).toBe('新增 2 个，更新 1 个');
+    expect(sut.t('common.total', { n: 3 })).toBe('共 3 条');
     expect(interpolate('{a}-{b}', { a: 1 })).toBe('1-{b}');
   });
 
@@ -57,9 +59,49 @@ describe('I18nService', () => {
 
   it('has an English text for every Chinese key and the same placeholders', () => {
     const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
-    for (const key of Object.keys(ZH) as (keyof typeof ZH)[]) {
-      expect(EN[key]).toBeTruthy();
-      expect(placeholders(EN[key])).toBe(placeholders(ZH[key]));
+    for (const [zh, en] of [
+      [CORE_ZH, CORE_EN],
+      [AUDIT_ZH, AUDIT_EN],
+    ] as [Record<string, string>, Record<string, string>][]) {
+      for (const key of Object.keys(zh)) {
+        expect(en[key]).toBeTruthy();
+        expect(placeholders(en[key])).toBe(placeholders(zh[key]));
+      }
     }
+  });
+
+  it("a lazy route's bundle adds its texts and error codes once loaded", async () => {
+    const sut = TestBed.inject(I18nService);
+    expect(sut.t('audit.title')).toBe('audit.title');
+    const loader = () => Promise.resolve(AUDIT_TEXTS);
+    await sut.load(loader);
+    await sut.load(loader);
+    expect(sut.t('audit.title')).toBe('审计日志');
+    sut.setLang('en');
+    expect(sut.t('audit.title')).toBe('Audit log');
+  });
+
+  it('an English UI shows the English text of a coded error (not the Chinese server message)', () => {
+    const sut = TestBed.inject(I18nService);
+    sut.setLang('en');
+    const err = new HttpErrorResponse({
+      status: 400,
+      error: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: '日期“2023-02-30”不存在',
+        code: 'date.invalid',
+        params: { value: '2023-02-30' },
+      },
+    });
+    expect(errorMessage(err, sut.t)).toBe('The date “2023-02-30” does not exist');
+    sut.setLang('zh');
+    expect(errorMessage(err, sut.t)).toBe('日期“2023-02-30”不存在');
+    // a code no loaded catalogue knows: the server's message
+    const unknown = new HttpErrorResponse({
+      status: 409,
+      error: { statusCode: 409, error: 'Conflict', message: '服务器的话', code: 'other.thing' },
+    });
+    expect(errorMessage(unknown, sut.t)).toBe('服务器的话');
   });
 });

@@ -36,7 +36,9 @@ import {
 } from '@ant-design/icons-angular/icons';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { en_US, provideNzI18n, zh_CN } from 'ng-zorro-antd/i18n';
+import { TitleStrategy } from '@angular/router';
 import { readStoredLang, safeLocalStorage } from './i18n.service';
+import { TranslatedTitleStrategy } from './i18n/route-texts';
 
 /** Only the icons the pages use. */
 export const WEB_ICONS = [
@@ -73,9 +75,13 @@ export const WEB_ICONS = [
   WarningOutline,
 ];
 
-/** ng-zorro locale (zh_CN unless English was chosen), Angular's zh locale data and the icons. */
+/** ng-zorro locale (zh_CN unless English was chosen), Angular's zh locale data, the icons and translated titles. */
 export function provideHutongWeb(): EnvironmentProviders {
   registerLocaleData(zh);
   const stored = readStoredLang(safeLocalStorage());
-  return makeEnvironmentProviders([provideNzI18n(stored === 'en' ? en_US : zh_CN), provideNzIcons(WEB_ICONS)]);
+  return makeEnvironmentProviders([
+    provideNzI18n(stored === 'en' ? en_US : zh_CN),
+    provideNzIcons(WEB_ICONS),
+    { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
+  ]);
 }

@@ -1,9 +1,9 @@
-import { Injectable, type CanActivate, type ExecutionContext, HttpStatus } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { isWithin } from '@hutong/platform-model';
 import type { Request } from 'express';
 import type { Principal } from '@hutong/platform-server';
-import { forbidden, httpError, notFound } from '@hutong/platform-server';
+import { badRequest, coded, forbidden, notFound } from '@hutong/platform-server';
 import { ACCESS_KEY, AccessResolvers, PUBLIC_KEY, type AccessRule } from '@hutong/platform-server';
 import { AuthService, SESSION_COOKIE } from './auth.service';
 
@@ -31,29 +31,28 @@ export class AccessGuard implements CanActivate {
     const principal = token
       ? await this.auth.principalForToken(token, req.ip ?? null, req.get('user-agent') ?? null)
       : null;
-    if (!principal) throw httpError(HttpStatus.UNAUTHORIZED, '请先登录');
+    if (!principal) throw coded('auth.required');
     req.principal = principal;
 
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, targets);
-    if (!rule) throw forbidden('此接口未声明访问规则');
-    if (!rule.roles.includes(principal.role)) throw forbidden('您的角色无权执行此操作');
+    if (!rule) throw forbidden('access.undeclared');
+    if (!rule.roles.includes(principal.role)) throw forbidden('access.role');
     if (rule.org === 'none') return true;
 
     const source = rule.org.from === 'param' ? req.params : rule.org.from === 'query' ? req.query : req.body;
     const raw = (source as Record<string, unknown> | undefined)?.[rule.org.key];
     if (raw === undefined || raw === null || raw === '') {
       if (rule.org.optional) return true;
-      throw httpError(HttpStatus.BAD_REQUEST, `缺少 ${rule.org.key}`);
+      throw badRequest('access.missing_key', { key: rule.org.key });
     }
-    if (typeof raw !== 'string' || !UUID.test(raw))
-      throw httpError(HttpStatus.BAD_REQUEST, `${rule.org.key} 不是有效的标识`);
+    if (typeof raw !== 'string' || !UUID.test(raw)) throw badRequest('access.invalid_id', { key: rule.org.key });
     const via = rule.org.via ?? 'organisation';
     const resolver = this.resolvers.get(via);
     const path = await resolver.pathOf(raw);
-    if (path === null) throw notFound(resolver.label);
+    if (path === null) throw notFound(via);
     const visible =
       isWithin(path, principal.scopePath) || (resolver.coversSubtree === true && isWithin(principal.scopePath, path));
-    if (!visible) throw forbidden('该机构不在您的管辖范围内');
+    if (!visible) throw forbidden('access.out_of_jurisdiction');
     return true;
   }
 }

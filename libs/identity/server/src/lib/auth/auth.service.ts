@@ -1,4 +1,4 @@
-import { Inject, Injectable, HttpStatus } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
@@ -8,7 +8,7 @@ import { Session } from '../entities/session.entity';
 import { type User } from '../entities/user.entity';
 import { AuditService } from '@hutong/platform-server';
 import type { Principal } from '@hutong/platform-server';
-import { httpError } from '@hutong/platform-server';
+import { coded } from '@hutong/platform-server';
 import { SessionRepository, scopePathOf } from './session.repository';
 
 export const SESSION_COOKIE = 'hutong_sid';
@@ -56,7 +56,7 @@ export class AuthService {
           },
         );
       });
-      throw httpError(HttpStatus.UNAUTHORIZED, '用户名或密码错误');
+      throw coded('auth.bad_credentials');
     }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
@@ -110,7 +110,7 @@ export class AuthService {
 
   async me(principal: Principal): Promise<Me> {
     const user = await this.sessions.findUserByUsername(principal.username);
-    if (!user) throw httpError(HttpStatus.UNAUTHORIZED, '请先登录');
+    if (!user) throw coded('auth.required');
     return toMe(user);
   }
 }

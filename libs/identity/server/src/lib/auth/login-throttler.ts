@@ -1,4 +1,4 @@
-import { Injectable, HttpStatus, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
 import {
   ThrottlerGuard,
   type ThrottlerLimitDetail,
@@ -9,7 +9,7 @@ import type { Response } from 'express';
 import type { AppConfig } from '@hutong/platform-config';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { RedisClient } from '@hutong/platform-server';
-import { httpError } from '@hutong/platform-server';
+import { coded } from '@hutong/platform-server';
 
 /** Throttler storage in Redis, so every api process shares the counts. */
 @Injectable()
@@ -83,6 +83,6 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
   ): Promise<void> {
     const res = context.switchToHttp().getResponse<Response>();
     res.setHeader('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
-    throw httpError(HttpStatus.TOO_MANY_REQUESTS, '登录尝试过多，请稍后再试', undefined, 'auth.too_many_attempts');
+    throw coded('auth.too_many_attempts');
   }
 }

@@ -1,41 +1,28 @@
+import { PageField, PageSizeField } from '@hutong/platform-server';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '@hutong/platform-model';
 import { type CreateUserRequest, type UpdateUserRequest, type UserView } from '@hutong/identity-model';
 import { OrgRefDto, PagedDto } from '@hutong/platform-server';
 
 export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ example: 'xinyang-coord' })
-  @Matches(/^[a-zA-Z0-9._-]{3,64}$/, { message: '用户名应为3–64位字母、数字、点、下划线或连字符' })
+  @Matches(/^[a-zA-Z0-9._-]{3,64}$/, { message: 'user.username_format' })
   username!: string;
 
   @ApiProperty({ example: '张三' })
   @IsString()
-  @Length(1, 100, { message: '姓名应为1–100个字符' })
+  @Length(1, 100, { message: 'user.display_name_length' })
   displayName!: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsEmail({}, { message: '邮箱格式不正确' })
+  @IsEmail({}, { message: 'user.email_invalid' })
   email?: string | null;
 
   @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES, { message: '角色无效' })
+  @IsIn(ROLES, { message: 'user.role_invalid' })
   role!: Role;
 
   @ApiProperty({ minLength: 10 })
@@ -45,13 +32,13 @@ export class CreateUserDto implements CreateUserRequest {
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsUUID('all', { message: '所属机构标识无效' })
+  @IsUUID('all', { message: 'user.organisation_id_invalid' })
   organisationId?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsUUID('all', { message: '管辖范围标识无效' })
+  @IsUUID('all', { message: 'user.jurisdiction_id_invalid' })
   jurisdictionId?: string | null;
 }
 
@@ -59,18 +46,18 @@ export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Length(1, 100, { message: '姓名应为1–100个字符' })
+  @Length(1, 100, { message: 'user.display_name_length' })
   displayName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsEmail({}, { message: '邮箱格式不正确' })
+  @IsEmail({}, { message: 'user.email_invalid' })
   email?: string | null;
 
   @ApiPropertyOptional({ enum: ROLES })
   @IsOptional()
-  @IsIn(ROLES, { message: '角色无效' })
+  @IsIn(ROLES, { message: 'user.role_invalid' })
   role?: Role;
 
   @ApiPropertyOptional()
@@ -81,13 +68,13 @@ export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsUUID('all', { message: '所属机构标识无效' })
+  @IsUUID('all', { message: 'user.organisation_id_invalid' })
   organisationId?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsUUID('all', { message: '管辖范围标识无效' })
+  @IsUUID('all', { message: 'user.jurisdiction_id_invalid' })
   jurisdictionId?: string | null;
 
   @ApiPropertyOptional()
@@ -108,19 +95,10 @@ export class UserListQueryDto {
   @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @PageField()
   page?: number;
 
-  @ApiPropertyOptional({ default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSizeField(200, 20)
   pageSize?: number;
 }
 

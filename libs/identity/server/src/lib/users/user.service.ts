@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/postgresql';
 import type { Paged, Role } from '@hutong/platform-model';
 import type { UserView } from '@hutong/identity-model';
@@ -10,7 +10,7 @@ import { AuditService } from '@hutong/platform-server';
 import { hashPassword } from '../auth/auth.service';
 import { SessionRepository } from '../auth/session.repository';
 import { actorOf, type Principal, type Reference } from '@hutong/platform-server';
-import { badRequest, conflict, httpError, notFound } from '@hutong/platform-server';
+import { badRequest, coded, conflict, notFound } from '@hutong/platform-server';
 import type { CreateUserDto, UpdateUserDto, UserListQueryDto } from './user.dto';
 import { containsPattern } from '@hutong/platform-server';
 
@@ -44,8 +44,8 @@ function snapshot(u: User) {
 
 /** Who needs what (rules in the domain lib, shared with the web form). */
 function checkAssignment(role: Role, organisation: Organisation | null, jurisdiction: Organisation | null): void {
-  if (organisationRequired(role) && !organisation) throw badRequest('该角色必须指定所属机构');
-  if (jurisdictionRequired(role) && !jurisdiction) throw badRequest('该角色必须指定管辖范围');
+  if (organisationRequired(role) && !organisation) throw badRequest('user.organisation_required');
+  if (jurisdictionRequired(role) && !jurisdiction) throw badRequest('user.jurisdiction_required');
 }
 
 @Injectable()
@@ -59,7 +59,7 @@ export class UserService {
   /** Why an organisation cannot be deleted on identity's account (users belong to or govern it), or null. */
   async organisationReference(id: string, tx: EntityManager): Promise<Reference | null> {
     return (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] }))
-      ? { message: '还有用户属于或管辖该机构，不能删除', code: 'organisation.has_users' }
+      ? { code: 'organisation.has_users' }
       : null;
   }
 
@@ -109,7 +109,8 @@ export class UserService {
       });
       return toView(user);
     } catch (e) {
-      if (e instanceof UniqueConstraintViolationException) throw conflict(`用户名“${dto.username}”已存在`);
+      if (e instanceof UniqueConstraintViolationException)
+        throw conflict('user.username_taken', { username: dto.username });
       throw e;
     }
   }
@@ -118,15 +119,15 @@ export class UserService {
     if (dto.password !== undefined) {
       // a fork: the transaction below loads the user afresh with its relations
       const existing = await this.em.fork().findOne(User, { id });
-      if (!existing) throw notFound('用户');
+      if (!existing) throw notFound('user');
       assertPassword(dto.password, existing.username);
     }
     const passwordHash = dto.password === undefined ? undefined : await hashPassword(dto.password);
     const user = await this.em.transactional(async (tx) => {
       const u = await tx.findOne(User, { id }, { populate: ['organisation', 'jurisdiction'] });
-      if (!u) throw notFound('用户');
+      if (!u) throw notFound('user');
       if (u.id === actor.id && (dto.active === false || (dto.role && dto.role !== 'admin')))
-        throw badRequest('不能停用自己或取消自己的管理员角色');
+        throw badRequest('user.cannot_demote_self');
       const before = snapshot(u);
       const role = dto.role ?? u.role;
       const organisation = dto.organisationId === undefined ? u.organisation : await this.org(dto.organisationId, tx);
@@ -169,7 +170,7 @@ export class UserService {
   private async org(id: string | null | undefined, em: EntityManager = this.em): Promise<Organisation | null> {
     if (!id) return null;
     const o = await em.findOne(Organisation, { id });
-    if (!o) throw notFound('机构');
+    if (!o) throw notFound('organisation');
     return o;
   }
 }
@@ -177,11 +178,5 @@ export class UserService {
 /** The password policy of libs/identity/model: 400 with its code and message, on the password field. */
 export function assertPassword(password: string, username: string): void {
   const problem = checkPassword(password, username);
-  if (problem)
-    throw httpError(
-      HttpStatus.BAD_REQUEST,
-      problem.message,
-      [{ field: 'password', reason: problem.message }],
-      problem.code,
-    );
+  if (problem) throw coded(problem.code, {}, [{ field: 'password', code: problem.code, reason: problem.message }]);
 }

@@ -89,7 +89,8 @@ export class UserForm {
   protected readonly editing = computed(() => this.user() !== null);
   protected readonly needsOrg = computed(() => organisationRequired(this.roleValue()));
   protected readonly needsJurisdiction = computed(() => jurisdictionRequired(this.roleValue()));
-  protected readonly errorOf = (c: AbstractControl) => errorText(c.errors, this.t);
+  protected readonly errorOf = (c: AbstractControl) =>
+    errorText(c.errors, this.t, { email: 'users.emailInvalid', username: 'users.usernameInvalid' });
 
   constructor() {
     effect(() => {
@@ -199,7 +200,7 @@ export class UserForm {
       this.saved.emit(result);
     } catch (err) {
       this.serverError.set(errorMessage(err, this.t));
-      applyServerErrors(this.form.controls, fieldErrors(err));
+      applyServerErrors(this.form.controls, fieldErrors(err, this.t));
     } finally {
       this.busy.set(false);
     }

@@ -10,14 +10,14 @@ export const usernameValidator: ValidatorFn = (c) =>
 /**
  * The shared password policy (checkPassword of the identity model), for the user named by
  * `username()`. Empty passes (use `Validators.required` where a password is mandatory); otherwise
- * `{ password: '<reason>' }` with the domain's message.
+ * `{ password: { code, message } }`: the policy's code (translated by errorText) and its Chinese message.
  */
 export function passwordValidatorFor(username: () => string | null | undefined): ValidatorFn {
   return (c): ValidationErrors | null => {
     const v: unknown = c.value;
     if (typeof v !== 'string' || v === '') return null;
     const problem = checkPassword(v, username());
-    return problem ? { password: problem.message } : null;
+    return problem ? { password: { code: problem.code, message: problem.message } } : null;
   };
 }
 

@@ -8,7 +8,6 @@ import {
   Res,
   UploadedFile,
   UseInterceptors,
-  HttpStatus,
 } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -17,7 +16,7 @@ import { IMPORT_COLUMNS, IMPORT_HEADER_ZH } from '@hutong/organisations-model';
 import { ORG_WRITERS } from '@hutong/platform-model';
 import { Access, ApiErrors, ApiFile, CurrentUser } from '@hutong/platform-server';
 import type { Principal } from '@hutong/platform-server';
-import { httpError } from '@hutong/platform-server';
+import { coded } from '@hutong/platform-server';
 import { FileUpload } from '@hutong/platform-server';
 import { OrgImportService } from './org-import.service';
 import { ImportJobViewDto } from '../organisation.dto';
@@ -56,7 +55,7 @@ export class OrgImportController {
     @CurrentUser() user: Principal,
     @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
   ): Promise<ImportJobView> {
-    if (!file) throw httpError(HttpStatus.BAD_REQUEST, '请选择要导入的文件（字段名 file）');
+    if (!file) throw coded('import.file_missing');
     return this.imports.upload(user, Buffer.from(file.originalname, 'latin1').toString('utf8'), file.buffer);
   }
 

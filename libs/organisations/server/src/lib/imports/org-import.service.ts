@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from '@hutong/platform-config';
 import { OrgImport } from '../entities/org-import.entity';
 import { AuditService } from '@hutong/platform-server';
 import { actorOf, type Principal } from '@hutong/platform-server';
-import { httpError, notFound } from '@hutong/platform-server';
+import { coded, notFound } from '@hutong/platform-server';
 import { OrganisationRepository } from '../organisation.repository';
 import { TableFormatError, TableLimitError, readTable } from './table-parser';
 
@@ -80,22 +80,25 @@ export class OrgImportService {
         maxInflatedBytes: this.config.importMaxInflatedBytes,
       });
     } catch (e) {
-      if (e instanceof TableLimitError)
-        throw httpError(HttpStatus.PAYLOAD_TOO_LARGE, e.message, { limit: e.limit }, e.code);
+      if (e instanceof TableLimitError) throw coded(e.code, e.params, { limit: e.limit }, HttpStatus.PAYLOAD_TOO_LARGE);
       if (e instanceof TableFormatError)
-        throw httpError(HttpStatus.UNPROCESSABLE_ENTITY, e.message, {
-          rows: [{ line: 1, reason: e.message }],
-          totalRows: 0,
-        });
+        throw coded(
+          e.code,
+          e.params,
+          { rows: [{ line: 1, reason: e.message, code: e.code, params: e.params }], totalRows: 0 },
+          HttpStatus.UNPROCESSABLE_ENTITY,
+        );
       throw e;
     }
     const { rows, errors } = await validateAgainstDb(this.repo, table, user.scopePath, user.role === 'admin');
     if (errors.length) {
       const badLines = new Set(errors.map((e) => e.line)).size;
-      throw httpError(HttpStatus.UNPROCESSABLE_ENTITY, `共${badLines}行有错误，未写入任何数据`, {
-        rows: errors,
-        totalRows: Math.max(table.length - 1, 0),
-      });
+      throw coded(
+        'import.rows_invalid',
+        { n: badLines },
+        { rows: errors, totalRows: Math.max(table.length - 1, 0) },
+        HttpStatus.UNPROCESSABLE_ENTITY,
+      );
     }
     const imp = await this.em.transactional(async (tx) => {
       const created = tx.create(OrgImport, {
@@ -127,14 +130,14 @@ export class OrgImportService {
         { id: imp.id },
         { status: 'failed', error: '任务队列不可用，请稍后重试', finishedAt: new Date() },
       );
-      throw httpError(HttpStatus.SERVICE_UNAVAILABLE, '任务队列不可用，请稍后重试');
+      throw coded('queue.unavailable');
     }
     return this.get(user, imp.id);
   }
 
   async get(user: Principal, id: string): Promise<ImportJobView> {
     const imp = await this.em.findOne(OrgImport, { id });
-    if (!imp || !this.visible(user, imp)) throw notFound('导入任务');
+    if (!imp || !this.visible(user, imp)) throw notFound('import');
     return importView(imp);
   }
 

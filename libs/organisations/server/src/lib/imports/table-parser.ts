@@ -1,7 +1,14 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { inflateRawSync } from 'node:zlib';
-import { looksLikeZip, readZipDirectory, type ZipEntry } from '@hutong/platform-model';
+import {
+  looksLikeZip,
+  readZipDirectory,
+  renderMessage,
+  type MessageParams,
+  type ZipEntry,
+} from '@hutong/platform-model';
+import { ORGANISATION_CATALOGUE } from '@hutong/organisations-model';
 
 export interface TableLimits {
   /** Most data rows (the header row excluded). */
@@ -21,31 +28,39 @@ export async function readTable(buf: Buffer, limits: TableLimits): Promise<strin
     checkXlsx(buf, limits);
     return readXlsx(buf, limits);
   }
-  if (looksBinary(buf)) throw new TableFormatError('文件既不是CSV也不是XLSX');
+  if (looksBinary(buf)) throw new TableFormatError('import.not_a_table');
   return readCsv(decodeText(buf), limits);
 }
 
-export class TableFormatError extends Error {}
+/** The file cannot be read as a table: `code` names why (the api answers 422). */
+export class TableFormatError extends Error {
+  constructor(
+    readonly code: 'import.not_a_table' | 'import.unreadable_xlsx' | 'import.bad_csv',
+    readonly params: MessageParams = {},
+  ) {
+    super(renderMessage(ORGANISATION_CATALOGUE, code, params, 'zh') ?? code);
+  }
+}
 
 /** The file is over a limit: `code` is the ApiError code (the api answers 413). */
 export class TableLimitError extends Error {
   constructor(
     readonly code: 'import.inflated_too_large' | 'import.too_many_rows',
-    message: string,
+    readonly params: MessageParams,
     readonly limit: number,
   ) {
-    super(message);
+    super(renderMessage(ORGANISATION_CATALOGUE, code, params, 'zh') ?? code);
   }
 }
 
 const inflatedTooLarge = (limits: TableLimits) =>
   new TableLimitError(
     'import.inflated_too_large',
-    `XLSX文件解压后超过 ${Number((limits.maxInflatedBytes / 1024 / 1024).toFixed(1))} MB，请拆分后再导入`,
+    { mb: Number((limits.maxInflatedBytes / 1024 / 1024).toFixed(1)) },
     limits.maxInflatedBytes,
   );
 const tooManyRows = (limits: TableLimits) =>
-  new TableLimitError('import.too_many_rows', `一次最多导入 ${limits.maxRows} 行，请拆分后再导入`, limits.maxRows);
+  new TableLimitError('import.too_many_rows', { max: limits.maxRows }, limits.maxRows);
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 
@@ -55,7 +70,7 @@ const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
  */
 function checkXlsx(buf: Buffer, limits: TableLimits): void {
   const entries = readZipDirectory(buf);
-  if (!entries) throw new TableFormatError('无法读取XLSX文件');
+  if (!entries) throw new TableFormatError('import.unreadable_xlsx');
   const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (declared > limits.maxInflatedBytes) throw inflatedTooLarge(limits);
   let inflated = 0;
@@ -74,12 +89,12 @@ function inflateEntry(buf: Buffer, entry: ZipEntry, budget: number, limits: Tabl
     if (raw.length > budget) throw inflatedTooLarge(limits);
     return raw;
   }
-  if (entry.method !== 8) throw new TableFormatError('无法读取XLSX文件');
+  if (entry.method !== 8) throw new TableFormatError('import.unreadable_xlsx');
   try {
     return inflateRawSync(raw, { maxOutputLength: Math.max(1, budget) });
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw inflatedTooLarge(limits);
-    throw new TableFormatError('无法读取XLSX文件');
+    throw new TableFormatError('import.unreadable_xlsx');
   }
 }
 
@@ -119,7 +134,7 @@ function readCsv(text: string, limits: TableLimits): string[][] {
       to: limits.maxRows + 2,
     }) as string[][];
   } catch (e) {
-    throw new TableFormatError(`CSV格式错误：${(e as Error).message}`);
+    throw new TableFormatError('import.bad_csv', { detail: (e as Error).message });
   }
   if (rows.length > limits.maxRows + 1) throw tooManyRows(limits);
   return rows;
@@ -130,7 +145,7 @@ async function readXlsx(buf: Buffer, limits: TableLimits): Promise<string[][]> {
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
-    throw new TableFormatError('无法读取XLSX文件');
+    throw new TableFormatError('import.unreadable_xlsx');
   }
   const ws = wb.worksheets[0];
   if (!ws) return [];

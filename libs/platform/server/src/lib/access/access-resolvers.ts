@@ -8,8 +8,11 @@ import { Injectable } from '@nestjs/common';
 export interface AccessResolver {
   /** Materialised path of the organisation the entity belongs to; null when there is no such entity. */
   pathOf(id: string): Promise<string | null>;
-  /** What a 404 names when the entity does not exist (Chinese, as errors are today). */
-  label: string;
+  /**
+   * @deprecated the 404 is `common.not_found` with `{ entity: via }`, named by the catalogues' `entity`
+   * labels; kept so that registrations still compile.
+   */
+  label?: string;
   /**
    * The entity covers a subtree (a cycle's jurisdiction): callers inside that subtree may see it too,
    * not only callers above it.

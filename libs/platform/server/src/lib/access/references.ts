@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MessageParams } from '@hutong/platform-model';
+import { coded, httpError } from '../common/errors';
+import { hasMessage } from '../common/messages';
 
 /**
  * Who still refers to an entity another capability owns. Before organisations deletes an
@@ -7,10 +10,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * cycles …), so it never reads their tables and a referenced row is refused with a reason, not a 500.
  */
 export interface Reference {
-  /** Why the entity cannot go (Chinese, for people). */
-  message: string;
-  /** A stable code for clients, e.g. `organisation.in_use`. */
+  /** A stable code with a zh/en text in the catalogues, e.g. `organisation.in_use`. */
   code: string;
+  params?: MessageParams;
+  /** @deprecated the code's catalogue text is the message; a literal is used only for a code the catalogues lack. */
+  message?: string;
+}
+
+/** The 409 for a reference: the code's text, in the request's language. */
+export function referenceConflict(r: Reference) {
+  return hasMessage(r.code) || !r.message
+    ? coded(r.code, r.params ?? {}, undefined, 409)
+    : httpError(409, r.message, undefined, r.code);
 }
 export type ReferenceCheck = (id: string, tx: EntityManager) => Promise<Reference | null>;
 

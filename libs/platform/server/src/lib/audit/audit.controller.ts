@@ -1,23 +1,22 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { AuditEntryView, AuditQuery, Paged } from '@hutong/platform-model';
 import { AuditService } from './audit.service';
 import { Access } from '../access/access.decorator';
 import { ApiErrors, AuditPageDto } from '../common/openapi';
-
-/** The format; the service refuses a date that does not exist (2026-02-30). */
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsCalendarDate, PageField, PageSizeField } from '../common/validation';
 
 export class AuditQueryDto implements AuditQuery {
-  @ApiPropertyOptional({ description: 'Asia/Shanghai date (yyyy-MM-dd), inclusive' })
+  @ApiPropertyOptional({
+    description: 'Asia/Shanghai date (yyyy-MM-dd), inclusive; one that does not exist (2026-02-30) is a 400',
+  })
   @IsOptional()
-  @Matches(DATE, { message: '日期格式应为 yyyy-MM-dd' })
+  @IsCalendarDate()
   from?: string;
   @ApiPropertyOptional({ description: 'Asia/Shanghai date (yyyy-MM-dd), inclusive' })
   @IsOptional()
-  @Matches(DATE, { message: '日期格式应为 yyyy-MM-dd' })
+  @IsCalendarDate()
   to?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ description: "part of the actor's user name or display name" })
@@ -34,8 +33,8 @@ export class AuditQueryDto implements AuditQuery {
   @IsString()
   @Length(1, 64)
   action?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @PageField() page?: number;
+  @PageSizeField(200, 50) pageSize?: number;
 }
 
 @ApiTags('audit')

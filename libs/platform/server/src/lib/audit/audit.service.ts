@@ -80,8 +80,9 @@ export class AuditService {
   async list(q: AuditQuery): Promise<Paged<AuditEntryView>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    for (const d of [q.from, q.to]) if (d !== undefined && !isValidDate(d)) throw badRequest(`日期“${d}”不存在`);
-    if (q.from && q.to && q.from > q.to) throw badRequest('开始日期不能晚于结束日期');
+    for (const d of [q.from, q.to])
+      if (d !== undefined && !isValidDate(d)) throw badRequest('date.invalid', { value: d });
+    if (q.from && q.to && q.from > q.to) throw badRequest('date.range_reversed');
     if (q.from) {
       where.push('e.at >= ?');
       params.push(startOfShanghaiDay(q.from));

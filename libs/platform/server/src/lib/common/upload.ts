@@ -12,7 +12,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '@hutong/platform-config';
-import { httpError } from './errors';
+import { coded } from './errors';
 
 /** "20 MB", "1.5 MB". */
 export function megabytes(bytes: number): string {
@@ -20,12 +20,7 @@ export function megabytes(bytes: number): string {
 }
 
 export const uploadTooLarge = (limit: number) =>
-  httpError(
-    HttpStatus.PAYLOAD_TOO_LARGE,
-    `文件过大：上传的文件不能超过 ${megabytes(limit)}`,
-    { limitBytes: limit },
-    'upload.too_large',
-  );
+  coded('upload.too_large', { limit: megabytes(limit) }, { limitBytes: limit }, HttpStatus.PAYLOAD_TOO_LARGE);
 
 /**
  * One uploaded file in `field`, held in memory, at most UPLOAD_MAX_BYTES (and `maxBytes` when

@@ -7,7 +7,7 @@ import type * as S from '../schemas';
 export const auditList: ApiOperation<
   {
     query?: {
-      /** Asia/Shanghai date (yyyy-MM-dd), inclusive */
+      /** Asia/Shanghai date (yyyy-MM-dd), inclusive; one that does not exist (2026-02-30) is a 400 */
       from?: string;
       /** Asia/Shanghai date (yyyy-MM-dd), inclusive */
       to?: string;
