@@ -102,15 +102,21 @@ migration_check() {
 check "migration check" migration_check
 check "no focused tests" no_focused_tests
 
-# Unit tests: each project's Jest config straight (no Nx cache can replay a stale pass).
+# Unit tests: every project's Jest config straight (no Nx cache can replay a stale pass), in two Jest runs
+# (`--projects`, one start-up each instead of one per project): the server side in ESM mode (MikroORM 7 is
+# ESM-only), the model and Angular projects without it (jest-preset-angular fails in ESM mode).
+esm_projects=()
+plain_projects=()
 while IFS= read -r config; do
   project="$(dirname "$config")"
-  node_options=""
   if grep -qE '"type:(server|data-access|config|app-server)"' "$project/project.json" 2>/dev/null || grep -qE 'useESM|extensionsToTreatAsEsm' "$config"; then
-    node_options="$esm_options"
+    esm_projects+=("$config")
+  else
+    plain_projects+=("$config")
   fi
-  jest_suite "unit: $project" "$reports/unit-${project//\//-}.json" "$node_options" -c "$config" --passWithNoTests
 done < <(find apps libs -name 'jest.config.cts' -not -path '*/node_modules/*' | sort)
+jest_suite "unit: server (${#esm_projects[@]} projects)" "$reports/unit-server.json" "$esm_options" --passWithNoTests --projects "${esm_projects[@]}"
+jest_suite "unit: model, web (${#plain_projects[@]} projects)" "$reports/unit-web.json" "" --passWithNoTests --projects "${plain_projects[@]}"
 
 # The in-process tier: each suite its own database, copied from a template migrated once (globalSetup).
 jest_suite "in-process (PostgreSQL)" "$reports/inproc.json" "$esm_options" -c test/jest.inproc.config.cjs

@@ -210,6 +210,20 @@ describe('the assessment workflow', () => {
     const early = await coordinator.post(`/api/applications/${appId}/transitions`, { action: 'publish' });
     expect(early.status).toBe(409);
     expect(early.body.message).toBe('当前状态为“已提交”，不能公布结果');
+    expect(early.body).toMatchObject({
+      code: 'application.wrong_state',
+      params: { state: 'submitted', action: 'publish' },
+    });
+    // the same refusal in English: the stage machine's code rendered from the assessment catalogue
+    const res = await fetch(`${stack.baseUrl}/api/applications/${appId}/transitions`, {
+      method: 'POST',
+      headers: { cookie: coordinator.cookieHeader(), 'content-type': 'application/json', 'accept-language': 'en' },
+      body: JSON.stringify({ action: 'publish' }),
+    });
+    expect(res.status).toBe(409);
+    const body = (await res.json()) as { message: string };
+    expect(body.message).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(body.message).toMatch(/Submitted/i);
   });
 
   it('exports the results list and the assessment report', async () => {

@@ -327,7 +327,8 @@ export interface BulkTransitionRequest {
 
 export interface BulkTransitionResult {
   done: string[];
-  refused: { id: string; reason: string }[];
+  /** why each refused one was refused: the reason in Chinese, and its code + params for the web to translate */
+  refused: { id: string; reason: string; code?: string; params?: Record<string, string | number> }[];
 }
 
 export interface ConsensusScoresRequest {

@@ -96,7 +96,7 @@ export class ApplicationViews {
   /** One application as the caller sees it, with the actions the stage machine lets the caller take now. */
   async view(user: Principal, id: string, em: EntityManager = this.em): Promise<ApplicationView> {
     const app = await this.repo.load(em, id);
-    if (!app) throw notFound('申请');
+    if (!app) throw notFound('application');
     const required = leavesUpTo(app.scheme.tree, app.targetLevel);
     const saved = new Map(app.answers.map((a) => [a.itemCode, a]));
     // one after the other: `em` may be a transaction (one connection)
@@ -141,7 +141,7 @@ export class ApplicationViews {
 
   async diff(id: string, from: number, to: number): Promise<AnswerChange[]> {
     const [a, b] = await Promise.all([this.repo.version(id, from), this.repo.version(id, to)]);
-    if (!a || !b) throw notFound('版本');
+    if (!a || !b) throw notFound('version');
     return diffVersions(a, b);
   }
 
@@ -151,7 +151,7 @@ export class ApplicationViews {
     evidenceId: string,
   ): Promise<{ path: string; fileName: string; mime: string }> {
     const e = await this.repo.evidence(applicationId, evidenceId);
-    if (!e) throw notFound('证明材料');
+    if (!e) throw notFound('evidence');
     return { path: this.store.pathOf(e.sha256), fileName: e.fileName, mime: e.mime };
   }
 }

@@ -87,20 +87,23 @@ export class ApplicationService {
       this.em.findOne(Organisation, { id: dto.organisationId }),
       this.em.findOne(Scheme, { id: dto.schemeId }),
     ]);
-    if (!cycle) throw notFound('测评批次');
-    if (!org) throw notFound('机构');
-    if (!scheme) throw notFound('指标体系');
-    if (user.role === 'applicant' && user.organisationId !== org.id) throw forbidden('只能为本单位申请');
-    if (!isWithin(org.path, cycle.jurisdiction.path)) throw badRequest('该机构不在本批次的范围内');
-    if (!cycle.eligibleKinds.includes(org.kind)) throw badRequest('该机构类型不能参加本批次测评');
-    if (!cycle.schemeIds.includes(scheme.id)) throw badRequest('本批次不使用该指标体系');
-    if ((scheme.kind === 'hospital') !== (org.kind === 'hospital')) throw badRequest('指标体系与机构类型不符');
-    if (cycle.status !== 'open') throw conflict('本批次已关闭，不再接受申请');
+    if (!cycle) throw notFound('cycle');
+    if (!org) throw notFound('organisation');
+    if (!scheme) throw notFound('scheme');
+    if (user.role === 'applicant' && user.organisationId !== org.id)
+      throw forbidden('application.only_own_organisation');
+    if (!isWithin(org.path, cycle.jurisdiction.path)) throw badRequest('application.org_outside_cycle');
+    if (!cycle.eligibleKinds.includes(org.kind)) throw badRequest('application.kind_not_eligible');
+    if (!cycle.schemeIds.includes(scheme.id)) throw badRequest('application.scheme_not_in_cycle');
+    if ((scheme.kind === 'hospital') !== (org.kind === 'hospital'))
+      throw badRequest('application.scheme_kind_mismatch');
+    if (cycle.status !== 'open') throw conflict('cycle.closed');
     const existing = await this.repo.findExisting(cycle.id, org.id);
-    if (existing) throw conflict(existingMessage(existing));
+    if (existing)
+      throw conflict(existing.state === 'withdrawn' ? 'application.withdrawn_reopen' : 'application.already_applied');
     const window = cycle.windows.find((w) => w.key === 'application');
     const today = shanghaiDate(new Date());
-    if (!window || today < window.start || today > window.end) throw conflict('本批次当前不在申报时间内');
+    if (!window || today < window.start || today > window.end) throw conflict('cycle.not_in_application_window');
     try {
       const id = await this.em.transactional(async (tx) => {
         const app = tx.create(Application, {
@@ -131,7 +134,7 @@ export class ApplicationService {
       });
       return this.views.view(user, id);
     } catch (e) {
-      if (e instanceof UniqueConstraintViolationException) throw conflict('该机构已在本批次中申请');
+      if (e instanceof UniqueConstraintViolationException) throw conflict('application.already_applied');
       throw e;
     }
   }
@@ -164,11 +167,4 @@ export class ApplicationService {
   fileObjection(user: Principal, id: string, reason: string): Promise<ApplicationView> {
     return this.objections.file(user, id, reason);
   }
-}
-
-/** Why an organisation cannot apply twice in a cycle — and, for a withdrawn application, the way back. */
-function existingMessage(a: Application): string {
-  return a.state === 'withdrawn'
-    ? '该机构在本批次的申请已撤回：请联系测评管理机构重新开放该申请（原有自评估内容保留）'
-    : '该机构已在本批次中申请';
 }

@@ -4,7 +4,6 @@ import {
   Delete,
   Get,
   HttpCode,
-  HttpStatus,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -41,7 +40,7 @@ import { EVIDENCE_MAX_BYTES } from '@hutong/assessment-model';
 import type { Paged } from '@hutong/platform-model';
 import { Access, ApiErrors, ApiFile, CurrentUser, OkDto } from '@hutong/platform-server';
 import type { Principal } from '@hutong/platform-server';
-import { httpError } from '@hutong/platform-server';
+import { badRequest } from '@hutong/platform-server';
 import { FileUpload } from '@hutong/platform-server';
 import {
   BoardQueryDto,
@@ -323,8 +322,8 @@ export class ApplicationController {
     @Body('itemCode') itemCode: unknown,
     @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
   ): Promise<EvidenceView> {
-    if (!file) throw httpError(HttpStatus.BAD_REQUEST, '请选择文件（字段名 file）');
-    if (typeof itemCode !== 'string' || !itemCode) throw httpError(HttpStatus.BAD_REQUEST, '缺少 itemCode');
+    if (!file) throw badRequest('evidence.file_missing');
+    if (typeof itemCode !== 'string' || !itemCode) throw badRequest('evidence.item_code_missing');
     return this.applications.addEvidence(
       user,
       id,

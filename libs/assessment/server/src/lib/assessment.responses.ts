@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   APPLICATION_ACTIONS,
   APPLICATION_STATES,
@@ -173,6 +173,9 @@ export class AnswerChangeDto implements AnswerChange {
 export class BulkRefusalDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() reason!: string;
+  @ApiPropertyOptional({ example: 'application.wrong_state' }) code?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
+  params?: Record<string, string | number>;
 }
 
 export class BulkTransitionResultDto implements BulkTransitionResult {

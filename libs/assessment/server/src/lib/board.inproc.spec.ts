@@ -236,8 +236,8 @@ describe('bulk transitions', () => {
     expect(result).toEqual({
       done: [],
       refused: [
-        { id: s1.id, reason: '该申请不在您的管辖范围内' },
-        { id: s2.id, reason: '该申请不在您的管辖范围内' },
+        { id: s1.id, reason: '该申请不在您的管辖范围内', code: 'application.out_of_jurisdiction', params: {} },
+        { id: s2.id, reason: '该申请不在您的管辖范围内', code: 'application.out_of_jurisdiction', params: {} },
       ],
     });
     expect(await snapshot(s1.id)).toEqual(before);
@@ -255,9 +255,19 @@ describe('bulk transitions', () => {
     expect(result).toEqual({
       done: [s1.id, s2.id],
       refused: [
-        { id: draft.id, reason: '当前状态为“草稿”，不能开始完整性审核' },
-        { id: published.id, reason: '当前状态为“已公布”，不能开始完整性审核' },
-        { id: missing, reason: '申请不存在' },
+        {
+          id: draft.id,
+          reason: '当前状态为“草稿”，不能开始完整性审核',
+          code: 'application.wrong_state',
+          params: { state: 'draft', action: 'start_check' },
+        },
+        {
+          id: published.id,
+          reason: '当前状态为“已公布”，不能开始完整性审核',
+          code: 'application.wrong_state',
+          params: { state: 'published', action: 'start_check' },
+        },
+        { id: missing, reason: '申请不存在', code: 'common.not_found', params: { entity: 'application' } },
       ],
     });
     expect(await snapshot(draft.id)).toEqual(draftBefore);

@@ -1,21 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { STAGE_WINDOWS, type ApplicationState, type CycleView, type StageWindow } from '@hutong/assessment-model';
-import { cycleStatusAfter, stageWindowProblems, type CycleAction } from '@hutong/assessment-model';
+import { cycleStatusAfter, stageWindowRules, type CycleAction } from '@hutong/assessment-model';
 import { Cycle, Scheme } from './entities/assessment.entities';
 import { Organisation } from '@hutong/organisations-server';
 import { AuditService } from '@hutong/platform-server';
 import { actorOf, type Principal } from '@hutong/platform-server';
-import { badRequest, conflict, notFound } from '@hutong/platform-server';
+import { badRequest, coded, conflict, notFound } from '@hutong/platform-server';
 import type { CreateCycleDto, UpdateCycleDto } from './assessment.dto';
 
-const duplicate = (year: number, batch: number) =>
-  conflict(`该管辖范围已有${year}年度第${batch}批测评批次，不能重复创建`);
+const duplicate = (year: number, batch: number) => conflict('cycle.duplicate', { year, batch });
 
 /** The windows in stage order, validated by the one rule (400 with every problem). */
 function checkedWindows(windows: StageWindow[]): StageWindow[] {
-  const problems = stageWindowProblems(windows);
-  if (problems.length) throw badRequest(problems.join('；'), { problems });
+  // the first problem is the message; every problem is a detail (each rendered in the caller's language)
+  const [first, ...more] = stageWindowRules(windows);
+  if (first)
+    throw coded(
+      first.code,
+      first.params,
+      [first, ...more].map((p) => ({ field: 'windows', code: p.code, params: p.params })),
+      400,
+    );
   return STAGE_WINDOWS.map((k) => windows.find((w) => w.key === k) as StageWindow).map((w) => ({
     key: w.key,
     start: w.start,
@@ -52,7 +58,7 @@ export class CycleService {
 
   async get(user: Principal, id: string): Promise<CycleView> {
     const c = await this.em.findOne(Cycle, { id }, { populate: ['jurisdiction'] });
-    if (!c) throw notFound('测评批次');
+    if (!c) throw notFound('cycle');
     return this.view(c, (await this.counts(user, [id])).get(id) ?? {});
   }
 
@@ -90,7 +96,7 @@ export class CycleService {
   async create(user: Principal, dto: CreateCycleDto): Promise<CycleView> {
     const windows = checkedWindows(dto.windows);
     const schemes = await this.em.find(Scheme, { id: { $in: dto.schemeIds } });
-    if (schemes.length !== new Set(dto.schemeIds).size) throw notFound('指标体系');
+    if (schemes.length !== new Set(dto.schemeIds).size) throw notFound('scheme');
     if (await this.em.count(Cycle, { jurisdiction: dto.jurisdictionId, year: dto.year, batch: dto.batch }))
       throw duplicate(dto.year, dto.batch);
     try {
@@ -127,11 +133,11 @@ export class CycleService {
     const windows = dto.windows ? checkedWindows(dto.windows) : undefined;
     await this.em.transactional(async (tx) => {
       const c = await tx.findOne(Cycle, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!c) throw notFound('测评批次');
-      if (c.status === 'archived') throw conflict('已归档的测评批次不能修改');
+      if (!c) throw notFound('cycle');
+      if (c.status === 'archived') throw conflict('cycle.archived_readonly');
       const before = { name: c.name, windows: c.windows, publicityDays: c.publicityDays };
       if (dto.name !== undefined) {
-        if (!dto.name.trim()) throw badRequest('批次名称不能为空');
+        if (!dto.name.trim()) throw badRequest('cycle.name_blank');
         c.name = dto.name.trim();
       }
       if (windows) c.windows = windows;
@@ -153,9 +159,9 @@ export class CycleService {
   async changeStatus(user: Principal, id: string, action: CycleAction): Promise<CycleView> {
     await this.em.transactional(async (tx) => {
       const c = await tx.findOne(Cycle, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!c) throw notFound('测评批次');
+      if (!c) throw notFound('cycle');
       const next = cycleStatusAfter(c.status, action);
-      if (!next.ok) throw conflict(next.reason);
+      if (!next.ok) throw conflict(next.code);
       const before = { status: c.status };
       c.status = next.to;
       this.audit.record(tx, actorOf(user), {

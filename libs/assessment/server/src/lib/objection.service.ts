@@ -28,7 +28,7 @@ export class ObjectionService implements OnModuleInit {
   }
 
   private record({ tx, user, app, dto, details }: StageEffectContext): void {
-    if (!dto.reason?.trim()) throw badRequest('请填写异议理由');
+    if (!dto.reason?.trim()) throw badRequest('objection.reason_missing');
     const orgId = user.organisationId ?? app.cycle.jurisdiction.id;
     const o = tx.create(Objection, {
       application: app,
@@ -43,7 +43,7 @@ export class ObjectionService implements OnModuleInit {
   private async resolve({ tx, app, dto, now, details }: StageEffectContext): Promise<void> {
     // no id: the same 400 (an empty string is no uuid — PostgreSQL would answer with a 500)
     const o = dto.objectionId ? await this.repo.openObjection(tx, app.id, dto.objectionId) : null;
-    if (!o) throw badRequest('请选择一条待处理的异议');
+    if (!o) throw badRequest('objection.pick_open');
     o.resolution = dto.note?.trim() || (dto.upheld ? '异议成立' : '异议不成立');
     o.resolvedAt = now;
     o.upheld = dto.upheld ?? false;

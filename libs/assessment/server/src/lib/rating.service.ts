@@ -30,14 +30,14 @@ export class RatingService implements OnModuleInit {
   async setConsensusScores(user: Principal, id: string, scores: Record<string, number>): Promise<ApplicationView> {
     return this.em.transactional(async (tx) => {
       const app = await this.repo.load(tx, id, true);
-      if (!app) throw notFound('申请');
-      if (app.state !== 'rating') throw conflict('只有在“等级评定”阶段才能录入共识评分');
+      if (!app) throw notFound('application');
+      if (app.state !== 'rating') throw conflict('application.consensus_only_in_rating');
       const leaves = new Map(leavesUpTo(app.scheme.tree, app.targetLevel).map((l) => [l.code, l]));
       for (const [code, v] of Object.entries(scores)) {
         const leaf = leaves.get(code);
-        if (!leaf) throw badRequest(`指标 ${code} 不在申报等级要求的范围内`);
+        if (!leaf) throw badRequest('application.item_not_in_scope', { item: code });
         if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > leaf.points)
-          throw badRequest(`指标 ${code} 的评分应在 0 到 ${leaf.points} 之间`);
+          throw badRequest('application.score_out_of_range', { item: code, max: leaf.points });
       }
       const before = { ...app.consensusScores };
       app.consensusScores = { ...app.consensusScores, ...scores };

@@ -30,7 +30,7 @@ export class ReportsService {
 
   async resultsXlsx(user: Principal, cycleId: string): Promise<Buffer> {
     const cycle = await this.em.findOne(Cycle, { id: cycleId });
-    if (!cycle) throw notFound('测评批次');
+    if (!cycle) throw notFound('cycle');
     const apps = await this.em.find(
       Application,
       { cycle: cycleId, organisation: { path: { $like: `${user.scopePath}%` } } },
@@ -75,8 +75,8 @@ export class ReportsService {
 
   async reportDocx(id: string): Promise<{ buffer: Buffer; fileName: string }> {
     const a = await this.em.findOne(Application, { id }, { populate: ['organisation', 'scheme', 'cycle'] });
-    if (!a) throw notFound('申请');
-    if (!REPORTABLE.includes(a.state)) throw conflict('完成等级评定后才能生成测评报告');
+    if (!a) throw notFound('application');
+    if (!REPORTABLE.includes(a.state)) throw conflict('report.not_ready');
     const leaves = leavesUpTo(a.scheme.tree, a.targetLevel);
     const answers = new Map(a.answers.map((x) => [x.itemCode, x]));
     const cell = (text: string, bold = false) =>

@@ -49,7 +49,7 @@ export class SchemeService {
 
   async get(id: string): Promise<SchemeView> {
     const s = await this.em.findOne(Scheme, { id });
-    if (!s) throw notFound('指标体系');
+    if (!s) throw notFound('scheme');
     return this.view(s, (await this.em.count(Application, { scheme: id })) > 0);
   }
 
@@ -57,10 +57,14 @@ export class SchemeService {
   async update(user: Principal, id: string, dto: UpdateSchemeDto): Promise<SchemeView> {
     const problems = schemeProblems(dto.tree, dto.levelRules);
     if (problems.length)
-      throw badRequest(`指标体系有${problems.length}处问题：${problems.slice(0, 5).join('；')}`, { problems });
+      throw badRequest(
+        'scheme.invalid',
+        { n: problems.length, summary: problems.slice(0, 5).join('；') },
+        { problems },
+      );
     return this.em.transactional(async (tx) => {
       const s = await tx.findOne(Scheme, { id });
-      if (!s) throw notFound('指标体系');
+      if (!s) throw notFound('scheme');
       const inUse = (await tx.count(Application, { scheme: id })) > 0;
       const before = { version: s.version, name: s.name, allowLowerLevel: s.allowLowerLevel };
       const allowLowerLevel = dto.allowLowerLevel ?? s.allowLowerLevel;

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ApplicationState, ApplicationView, EvidenceView } from '@hutong/assessment-model';
 import { EVIDENCE_MAX_BYTES, detectEvidenceType, leavesUpTo } from '@hutong/assessment-model';
@@ -7,9 +7,9 @@ import {
   AuditService,
   actorOf,
   badRequest,
+  coded,
   conflict,
   forbidden,
-  httpError,
   notFound,
   type Principal,
 } from '@hutong/platform-server';
@@ -56,9 +56,9 @@ export class SelfAssessmentService implements OnModuleInit {
       const byCode = new Map(app.answers.map((a) => [a.itemCode, a]));
       for (const a of dto.answers) {
         const leaf = required.get(a.itemCode);
-        if (!leaf) throw badRequest(`指标 ${a.itemCode} 不在申报等级要求的范围内`);
+        if (!leaf) throw badRequest('application.item_not_in_scope', { item: a.itemCode });
         if (a.selfScore !== null && a.selfScore > leaf.points)
-          throw badRequest(`指标 ${a.itemCode} 的自评分不能超过 ${leaf.points} 分`);
+          throw badRequest('application.self_score_above_max', { item: a.itemCode, max: leaf.points });
         const old = byCode.get(a.itemCode);
         const next = { itemCode: a.itemCode, selfScore: a.selfScore ?? null, statement: a.statement };
         // one audit entry per changed answer, with before and after; an unchanged re-save writes none
@@ -85,14 +85,13 @@ export class SelfAssessmentService implements OnModuleInit {
     fileName: string,
     buf: Buffer,
   ): Promise<EvidenceView> {
-    if (buf.length > EVIDENCE_MAX_BYTES)
-      throw httpError(HttpStatus.PAYLOAD_TOO_LARGE, `文件不能超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`);
+    if (buf.length > EVIDENCE_MAX_BYTES) throw coded('evidence.too_large', { mb: EVIDENCE_MAX_BYTES / 1024 / 1024 });
     const type = detectEvidenceType(new Uint8Array(buf));
-    if (!type) throw httpError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, '只接受 PDF、Office 文档和图片（按文件内容判断）');
+    if (!type) throw coded('evidence.type_not_accepted');
     return this.em.transactional(async (tx) => {
       const app = await this.lockOwned(tx, user, id);
       if (!leavesUpTo(app.scheme.tree, app.targetLevel).some((l) => l.code === itemCode))
-        throw badRequest(`指标 ${itemCode} 不在申报等级要求的范围内`);
+        throw badRequest('application.item_not_in_scope', { item: itemCode });
       const sha256 = await this.store.put(buf);
       const e = tx.create(Evidence, {
         application: app,
@@ -120,7 +119,7 @@ export class SelfAssessmentService implements OnModuleInit {
     await this.em.transactional(async (tx) => {
       await this.lockOwned(tx, user, id);
       const e = await this.repo.liveEvidenceById(tx, id, evidenceId);
-      if (!e) throw notFound('证明材料');
+      if (!e) throw notFound('evidence');
       e.removedAt = new Date();
       this.audit.record(tx, actorOf(user), {
         action: 'evidence.remove',
@@ -134,9 +133,9 @@ export class SelfAssessmentService implements OnModuleInit {
   /** The application, locked for update, when the caller owns it and it is editable. */
   private async lockOwned(tx: EntityManager, user: Principal, id: string): Promise<Application> {
     const app = await this.repo.load(tx, id, true);
-    if (!app) throw notFound('申请');
-    if (user.organisationId !== app.organisation.id) throw forbidden('只有申请单位可以修改自评估');
-    if (!EDITABLE.includes(app.state)) throw conflict(`当前状态不能修改自评估`);
+    if (!app) throw notFound('application');
+    if (user.organisationId !== app.organisation.id) throw forbidden('application.only_applicant_edits');
+    if (!EDITABLE.includes(app.state)) throw conflict('application.not_editable');
     return app;
   }
 
@@ -159,14 +158,19 @@ export class SelfAssessmentService implements OnModuleInit {
   private recordReturnReasons({ app, dto, required, now, details }: StageEffectContext): void {
     const blank = (dto.returnReasons ?? []).map((r, i) => ({ ...r, i })).filter((r) => !r.reason?.trim());
     if (blank.length)
-      throw badRequest(`退回原因不能为空：${blank.map((r) => `第${r.i + 1}条（指标 ${r.itemCode}）`).join('、')}`, {
-        items: blank.map((r) => ({ index: r.i, itemCode: r.itemCode })),
-      });
+      throw badRequest(
+        'application.return_reason_blank',
+        { items: blank.map((r) => r.itemCode).join('、') },
+        {
+          items: blank.map((r) => ({ index: r.i, itemCode: r.itemCode })),
+        },
+      );
     const codes = new Set(required.map((l) => l.code));
     const bad = (dto.returnReasons ?? []).filter((r) => !codes.has(r.itemCode));
-    if (bad.length) throw badRequest(`退回原因中的指标不在申报范围内：${bad.map((r) => r.itemCode).join('、')}`);
-    if (!dto.returnDeadline) throw badRequest('退回补充必须设置新的截止日期');
-    if (dto.returnDeadline < shanghaiDate(now)) throw badRequest('新的截止日期不能早于今天');
+    if (bad.length)
+      throw badRequest('application.return_items_out_of_scope', { items: bad.map((r) => r.itemCode).join('、') });
+    if (!dto.returnDeadline) throw badRequest('application.return_deadline_missing');
+    if (dto.returnDeadline < shanghaiDate(now)) throw badRequest('application.return_deadline_past');
     app.returnReasons = (dto.returnReasons ?? []).map((r) => ({ itemCode: r.itemCode, reason: r.reason.trim() }));
     app.returnDeadline = dto.returnDeadline;
     details['returnReasons'] = app.returnReasons;

@@ -283,7 +283,7 @@ describe('return for supplement and resubmit', () => {
         }),
       {
         statusCode: 400,
-        message: `退回原因不能为空：第2条（指标 ${item2()}）`,
+        message: `退回原因不能为空：指标 ${item2()}`,
         details: { items: [{ index: 1, itemCode: item2() }] },
       },
     );

@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ApplicationAction, ApplicationView, BulkTransitionResult } from '@hutong/assessment-model';
+import type { ApiError } from '@hutong/platform-model';
 import { decide, deriveLevel, leavesUpTo, levelOutcome } from '@hutong/assessment-model';
-import { AuditService, actorOf, httpError, notFound, type Principal } from '@hutong/platform-server';
+import { AuditService, actorOf, coded, notFound, type Principal } from '@hutong/platform-server';
 import { ApplicationRepository } from './application.repository';
 import { ApplicationViews } from './application-views.service';
 import type { TransitionDto } from './assessment.dto';
@@ -40,9 +41,13 @@ export class TransitionService {
         await this.em.fork().transactional((tx) => this.apply(tx, user, id, { action, note }));
         result.done.push(id);
       } catch (e) {
-        const body = (e as { getResponse?: () => unknown }).getResponse?.() as { message?: string } | undefined;
+        const body = (e as { getResponse?: () => unknown }).getResponse?.() as ApiError | undefined;
         if (!body?.message) throw e;
-        result.refused.push({ id, reason: body.message });
+        result.refused.push({
+          id,
+          reason: body.message,
+          ...(body.code ? { code: body.code, params: body.params ?? {} } : {}),
+        });
       }
     }
     return result;
@@ -50,7 +55,7 @@ export class TransitionService {
 
   async apply(tx: EntityManager, user: Principal, id: string, dto: TransitionDto): Promise<void> {
     const app = await this.repo.load(tx, id, true);
-    if (!app) throw notFound('申请');
+    if (!app) throw notFound('application');
     const required = leavesUpTo(app.scheme.tree, app.targetLevel);
     const evidence = await this.repo.liveEvidence(tx, id);
     const now = new Date();
@@ -64,8 +69,13 @@ export class TransitionService {
     const decision = decide(app.state, dto.action, machine);
     if (!decision.ok) {
       if (decision.status === 422)
-        throw httpError(HttpStatus.UNPROCESSABLE_ENTITY, decision.reason, { missing: machine.missing });
-      throw httpError(decision.status === 403 ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT, decision.reason);
+        throw coded(decision.code, decision.params, { missing: machine.missing }, HttpStatus.UNPROCESSABLE_ENTITY);
+      throw coded(
+        decision.code,
+        decision.params,
+        undefined,
+        decision.status === 403 ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT,
+      );
     }
     const from = app.state;
     const details: Record<string, unknown> = {};

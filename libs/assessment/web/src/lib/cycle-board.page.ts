@@ -137,6 +137,9 @@ export class CycleBoardPage {
   protected readonly resultsUrl = computed(() => this.api.resultsUrl(this.id()));
   protected readonly nameOf = computed(() => new Map(this.rows().map((r) => [r.id, r.organisation.name])));
   protected readonly date = (v: string) => formatDateTime(v, this.i18n.lang());
+  /** A bulk refusal in the current language (its code translated; the server's Chinese reason otherwise). */
+  protected readonly refusal = (x: BulkTransitionResult['refused'][number]) =>
+    (x.code ? this.t.message?.(x.code, x.params) : null) ?? x.reason;
 
   constructor() {
     effect(() => {

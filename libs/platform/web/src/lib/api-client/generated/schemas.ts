@@ -171,7 +171,9 @@ export type AuditPageDto = {
 };
 
 export type BulkRefusalDto = {
+  code?: string;
   id: string;
+  params?: Record<string, string | number>;
   reason: string;
 };
 
