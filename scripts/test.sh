@@ -106,16 +106,25 @@ check "no focused tests" no_focused_tests
 # (`--projects`, one start-up each instead of one per project): the server side in ESM mode (MikroORM 7 is
 # ESM-only), the model and Angular projects without it (jest-preset-angular fails in ESM mode).
 esm_projects=()
+esm_native=()
 plain_projects=()
 while IFS= read -r config; do
   project="$(dirname "$config")"
-  if grep -qE '"type:(server|data-access|config|app-server)"' "$project/project.json" 2>/dev/null || grep -qE 'useESM|extensionsToTreatAsEsm' "$config"; then
+  if grep -qE 'useESM|extensionsToTreatAsEsm' "$config"; then
+    # native-ESM configs run alone: in one run with CommonJS-transformed projects, Jest's module registry
+    # sometimes loads a shared source file as ESM for the others ("Must use import to load ES Module")
+    esm_native+=("$config")
+  elif grep -qE '"type:(server|data-access|config|app-server)"' "$project/project.json" 2>/dev/null; then
     esm_projects+=("$config")
   else
     plain_projects+=("$config")
   fi
 done < <(find apps libs -name 'jest.config.cts' -not -path '*/node_modules/*' | sort)
 jest_suite "unit: server (${#esm_projects[@]} projects)" "$reports/unit-server.json" "$esm_options" --passWithNoTests --projects "${esm_projects[@]}"
+for config in "${esm_native[@]}"; do
+  project="$(dirname "$config")"
+  jest_suite "unit: $project" "$reports/unit-${project//\//-}.json" "$esm_options" --passWithNoTests -c "$config"
+done
 jest_suite "unit: model, web (${#plain_projects[@]} projects)" "$reports/unit-web.json" "" --passWithNoTests --projects "${plain_projects[@]}"
 
 # The in-process tier: each suite its own database, copied from a template migrated once (globalSetup).

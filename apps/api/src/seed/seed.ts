@@ -5,7 +5,7 @@ import { Cycle, Scheme } from '@hutong/assessment-server';
 import { Organisation } from '@hutong/organisations-server';
 import { User } from '@hutong/identity-server';
 import { seedDefaultSchemes } from '@hutong/assessment-server';
-import { AuditService } from '@hutong/platform-server';
+import { AuditLabels, AuditService } from '@hutong/platform-server';
 import { hashPassword } from '@hutong/identity-server';
 import type { Actor } from '@hutong/platform-server';
 import { OrgImportWriter } from '@hutong/organisations-server';
@@ -18,7 +18,7 @@ const SEED_ACTOR: Actor = { id: null, name: 'system:seed', ip: null, userAgent: 
  */
 export async function seedDemo(em: EntityManager): Promise<string> {
   const rows = demoProvinceRows();
-  const audit = new AuditService(em);
+  const audit = new AuditService(em, new AuditLabels());
   return em.transactional(async (tx) => {
     const { created, updated } = await new OrgImportWriter().write(tx, rows, SEED_ACTOR, async () => undefined);
     const hash = await hashPassword(DEMO_PASSWORD);

@@ -3,6 +3,7 @@ export * from './lib/access/access-resolvers';
 export * from './lib/access/references';
 export * from './lib/audit/audit-entry.entity';
 export * from './lib/audit/audit.service';
+export * from './lib/audit/audit-labels';
 export * from './lib/common/errors';
 export * from './lib/common/openapi';
 export * from './lib/common/principal';

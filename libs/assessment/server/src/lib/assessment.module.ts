@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { AccessResolvers, ReferenceChecks } from '@hutong/platform-server';
+import { AccessResolvers, AuditLabels, ReferenceChecks } from '@hutong/platform-server';
 import { OrganisationsModule } from '@hutong/organisations-server';
 import { ApplicationRepository } from './application.repository';
 import { ApplicationService } from './application.service';
@@ -55,6 +55,7 @@ export class AssessmentModule implements OnModuleInit {
     private readonly resolvers: AccessResolvers,
     private readonly access: AssessmentAccess,
     private readonly references: ReferenceChecks,
+    private readonly labels: AuditLabels,
   ) {}
 
   onModuleInit(): void {
@@ -66,6 +67,11 @@ export class AssessmentModule implements OnModuleInit {
       coversSubtree: true,
     });
     this.references.register('organisation', (id, tx) => this.access.organisationReference(id, tx));
+    this.labels.register('application', { label: (ids) => this.access.applicationLabels(ids) });
+    const cycles = (ids: string[]) => this.access.cycleNames(ids);
+    this.labels.register('cycle', { label: cycles, ref: cycles });
+    const schemes = (ids: string[]) => this.access.schemeNames(ids);
+    this.labels.register('scheme', { label: schemes, ref: schemes });
   }
 }
 

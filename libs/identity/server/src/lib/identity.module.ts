@@ -2,7 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@hutong/platform-config';
-import { RedisClient, ReferenceChecks } from '@hutong/platform-server';
+import { AuditLabels, RedisClient, ReferenceChecks } from '@hutong/platform-server';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
@@ -44,11 +44,16 @@ export const IDENTITY_ENTITIES = [User, Session];
 export class IdentityModule implements OnModuleInit {
   constructor(
     private readonly references: ReferenceChecks,
+    private readonly labels: AuditLabels,
     private readonly users: UserService,
   ) {}
 
   onModuleInit(): void {
     this.references.register('organisation', (id, tx) => this.users.organisationReference(id, tx));
+    this.labels.register('user', {
+      label: (ids) => this.users.namesOf(ids, true),
+      ref: (ids) => this.users.namesOf(ids, false),
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import type { OrgListQuery, OrgView } from '@hutong/organisations-model';
 import type { Paged } from '@hutong/platform-model';
 import { pathIds } from '@hutong/platform-model';
 import { Organisation } from './entities/organisation.entity';
+import { OrgImport } from './entities/org-import.entity';
 import { containsPattern } from '@hutong/platform-server';
 
 interface OrgRow {
@@ -49,6 +50,18 @@ export class OrganisationRepository {
 
   /** The materialised path of an organisation, of an application's organisation or of a cycle's jurisdiction. */
   /** Materialised path of an organisation, or null when there is none with that id. */
+  /** Names of organisations (the audit viewer's labels). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.em.find(Organisation, { id: { $in: ids } }, { fields: ['id', 'name'] });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** File names of organisation imports (the audit viewer's labels). */
+  async importNamesOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.em.find(OrgImport, { id: { $in: ids } }, { fields: ['id', 'fileName'] });
+    return new Map(rows.map((r) => [r.id, r.fileName]));
+  }
+
   async pathOf(id: string): Promise<string | null> {
     const rows = await this.em
       .getConnection()

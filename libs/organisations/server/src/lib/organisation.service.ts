@@ -51,6 +51,11 @@ export class OrganisationService {
     return this.repo.pathOf(id);
   }
 
+  /** Names of organisations by id (ids it does not know are left out). */
+  namesOf(ids: string[]): Promise<Map<string, string>> {
+    return ids.length ? this.repo.namesOf(ids) : Promise.resolve(new Map());
+  }
+
   roots(user: Principal): Promise<OrgView[]> {
     return this.repo.roots(user.scopePath);
   }

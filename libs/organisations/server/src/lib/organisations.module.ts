@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { AccessResolvers } from '@hutong/platform-server';
+import { AccessResolvers, AuditLabels } from '@hutong/platform-server';
 import { Organisation } from './entities/organisation.entity';
 import { OrgImport } from './entities/org-import.entity';
 import { OrgImportController } from './imports/org-import.controller';
@@ -24,11 +24,15 @@ export const ORGANISATION_ENTITIES = [Organisation, OrgImport];
 export class OrganisationsModule implements OnModuleInit {
   constructor(
     private readonly resolvers: AccessResolvers,
+    private readonly labels: AuditLabels,
     private readonly repo: OrganisationRepository,
   ) {}
 
   onModuleInit(): void {
     this.resolvers.register('organisation', { pathOf: (id) => this.repo.pathOf(id) });
+    const names = (ids: string[]) => this.repo.namesOf(ids);
+    this.labels.register('organisation', { label: names, ref: names });
+    this.labels.register('org_import', { label: (ids) => this.repo.importNamesOf(ids) });
   }
 }
 

@@ -5,6 +5,7 @@ import { AccessResolvers } from './access/access-resolvers';
 import { ReferenceChecks } from './access/references';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { AuditLabels } from './audit/audit-labels';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { NoStoreMiddleware } from './common/no-store.middleware';
 import { HealthController } from './health/health.controller';
@@ -17,8 +18,8 @@ import { OutboxRelay } from './events/outbox-relay';
 @Global()
 @Module({
   imports: [QueueModule],
-  providers: [AuditService, AccessResolvers, ReferenceChecks],
-  exports: [AuditService, AccessResolvers, ReferenceChecks, QueueModule],
+  providers: [AuditService, AuditLabels, AccessResolvers, ReferenceChecks],
+  exports: [AuditService, AuditLabels, AccessResolvers, ReferenceChecks, QueueModule],
 })
 export class PlatformModule {}
 

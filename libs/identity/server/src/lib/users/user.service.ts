@@ -57,6 +57,12 @@ export class UserService {
   ) {}
 
   /** Why an organisation cannot be deleted on identity's account (users belong to or govern it), or null. */
+  /** Users by name (the audit viewer): `label` 显示名（用户名）, `ref` the display name. */
+  async namesOf(ids: string[], withUsername: boolean): Promise<Map<string, string>> {
+    const rows = await this.em.find(User, { id: { $in: ids } }, { fields: ['id', 'displayName', 'username'] });
+    return new Map(rows.map((u) => [u.id, withUsername ? `${u.displayName}（${u.username}）` : u.displayName]));
+  }
+
   async organisationReference(id: string, tx: EntityManager): Promise<Reference | null> {
     return (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] }))
       ? { code: 'organisation.has_users' }

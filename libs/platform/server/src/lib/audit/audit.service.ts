@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditEntryView, AuditQuery, Paged } from '@hutong/platform-model';
 import { addDays, isValidDate, startOfShanghaiDay } from '@hutong/platform-model';
 import { AuditEntry } from './audit-entry.entity';
+import { AuditLabels } from './audit-labels';
 import type { Actor } from '../common/principal';
 import { badRequest } from '../common/errors';
 import { containsPattern, escapeLike } from '../common/sql';
@@ -25,38 +26,21 @@ interface AuditRow {
   action: string;
   entity_type: string;
   entity_id: string | null;
-  entity_label: string | null;
   before: unknown;
   after: unknown;
   ip: string | null;
 }
 
-/**
- * The entry's object by name, resolved now (a renamed organisation shows its current name); for
- * a deleted one, the name its snapshot kept.
- */
-const LABEL_SQL = `coalesce(
-  case e.entity_type
-    when 'organisation' then (select o.name from organisation o where o.id::text = e.entity_id)
-    when 'user' then (select u.display_name || '（' || u.username || '）' from app_user u where u.id::text = e.entity_id)
-    when 'application' then (select o.name || ' · ' || c.name from application a
-                               join organisation o on o.id = a.organisation_id
-                               join cycle c on c.id = a.cycle_id where a.id::text = e.entity_id)
-    when 'cycle' then (select c.name from cycle c where c.id::text = e.entity_id)
-    when 'scheme' then (select s.name || ' v' || s.version from scheme s where s.id::text = e.entity_id)
-    when 'org_import' then (select i.file_name from org_import i where i.id::text = e.entity_id)
-  end,
-  e.before::jsonb ->> 'name', e.after::jsonb ->> 'name',
-  e.before::jsonb ->> 'displayName', e.after::jsonb ->> 'displayName',
-  e.before::jsonb ->> 'username', e.after::jsonb ->> 'username',
-  e.after::jsonb ->> 'fileName')`;
-
-/** Names of whatever an id in a snapshot may point at. */
-const REFS_SQL = `with ids as (select distinct v::uuid as id from jsonb_array_elements_text(?::jsonb) v)
-  select o.id::text, o.name as label from organisation o join ids on ids.id = o.id
-  union all select c.id::text, c.name from cycle c join ids on ids.id = c.id
-  union all select s.id::text, s.name || ' v' || s.version from scheme s join ids on ids.id = s.id
-  union all select u.id::text, u.display_name from app_user u join ids on ids.id = u.id`;
+/** For a deleted object: the name its snapshot kept. */
+function snapshotName(r: AuditRow): string | null {
+  for (const snap of [r.before, r.after]) {
+    if (!snap || typeof snap !== 'object') continue;
+    const o = snap as Record<string, unknown>;
+    for (const k of ['name', 'displayName', 'username', 'fileName'])
+      if (typeof o[k] === 'string' && o[k]) return o[k] as string;
+  }
+  return null;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,7 +58,10 @@ export function referencedIds(snapshot: unknown): string[] {
 /** Writes audit entries. Always pass the transaction's EntityManager: the entry commits with the change. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly labels: AuditLabels,
+  ) {}
 
   /** Newest first, filtered and paginated in SQL. */
   async list(q: AuditQuery): Promise<Paged<AuditEntryView>> {
@@ -127,20 +114,19 @@ export class AuditService {
     );
     const rows = await conn.execute<AuditRow[]>(
       `select e.id::text as id, e.at, e.actor_id, e.actor_name, e.action, e.entity_type, e.entity_id,
-              ${LABEL_SQL} as entity_label, e.before, e.after, e.ip
+              e.before, e.after, e.ip
          from audit_entry e ${whereSql}
         order by e.id desc limit ? offset ?`,
       [...params, pageSize, (page - 1) * pageSize],
     );
+    // names come from the capabilities that own the objects (AuditLabels), resolved now
+    const byType = new Map<string, string[]>();
+    for (const r of rows)
+      if (r.entity_id && UUID.test(r.entity_id))
+        byType.set(r.entity_type, [...(byType.get(r.entity_type) ?? []), r.entity_id]);
+    const entityLabels = await this.labels.labels(byType);
     const ids = [...new Set(rows.flatMap((r) => [...referencedIds(r.before), ...referencedIds(r.after)]))];
-    const labels = new Map(
-      ids.length
-        ? (await conn.execute<{ id: string; label: string }[]>(REFS_SQL, [JSON.stringify(ids)])).map((r) => [
-            r.id,
-            r.label,
-          ])
-        : [],
-    );
+    const labels = await this.labels.refs(ids);
     const items = rows.map((r): AuditEntryView => {
       const refs: Record<string, string> = {};
       for (const id of [...referencedIds(r.before), ...referencedIds(r.after)]) {
@@ -155,7 +141,7 @@ export class AuditService {
         action: r.action,
         entityType: r.entity_type,
         entityId: r.entity_id,
-        entityLabel: r.entity_label,
+        entityLabel: (r.entity_id ? entityLabels.get(`${r.entity_type}:${r.entity_id}`) : undefined) ?? snapshotName(r),
         before: r.before,
         after: r.after,
         refs,
