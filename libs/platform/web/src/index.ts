@@ -10,4 +10,3 @@ export * from './lib/i18n.service';
 export * from './lib/platform.routes';
 export * from './lib/providers';
 export * from './lib/validators';
-export * from './lib/ui';
