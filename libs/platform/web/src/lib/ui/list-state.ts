@@ -103,6 +103,8 @@ export interface PagedListOptions<F, S extends string, T> extends ListStateOptio
   loader: (query: ListQuery<F, S>, abortSignal: AbortSignal) => Promise<Paged<T>>;
   /** While false the list waits (e.g. until the page knows its scope). */
   enabled?: () => boolean;
+  /** Another signal the list depends on (e.g. the route's id): a change loads again; undefined waits. */
+  key?: () => unknown;
 }
 
 /** A list state that loads itself: every change of the query loads the page (stale answers ignored). */
@@ -116,9 +118,13 @@ export class PagedList<F extends object, S extends string, T> extends ListState<
   constructor(options: PagedListOptions<F, S, T>) {
     super(options);
     const enabled = options.enabled ?? (() => true);
+    const key = options.key ?? (() => null);
     this.load = loadResource({
-      params: () => (enabled() ? this.query() : undefined),
-      loader: options.loader,
+      params: () => {
+        const k = key();
+        return enabled() && k !== undefined ? { query: this.query(), key: k } : undefined;
+      },
+      loader: (p, abortSignal) => options.loader(p.query, abortSignal),
     });
     this.rows = computed(() => this.load.value()?.items ?? []);
     this.total = computed(() => this.load.value()?.total ?? 0);

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, Injectable, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Injectable,
+  computed,
+  inject,
+  signal,
+  type WritableSignal,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -18,8 +26,10 @@ export interface ReasonRequest {
   /** The confirm button is red (the step is hard to undo). */
   danger?: boolean;
   maxLength?: number;
-  /** Text to start with (e.g. what was typed before the dialog was closed by mistake). */
+  /** Text to start with. */
   initial?: string;
+  /** Where the typed text lives: pass the same signal again and text typed before a cancel comes back. */
+  draft?: WritableSignal<string>;
   /** data-testid of the text box. */
   testId?: string;
   /**
@@ -103,7 +113,7 @@ export class ReasonDialogBody {
   protected readonly request = inject<ReasonRequest>(NZ_MODAL_DATA);
   protected readonly t = inject(I18nService).t;
   protected readonly max = this.request.maxLength ?? REASON_MAX_LENGTH;
-  readonly text = signal(this.request.initial ?? '');
+  readonly text: WritableSignal<string> = this.request.draft ?? signal(this.request.initial ?? '');
   private readonly tried = signal(false);
   readonly serverError = signal<string | null>(null);
   readonly problem = computed(() => reasonProblem(this.text(), this.max));
