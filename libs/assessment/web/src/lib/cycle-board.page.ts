@@ -10,7 +10,6 @@ import {
   type BulkTransitionResult,
   type CycleView,
 } from '@hutong/assessment-model';
-import { type OrgKind } from '@hutong/platform-model';
 import { STAGE_GRAPH } from '@hutong/assessment-model';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
