@@ -221,7 +221,14 @@ it('applicant submits a self-assessment with a PDF; coordinator returns it; appl
   await expect(cById('cycle-form-name').inputValue()).resolves.toBe('2026年度第二批');
   await settle(cpage);
   await coordinator.screenshot('assessment-05b-cycle-form-invalid');
+  // closing it with typed input asks first: keep editing, or discard and close
   await cpage.locator('.ant-drawer-footer button').first().click();
+  const discard = cpage.locator('.ant-modal-confirm');
+  await expect(discard.locator('.ant-modal-confirm-title').textContent()).resolves.toContain('放弃未保存的内容');
+  await settle(cpage);
+  await coordinator.screenshot('assessment-05c-cycle-form-discard');
+  await discard.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+  await discard.waitFor({ state: 'detached', timeout: 10_000 });
   await cycleRow.getByTestId('cycle-open').click();
   await cpage.waitForURL(/\/cycles\/[0-9a-f-]{36}$/);
   const boardRow = cpage.locator('[data-testid="board-row"][data-state="submitted"]');
@@ -399,7 +406,13 @@ it('coordinator rates from consensus scores, sees the derived level, and handles
       await settle(op);
       await objector.screenshot('assessment-16b-publicity-list');
       await row.getByTestId('publicity-object').click();
+      // the reason dialog says what will happen and refuses a blank reason
+      await op.getByTestId('publicity-reason').waitFor({ timeout: 10_000 });
+      await op.locator('.ant-modal-footer .ant-btn-primary').last().click();
+      await expect(op.getByTestId('reason-invalid').textContent()).resolves.toContain('请填写原因');
       await op.getByTestId('publicity-reason').fill('该院数据上传曾中断两周，请核实');
+      await settle(op);
+      await objector.screenshot('assessment-16c-objection-reason');
       await op.locator('.ant-modal-footer .ant-btn-primary').last().click();
       await op.locator('.ant-message').filter({ hasText: '异议已提交' }).first().waitFor({ timeout: 15_000 });
     } finally {

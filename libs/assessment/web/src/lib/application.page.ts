@@ -53,6 +53,7 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTabsModule } from 'ng-zorro-antd/tabs';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { errorMessage } from '@hutong/platform-web';
+import { ReasonDialog, provideReasonDialog } from '@hutong/platform-web/ui';
 import { AssessmentApiService } from './assessment-api.service';
 import { AuthService } from '@hutong/platform-web';
 import { formatDateTime } from '@hutong/platform-web';
@@ -89,6 +90,7 @@ export function returnProblems(
 /** 申请详情: header, stage diagram, self-assessment, stage gates, rating, objections, history and versions. */
 @Component({
   selector: 'lib-application-page',
+  providers: [provideReasonDialog()],
   imports: [
     FormsModule,
     RouterLink,
@@ -125,6 +127,7 @@ export class ApplicationPage {
   protected readonly text = inject(AssessmentText);
   protected readonly t = this.i18n.t;
   private readonly questionnaire = viewChild(SelfAssessment);
+  private readonly reasons = inject(ReasonDialog);
 
   /** The route's :id (component input binding). */
   readonly id = input.required<string>();
@@ -146,9 +149,6 @@ export class ApplicationPage {
   protected readonly returnTried = signal(false);
   protected readonly returnError = signal<string | null>(null);
   // objection modals
-  protected readonly objectionOpen = signal(false);
-  protected readonly objectionReason = signal('');
-  protected readonly objectionTried = signal(false);
   protected readonly resolving = signal<ObjectionView | null>(null);
   protected readonly resolution = signal('');
   protected readonly upheld = signal(false);
@@ -387,19 +387,21 @@ export class ApplicationPage {
   }
 
   // ---- objections ----
-  openObjection(): void {
-    this.objectionReason.set('');
-    this.objectionTried.set(false);
-    this.modalError.set(null);
-    this.objectionOpen.set(true);
-  }
-
-  async confirmObjection(): Promise<void> {
-    this.objectionTried.set(true);
-    this.modalError.set(null);
-    const reason = this.objectionReason().trim();
-    if (!reason) return;
-    if (await this.run('file_objection', { reason })) this.objectionOpen.set(false);
+  async openObjection(): Promise<void> {
+    const a = this.app();
+    if (!a) return;
+    await this.reasons.ask({
+      title: this.t('app.fileObjection'),
+      description: this.t('app.objectionWhat'),
+      placeholder: this.t('app.objectionReason'),
+      okText: this.t('app.fileObjection'),
+      testId: 'objection-reason',
+      submit: async (reason) => {
+        const next = await this.api.transition(a.id, { action: 'file_objection', reason });
+        this.setApp(next);
+        this.message.success(this.t('asm.actionDone', { action: this.text.action('file_objection') }));
+      },
+    });
   }
 
   openResolve(o: ObjectionView): void {

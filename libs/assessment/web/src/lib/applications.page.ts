@@ -8,7 +8,7 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { errorMessage } from '@hutong/platform-web';
+import { loadResource } from '@hutong/platform-web/ui';
 import { AssessmentApiService } from './assessment-api.service';
 import { AuthService } from '@hutong/platform-web';
 import { formatDateTime } from '@hutong/platform-web';
@@ -110,33 +110,21 @@ export class ApplicationsPage {
   protected readonly text = inject(AssessmentText);
   protected readonly t = this.i18n.t;
 
-  protected readonly rows = signal<ApplicationSummary[]>([]);
-  private readonly cycles = signal<CycleView[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
+  private readonly load = loadResource({
+    loader: () =>
+      Promise.all([this.api.applications(), this.api.cycles().catch(() => [] as CycleView[])]).then(
+        ([rows, cycles]) => ({ rows: [...rows].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), cycles }),
+      ),
+  });
+  protected readonly rows = computed(() => this.load.value()?.rows ?? []);
+  private readonly cycles = computed(() => this.load.value()?.cycles ?? []);
+  protected readonly loading = this.load.loading;
+  protected readonly loadError = this.load.errorMessage;
   protected readonly drawerOpen = signal(false);
   protected readonly isApplicant = computed(() => this.auth.role() === 'applicant');
   private readonly cycleNames = computed(() => new Map(this.cycles().map((c) => [c.id, c.name])));
   protected readonly cycleName = (id: string) => this.cycleNames().get(id) ?? id;
   protected readonly date = (v: string) => formatDateTime(v, this.i18n.lang());
-
-  constructor() {
-    void this.reload();
-  }
-
-  async reload(): Promise<void> {
-    this.loading.set(true);
-    this.loadError.set(null);
-    try {
-      const [rows, cycles] = await Promise.all([this.api.applications(), this.api.cycles().catch(() => [])]);
-      this.rows.set([...rows].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)));
-      this.cycles.set(cycles);
-    } catch (err) {
-      this.loadError.set(errorMessage(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
-  }
 
   open(a: ApplicationSummary): void {
     void this.router.navigate(['/applications', a.id]);

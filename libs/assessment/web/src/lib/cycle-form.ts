@@ -18,10 +18,7 @@ import {
 } from '@hutong/assessment-model';
 import { type OrgKind } from '@hutong/platform-model';
 import type { NzFormatEmitEvent, NzTreeNodeOptions } from 'ng-zorro-antd/core/tree';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
-import { NzDrawerModule } from 'ng-zorro-antd/drawer';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
@@ -29,6 +26,7 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { AssessmentApiService } from './assessment-api.service';
 import { errorMessage, fieldErrors } from '@hutong/platform-web';
+import { FormDrawer } from '@hutong/platform-web/ui';
 import { AuthService } from '@hutong/platform-web';
 import type { TextKey } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
@@ -88,15 +86,13 @@ const filled =
   selector: 'lib-cycle-form',
   imports: [
     ReactiveFormsModule,
-    NzDrawerModule,
+    FormDrawer,
     NzFormModule,
     NzInputModule,
     NzInputNumberModule,
     NzSelectModule,
     NzTreeSelectModule,
     NzDatePickerModule,
-    NzButtonModule,
-    NzAlertModule,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './cycle-form.html',

@@ -18,6 +18,7 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTooltipModule } from 'ng-zorro-antd/tooltip';
 import { errorMessage } from '@hutong/platform-web';
+import { loadResource } from '@hutong/platform-web/ui';
 import { AssessmentApiService } from './assessment-api.service';
 import { AuthService } from '@hutong/platform-web';
 import { formatDateTime } from '@hutong/platform-web';
@@ -66,14 +67,20 @@ export class CyclesPage {
   protected readonly text = inject(AssessmentText);
   protected readonly t = this.i18n.t;
 
-  protected readonly cycles = signal<CycleView[]>([]);
-  protected readonly schemes = signal<SchemeSummary[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly showArchived = signal(false);
+  private readonly cyclesLoad = loadResource({
+    params: () => ({ archived: this.showArchived() }),
+    loader: async ({ archived }) =>
+      [...(await this.api.cycles(archived))].sort((a, b) => b.year - a.year || b.batch - a.batch),
+  });
+  private readonly schemesLoad = loadResource({ loader: () => this.api.schemes().catch(() => [] as SchemeSummary[]) });
+  protected readonly cycles = computed(() => this.cyclesLoad.value() ?? []);
+  protected readonly schemes = computed(() => this.schemesLoad.value() ?? []);
+  protected readonly loading = this.cyclesLoad.loading;
+  protected readonly loadError = this.cyclesLoad.errorMessage;
   protected readonly drawerOpen = signal(false);
   /** the cycle being edited in the drawer (null: a new one) */
   protected readonly editing = signal<CycleView | null>(null);
-  protected readonly showArchived = signal(false);
   protected readonly statusBusy = signal<string | null>(null);
   protected readonly today = todayInChina();
 
@@ -91,25 +98,8 @@ export class CyclesPage {
   protected readonly window = (c: CycleView) => c.windows.find((w) => w.key === 'application');
   protected readonly status = (c: CycleView) => windowStatus(this.window(c), this.today);
 
-  constructor() {
-    void this.reload();
-  }
-
-  async reload(): Promise<void> {
-    this.loading.set(true);
-    this.loadError.set(null);
-    try {
-      const [cycles, schemes] = await Promise.all([
-        this.api.cycles(this.showArchived()),
-        this.api.schemes().catch(() => []),
-      ]);
-      this.cycles.set([...cycles].sort((a, b) => b.year - a.year || b.batch - a.batch));
-      this.schemes.set(schemes);
-    } catch (err) {
-      this.loadError.set(errorMessage(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+  reload(): void {
+    this.cyclesLoad.reload();
   }
 
   open(c: CycleView): void {
@@ -128,7 +118,6 @@ export class CyclesPage {
 
   toggleArchived(v: boolean): void {
     this.showArchived.set(v);
-    void this.reload();
   }
 
   async setStatus(c: CycleView, action: 'close' | 'archive'): Promise<void> {
@@ -138,7 +127,7 @@ export class CyclesPage {
       this.message.success(
         this.t(action === 'close' ? 'cycles.closedDone' : 'cycles.archivedDone', { name: next.name }),
       );
-      await this.reload();
+      this.reload();
     } catch (err) {
       this.message.error(errorMessage(err, this.t));
     } finally {
@@ -151,6 +140,6 @@ export class CyclesPage {
     this.drawerOpen.set(false);
     this.editing.set(null);
     this.message.success(this.t(edited ? 'cycles.updated' : 'cycles.created', { name: c.name }));
-    await this.reload();
+    this.reload();
   }
 }

@@ -1,16 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, type WritableSignal } from '@angular/core';
 import type { PublicityEntry } from '@hutong/assessment-model';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzModalModule } from 'ng-zorro-antd/modal';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { errorMessage } from '@hutong/platform-web';
+import { ReasonDialog, loadResource, provideReasonDialog } from '@hutong/platform-web/ui';
 import { AssessmentApiService } from './assessment-api.service';
 import { I18nService } from '@hutong/platform-web';
 import { AssessmentText } from './assessment-ui';
@@ -21,17 +17,8 @@ import { AssessmentText } from './assessment-ui';
  */
 @Component({
   selector: 'lib-publicity-page',
-  imports: [
-    FormsModule,
-    NzCardModule,
-    NzTableModule,
-    NzTagModule,
-    NzButtonModule,
-    NzEmptyModule,
-    NzModalModule,
-    NzInputModule,
-    NzAlertModule,
-  ],
+  imports: [NzCardModule, NzTableModule, NzTagModule, NzButtonModule, NzEmptyModule],
+  providers: [provideReasonDialog()],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <nz-card [nzTitle]="t('pub.title')" nzSize="small">
@@ -115,33 +102,6 @@ import { AssessmentText } from './assessment-ui';
       </nz-table>
     </nz-card>
     <ng-template #emptyTpl><nz-empty [nzNotFoundContent]="t('pub.empty')" data-testid="publicity-empty" /></ng-template>
-
-    <nz-modal
-      [nzVisible]="!!target()"
-      [nzTitle]="t('pub.objectTitle', { name: target()?.organisation?.name ?? '' })"
-      [nzOkText]="t('pub.object')"
-      [nzOkLoading]="busy()"
-      (nzOnOk)="submit()"
-      (nzOnCancel)="target.set(null)"
-    >
-      <ng-container *nzModalContent>
-        @if (error(); as e) {
-          <nz-alert nzType="error" [nzMessage]="e" nzShowIcon class="block" />
-        }
-        <textarea
-          nz-input
-          rows="4"
-          [placeholder]="t('pub.reason')"
-          [ngModel]="reason()"
-          (ngModelChange)="reason.set($event)"
-          [nzStatus]="tried() && !reason().trim() ? 'error' : ''"
-          data-testid="publicity-reason"
-        ></textarea>
-        @if (tried() && !reason().trim()) {
-          <div class="danger">{{ t('pub.reasonRequired') }}</div>
-        }
-      </ng-container>
-    </nz-modal>
   `,
   styleUrls: ['./assessment.scss'],
 })
@@ -152,55 +112,33 @@ export class PublicityPage {
   protected readonly text = inject(AssessmentText);
   protected readonly t = this.i18n.t;
 
-  protected readonly rows = signal<PublicityEntry[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
-  protected readonly target = signal<PublicityEntry | null>(null);
-  protected readonly reason = signal('');
-  protected readonly tried = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  private readonly reasons = inject(ReasonDialog);
+  private readonly load = loadResource({ loader: () => this.api.publicity() });
+  protected readonly rows = computed(() => this.load.value() ?? []);
+  protected readonly loading = this.load.loading;
+  protected readonly loadError = this.load.errorMessage;
+  /** a reason typed for a result is kept if the dialog was closed by mistake */
+  private readonly drafts = new Map<string, WritableSignal<string>>();
 
-  constructor() {
-    void this.reload();
+  private draftOf(id: string): WritableSignal<string> {
+    let d = this.drafts.get(id);
+    if (!d) this.drafts.set(id, (d = signal('')));
+    return d;
   }
 
-  async reload(): Promise<void> {
-    this.loading.set(true);
-    this.loadError.set(null);
-    try {
-      this.rows.set(await this.api.publicity());
-    } catch (err) {
-      this.loadError.set(errorMessage(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
-  }
-
-  openObjection(r: PublicityEntry): void {
-    // a reason typed for the same result is kept if the modal was closed by mistake
-    if (this.target()?.applicationId !== r.applicationId) this.reason.set('');
-    this.tried.set(false);
-    this.error.set(null);
-    this.target.set(r);
-  }
-
-  async submit(): Promise<void> {
-    const r = this.target();
-    this.tried.set(true);
-    if (!r || !this.reason().trim()) return;
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await this.api.fileObjection(r.applicationId, this.reason().trim());
-      this.message.success(this.t('pub.filed'));
-      this.target.set(null);
-      this.reason.set('');
-      await this.reload();
-    } catch (err) {
-      this.error.set(errorMessage(err, this.t));
-    } finally {
-      this.busy.set(false);
-    }
+  async openObjection(r: PublicityEntry): Promise<void> {
+    const reason = await this.reasons.ask({
+      title: this.t('pub.objectTitle', { name: r.organisation.name }),
+      description: this.t('pub.objectWhat'),
+      placeholder: this.t('pub.reason'),
+      okText: this.t('pub.object'),
+      testId: 'publicity-reason',
+      draft: this.draftOf(r.applicationId),
+      submit: (text) => this.api.fileObjection(r.applicationId, text),
+    });
+    if (reason === null) return;
+    this.drafts.delete(r.applicationId);
+    this.message.success(this.t('pub.filed'));
+    this.load.reload();
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Router } from '@angular/router';
 import type { SchemeSummary } from '@hutong/assessment-model';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -6,7 +6,7 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { errorMessage } from '@hutong/platform-web';
+import { loadResource } from '@hutong/platform-web/ui';
 import { AssessmentApiService } from './assessment-api.service';
 import { formatDateTime } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
@@ -81,24 +81,11 @@ export class SchemesPage {
   protected readonly i18n = inject(I18nService);
   protected readonly text = inject(AssessmentText);
   protected readonly t = this.i18n.t;
-  protected readonly schemes = signal<SchemeSummary[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
+  private readonly load = loadResource({ loader: async () => sortSchemes(await this.api.schemes()) });
+  protected readonly schemes = computed(() => this.load.value() ?? []);
+  protected readonly loading = this.load.loading;
+  protected readonly loadError = this.load.errorMessage;
   protected readonly date = (v: string) => formatDateTime(v, this.i18n.lang());
-
-  constructor() {
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.schemes.set(sortSchemes(await this.api.schemes()));
-    } catch (err) {
-      this.loadError.set(errorMessage(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
-  }
 
   open(s: SchemeSummary): void {
     void this.router.navigate(['/schemes', s.id]);

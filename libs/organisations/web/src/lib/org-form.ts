@@ -27,13 +27,11 @@ import {
   type OrgLevel,
 } from '@hutong/platform-model';
 import { allowedParentLevels, kindAllowedForLevel, regionCodeRule } from '@hutong/organisations-model';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzDrawerModule } from 'ng-zorro-antd/drawer';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { errorMessage, fieldErrors } from '@hutong/platform-web';
+import { FormDrawer } from '@hutong/platform-web/ui';
 import { errorText, type TextKey } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
 import { OrgApiService } from './org-api.service';
@@ -61,15 +59,7 @@ const ORG_FORM_ERRORS: Record<string, TextKey> = {
 
 @Component({
   selector: 'lib-org-form',
-  imports: [
-    ReactiveFormsModule,
-    NzDrawerModule,
-    NzFormModule,
-    NzInputModule,
-    NzSelectModule,
-    NzButtonModule,
-    NzAlertModule,
-  ],
+  imports: [ReactiveFormsModule, FormDrawer, NzFormModule, NzInputModule, NzSelectModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './org-form.html',
 })

@@ -1,15 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { type OrgView } from '@hutong/organisations-model';
-import {
-  HOSPITAL_GRADES,
-  ORG_KINDS,
-  ORG_LEVELS,
-  type HospitalGrade,
-  type OrgKind,
-  type OrgLevel,
-  type Paged,
-} from '@hutong/platform-model';
+import { HOSPITAL_GRADES, ORG_KINDS, ORG_LEVELS } from '@hutong/platform-model';
 import { allowedParentLevels } from '@hutong/organisations-model';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -22,9 +14,10 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
-import { NzTableModule, type NzTableSortOrder } from 'ng-zorro-antd/table';
+import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTreeComponent, NzTreeModule } from 'ng-zorro-antd/tree';
 import { errorMessage } from '@hutong/platform-web';
+import { FilterBar, PagedTable, pagedList, type ListQuery } from '@hutong/platform-web/ui';
 import { AuthService } from '@hutong/platform-web';
 import { formatDateTime } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
@@ -32,6 +25,20 @@ import { OrgApiService, orgTreeNode, type OrgFilter } from './org-api.service';
 import { OrgForm } from './org-form';
 
 type SortKey = NonNullable<OrgFilter['sort']>;
+type OrgListFilters = Required<Pick<OrgFilter, 'parentId' | 'descendants' | 'q' | 'level' | 'kind' | 'grade'>>;
+
+/** The api filter of the list's query (sub-organisations only within a selected node). */
+function toOrgFilter(query: ListQuery<OrgListFilters, SortKey>): OrgFilter {
+  const f = query.filters;
+  return {
+    ...f,
+    descendants: f.parentId ? f.descendants : false,
+    page: query.page,
+    pageSize: query.pageSize,
+    sort: query.sort,
+    order: query.dir ?? 'asc',
+  };
+}
 
 @Component({
   selector: 'lib-organisations-page',
@@ -49,6 +56,8 @@ type SortKey = NonNullable<OrgFilter['sort']>;
     NzCheckboxModule,
     NzSpinModule,
     OrgForm,
+    FilterBar,
+    PagedTable,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './organisations.page.html',
@@ -73,21 +82,16 @@ export class OrganisationsPage {
   /** A fresh array on every selection, so that the tree re-applies it after its own toggling. */
   protected readonly selectedKeys = signal<string[]>([]);
 
-  // filters and table
-  protected readonly q = signal('');
-  protected readonly level = signal<OrgLevel | null>(null);
-  protected readonly kind = signal<OrgKind | null>(null);
-  protected readonly grade = signal<HospitalGrade | null>(null);
-  protected readonly descendants = signal(false);
-  protected readonly page = signal(1);
-  protected readonly pageSize = signal(20);
-  protected readonly sort = signal<SortKey | null>(null);
-  protected readonly order = signal<'asc' | 'desc'>('asc');
-  private readonly appliedQ = signal('');
-  protected readonly result = signal<Paged<OrgView> | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loadError = signal<string | null>(null);
-  private requestSeq = 0;
+  // filters and table: the scope (the selected node) is a filter, so choosing a node goes back to page 1
+  /** The table waits for the tree's first selection. */
+  private readonly scoped = signal(false);
+  protected readonly list = pagedList<OrgListFilters, SortKey, OrgView>({
+    filters: { parentId: null, descendants: false, q: '', level: null, kind: null, grade: null },
+    pageSize: 20,
+    enabled: this.scoped,
+    loader: (query) => this.api.list(toOrgFilter(query)),
+  });
+  protected readonly f = this.list.filters;
 
   // drawer
   protected readonly drawerOpen = signal(false);
@@ -101,19 +105,7 @@ export class OrganisationsPage {
     // without a selection only an admin may add a root (a province)
     return s ? ORG_LEVELS.some((l) => allowedParentLevels(l).includes(s.level)) : this.isAdmin();
   });
-  protected readonly filter = computed<OrgFilter>(() => ({
-    parentId: this.selected()?.id ?? null,
-    descendants: this.selected() ? this.descendants() : false,
-    q: this.appliedQ(),
-    level: this.level(),
-    kind: this.kind(),
-    grade: this.grade(),
-    page: this.page(),
-    pageSize: this.pageSize(),
-    sort: this.sort(),
-    order: this.order(),
-  }));
-  protected readonly exportUrl = computed(() => this.api.exportUrl(this.filter()));
+  protected readonly exportUrl = computed(() => this.api.exportUrl(toOrgFilter(this.list.query())));
   protected readonly heading = computed(() => {
     const s = this.selected();
     return s ? this.t('org.childrenOf', { name: s.name }) : this.t('org.roots');
@@ -146,7 +138,8 @@ export class OrganisationsPage {
     } finally {
       this.treeLoading.set(false);
     }
-    await this.reload();
+    this.list.setFilter('parentId', this.selected()?.id ?? null);
+    this.scoped.set(true);
   }
 
   async onExpand(e: NzFormatEmitEvent): Promise<void> {
@@ -179,77 +172,12 @@ export class OrganisationsPage {
   protected select(org: OrgView | null): void {
     this.selected.set(org);
     this.selectedKeys.set(org ? [org.id] : []);
-    this.page.set(1);
-    void this.reload();
+    this.list.setFilter('parentId', org?.id ?? null);
   }
 
-  search(): void {
-    this.appliedQ.set(this.q().trim());
-    this.page.set(1);
-    void this.reload();
-  }
-
+  /** 重置: the filters, not the scope (the tree's selection stays). */
   resetFilters(): void {
-    this.q.set('');
-    this.appliedQ.set('');
-    this.level.set(null);
-    this.kind.set(null);
-    this.grade.set(null);
-    this.descendants.set(false);
-    this.page.set(1);
-    void this.reload();
-  }
-
-  setFilter<T>(target: { set(v: T): void }, value: T): void {
-    target.set(value);
-    this.page.set(1);
-    void this.reload();
-  }
-
-  onPageIndex(page: number): void {
-    if (page === this.page()) return;
-    this.page.set(page);
-    void this.reload();
-  }
-
-  onPageSize(size: number): void {
-    if (size === this.pageSize()) return;
-    this.pageSize.set(size);
-    this.page.set(1);
-    void this.reload();
-  }
-
-  sortOrder(key: SortKey): NzTableSortOrder {
-    if (this.sort() !== key) return null;
-    return this.order() === 'asc' ? 'ascend' : 'descend';
-  }
-
-  onSort(key: SortKey, value: string | null): void {
-    if (value === null) {
-      if (this.sort() !== key) return;
-      this.sort.set(null);
-    } else {
-      this.sort.set(key);
-      this.order.set(value === 'descend' ? 'desc' : 'asc');
-    }
-    void this.reload();
-  }
-
-  async reload(): Promise<void> {
-    const seq = ++this.requestSeq;
-    this.loading.set(true);
-    this.loadError.set(null);
-    try {
-      const res = await this.api.list(this.filter());
-      if (seq === this.requestSeq) this.result.set(res);
-    } catch (err) {
-      if (seq === this.requestSeq) {
-        this.result.set(null);
-        this.loadError.set(errorMessage(err, this.t));
-      }
-    } finally {
-      if (seq === this.requestSeq) this.loading.set(false);
-    }
+    this.list.patchFilters({ q: '', level: null, kind: null, grade: null, descendants: false });
   }
 
   openCreate(): void {
@@ -265,7 +193,8 @@ export class OrganisationsPage {
   async onSaved(org: OrgView): Promise<void> {
     this.drawerOpen.set(false);
     this.message.success(this.t('common.saved'));
-    await Promise.all([this.reload(), this.refreshTreeNode(org.parentId)]);
+    this.list.reload();
+    await this.refreshTreeNode(org.parentId);
   }
 
   async remove(org: OrgView): Promise<void> {
@@ -273,7 +202,8 @@ export class OrganisationsPage {
       await this.api.delete(org.id);
       this.message.success(this.t('common.deleted'));
       if (this.selected()?.id === org.id) this.select(null);
-      await Promise.all([this.reload(), this.refreshTreeNode(org.parentId)]);
+      else this.list.reload();
+      await this.refreshTreeNode(org.parentId);
     } catch (err) {
       this.message.error(errorMessage(err, this.t));
     }

@@ -21,15 +21,13 @@ import { ROLES, type Role } from '@hutong/platform-model';
 import { type CreateUserRequest, type UpdateUserRequest, type UserView } from '@hutong/identity-model';
 import { PASSWORD_RULE_EN, PASSWORD_RULE_ZH } from '@hutong/identity-model';
 import { jurisdictionRequired, organisationRequired } from '@hutong/platform-model';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import type { NzFormatEmitEvent, NzTreeNodeOptions } from 'ng-zorro-antd/core/tree';
-import { NzDrawerModule } from 'ng-zorro-antd/drawer';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { errorMessage, fieldErrors } from '@hutong/platform-web';
+import { FormDrawer } from '@hutong/platform-web/ui';
 import { errorText } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
 import { OrgApiService, orgTreeNode } from '@hutong/organisations-web';
@@ -41,16 +39,7 @@ import { passwordValidatorFor, usernameValidator } from './user-validators';
 
 @Component({
   selector: 'lib-user-form',
-  imports: [
-    ReactiveFormsModule,
-    NzDrawerModule,
-    NzFormModule,
-    NzInputModule,
-    NzSelectModule,
-    NzTreeSelectModule,
-    NzButtonModule,
-    NzAlertModule,
-  ],
+  imports: [ReactiveFormsModule, FormDrawer, NzFormModule, NzInputModule, NzSelectModule, NzTreeSelectModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './user-form.html',
 })

@@ -47,6 +47,13 @@ export const CORE_ZH = {
   'nav.applications': '我的申请',
   'nav.schemes': '指标体系',
   'nav.publicity': '结果公示',
+  'ui.discardTitle': '放弃未保存的内容？',
+  'ui.discardText': '表单中填写的内容还没有保存，关闭后将丢失。',
+  'ui.discard': '放弃并关闭',
+  'ui.keepEditing': '继续填写',
+  'ui.reason': '请填写原因',
+  'ui.reasonRequired': '请填写原因',
+  'ui.reasonTooLong': '原因不能超过 {max} 个字',
   'title.login': '登录',
 } as const;
 
@@ -100,5 +107,12 @@ export const CORE_EN: Record<keyof typeof CORE_ZH, string> = {
   'nav.applications': 'My applications',
   'nav.schemes': 'Indicator schemes',
   'nav.publicity': 'Publicity',
+  'ui.discardTitle': 'Discard what you typed?',
+  'ui.discardText': 'The form has changes that are not saved yet; closing it loses them.',
+  'ui.discard': 'Discard and close',
+  'ui.keepEditing': 'Keep editing',
+  'ui.reason': 'Enter the reason',
+  'ui.reasonRequired': 'Enter the reason',
+  'ui.reasonTooLong': 'The reason may have at most {max} characters',
   'title.login': 'Sign in',
 };
