@@ -334,6 +334,30 @@ it('admin edits a scheme in use: saving makes a new version', async () => {
     await expect(page.getByTestId('scheme-version').textContent()).resolves.toContain('v2');
     await settle(page);
     await admin.screenshot('assessment-15-scheme-new-version');
+
+    // the scheme setting of whether a missed target level may be awarded as the lower one
+    const allowLower = page.getByTestId('scheme-allow-lower').locator('input');
+    await expect(allowLower.isChecked()).resolves.toBe(true);
+    const lowerAllowed = async () =>
+      (
+        await stack.db.query<{ allow: boolean }>(
+          "select allow_lower_level as allow from scheme where key = 'hospital-2020' order by version desc limit 1",
+        )
+      ).rows[0]?.allow;
+    for (const want of [false, true]) {
+      await page.getByTestId('scheme-allow-lower').click();
+      await page.getByTestId('scheme-save').click();
+      await page.locator('.ant-message').filter({ hasText: '已保存' }).last().waitFor({ timeout: 15_000 });
+      for (let i = 0; i < 100 && (await lowerAllowed()) !== want; i++) await page.waitForTimeout(100);
+      expect(await lowerAllowed()).toBe(want);
+      if (!want) {
+        await page.reload();
+        await page.getByTestId('scheme-allow-lower').waitFor({ timeout: 15_000 });
+        await expect(allowLower.isChecked()).resolves.toBe(false);
+        await settle(page);
+        await admin.screenshot('assessment-15b-scheme-lower-level-setting');
+      }
+    }
   } finally {
     await admin.close();
   }

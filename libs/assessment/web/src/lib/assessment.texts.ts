@@ -227,6 +227,9 @@ export const ASSESSMENT_ZH = {
   'schemes.onsiteRequired': '需现场查验',
   'schemes.categoryMin': '{name} 最低得分率',
   'schemes.save': '保存',
+  'schemes.allowLowerLevel': '未达申报等级时允许授予较低等级',
+  'schemes.allowLowerLevelHint':
+    '勾选后，评定未达申报等级而达到较低等级时，由测评管理员决定授予较低等级或判为未通过；不勾选则一律判为未通过。',
   'schemes.newVersion': '已生成新版本 v{n}',
   'schemes.inUseHint': '该版本已被申请使用，保存后将生成新版本',
   'schemes.readOnly': '只读',
@@ -473,6 +476,9 @@ export const ASSESSMENT_EN: Record<keyof typeof ASSESSMENT_ZH, string> = {
   'schemes.onsiteRequired': 'On-site inspection',
   'schemes.categoryMin': '{name} minimum share',
   'schemes.save': 'Save',
+  'schemes.allowLowerLevel': 'A missed target level may be awarded as the lower level reached',
+  'schemes.allowLowerLevelHint':
+    'When checked, the coordinator decides between awarding the lower level reached and not passed; when not, a missed target level is not passed.',
   'schemes.newVersion': 'New version v{n} created',
   'schemes.inUseHint': 'Applications use this version: saving creates a new version',
   'schemes.readOnly': 'Read-only',

@@ -98,6 +98,13 @@ export function patchNode(tree: IndicatorNode[], code: string, patch: Partial<In
     .method-select {
       width: 120px;
     }
+    .allow-lower {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 4px 12px;
+      margin: 0 0 12px;
+    }
   `,
 })
 export class SchemePage {
@@ -121,6 +128,8 @@ export class SchemePage {
   protected readonly busy = signal(false);
   protected readonly loadError = signal<string | null>(null);
   protected readonly saveError = signal<string | null>(null);
+  /** whether a missed target level may be awarded as the lower level reached (the coordinator still decides) */
+  protected readonly allowLower = signal(true);
 
   protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
   protected readonly rows = computed(() => flattenTree(this.tree()));
@@ -152,6 +161,7 @@ export class SchemePage {
     this.scheme.set(s);
     this.tree.set(s.tree);
     this.rules.set(s.levelRules);
+    this.allowLower.set(s.allowLowerLevel);
     this.dirty.set(false);
     this.saveError.set(null);
   }
@@ -181,6 +191,11 @@ export class SchemePage {
     return Math.round((rule.categoryMinimums[category] ?? 0) * 1000) / 10;
   }
 
+  setAllowLower(on: boolean): void {
+    this.allowLower.set(on);
+    this.dirty.set(true);
+  }
+
   reset(): void {
     const s = this.scheme();
     if (s) this.apply(s);
@@ -192,7 +207,12 @@ export class SchemePage {
     this.busy.set(true);
     this.saveError.set(null);
     try {
-      const saved = await this.api.updateScheme(s.id, { name: s.name, tree: this.tree(), levelRules: this.rules() });
+      const saved = await this.api.updateScheme(s.id, {
+        name: s.name,
+        allowLowerLevel: this.allowLower(),
+        tree: this.tree(),
+        levelRules: this.rules(),
+      });
       if (saved.id !== s.id || saved.version !== s.version) {
         this.message.success(this.t('schemes.newVersion', { n: saved.version }));
         this.apply(saved);
