@@ -53,7 +53,7 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTabsModule } from 'ng-zorro-antd/tabs';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { errorMessage } from '@hutong/platform-web';
-import { ReasonDialog, provideReasonDialog } from '@hutong/platform-web/ui';
+import { ReasonDialog, provideReasonDialog } from '@hutong/platform-web/ui-forms';
 import { AssessmentApiService } from './assessment-api.service';
 import { AuthService } from '@hutong/platform-web';
 import { formatDateTime } from '@hutong/platform-web';

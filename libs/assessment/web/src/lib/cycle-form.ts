@@ -26,7 +26,7 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { AssessmentApiService } from './assessment-api.service';
 import { errorMessage, fieldErrors } from '@hutong/platform-web';
-import { FormDrawer } from '@hutong/platform-web/ui';
+import { FormDrawer } from '@hutong/platform-web/ui-forms';
 import { AuthService } from '@hutong/platform-web';
 import type { TextKey } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';

@@ -31,7 +31,7 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { errorMessage, fieldErrors } from '@hutong/platform-web';
-import { FormDrawer } from '@hutong/platform-web/ui';
+import { FormDrawer } from '@hutong/platform-web/ui-forms';
 import { errorText, type TextKey } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
 import { OrgApiService } from './org-api.service';

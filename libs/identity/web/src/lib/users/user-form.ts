@@ -27,7 +27,7 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { errorMessage, fieldErrors } from '@hutong/platform-web';
-import { FormDrawer } from '@hutong/platform-web/ui';
+import { FormDrawer } from '@hutong/platform-web/ui-forms';
 import { errorText } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
 import { OrgApiService, orgTreeNode } from '@hutong/organisations-web';
