@@ -54,6 +54,11 @@ it('coordinator: log in, open the tree, import a CSV, see the new rows', async (
     });
   await tree.locator('[data-code="411502"]').click();
   await page.locator('[data-testid="org-row"]').first().waitFor({ timeout: 15_000 });
+  // one node is selected: the clicked one (the first root, selected on arrival, no longer is)
+  const selected = tree.locator('.ant-tree-node-selected [data-testid="org-tree-node"]');
+  await expect(selected.count()).resolves.toBe(1);
+  await expect(selected.first().getAttribute('data-code')).resolves.toBe('411502');
+  await page.waitForTimeout(400); // the old selection's 0.3 s fade, so the screenshot shows the end state
   await browser.screenshot('02-organisation-tree');
 
   // a bad file: every bad row listed, nothing written
