@@ -139,6 +139,13 @@ export const APPLICATION_STATES = [
 ] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
+/** The states in which the applicant may change its self-assessment (answers, evidence). */
+export const SELF_ASSESSMENT_EDITABLE_STATES: readonly ApplicationState[] = ['draft', 'returned'];
+
+export function isSelfAssessmentEditable(state: ApplicationState): boolean {
+  return SELF_ASSESSMENT_EDITABLE_STATES.includes(state);
+}
+
 export const APPLICATION_ACTIONS = [
   'submit',
   'start_check',

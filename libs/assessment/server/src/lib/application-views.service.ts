@@ -103,8 +103,8 @@ export class ApplicationViews {
     const evidence = await this.repo.liveEvidence(em, id);
     const events = await this.repo.history(em, id);
     const objections = await this.repo.objections(em, id);
-    const openObjections = await this.repo.openObjectionCount(em, id);
-    const names = await this.repo.regionNames([app.organisation], em);
+    const openObjections = objections.filter((o) => !o.resolvedAt).length;
+    const names = await this.repo.regionNames([app.organisation]);
     const now = new Date();
     // listing what the caller may do: a return would carry its reasons, so do not show it as blocked for lack of them
     // (nor a rate for lack of the coordinator's decision on a missed target level: the page asks for it)

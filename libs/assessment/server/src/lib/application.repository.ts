@@ -3,7 +3,7 @@ import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { DUE_RULES, type DueRule } from '@hutong/assessment-model';
 import { pathIds, shanghaiDate } from '@hutong/platform-model';
 import { containsPattern } from '@hutong/platform-server';
-import { Organisation } from '@hutong/organisations-server';
+import { OrganisationService, type Organisation } from '@hutong/organisations-server';
 import { Application, ApplicationVersion, Evidence, Objection, StageEvent } from './entities/assessment.entities';
 import type { BoardQueryDto } from './assessment.dto';
 
@@ -35,7 +35,10 @@ const BOARD_SORT: Record<NonNullable<BoardQueryDto['sort']>, string> = {
 /** The assessment's queries: every list is bounded, the board is paginated and filters lateness in SQL. */
 @Injectable()
 export class ApplicationRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly orgs: OrganisationService,
+  ) {}
 
   /** One page of a cycle's board inside the caller's scope, ordered as asked; `late` by the due-date rule. */
   async board(
@@ -184,11 +187,8 @@ export class ApplicationRepository {
     return this.em.findOne(Application, { cycle: cycleId, organisation: organisationId });
   }
 
-  /** Names of every organisation on the given organisations' paths (for region paths). */
-  async regionNames(orgs: Organisation[], em: EntityManager = this.em): Promise<Map<string, string>> {
-    const ids = [...new Set(orgs.flatMap((o) => pathIds(o.path)))];
-    if (!ids.length) return new Map();
-    const rows = await em.find(Organisation, { id: { $in: ids } }, { fields: ['id', 'name'] });
-    return new Map(rows.map((r) => [r.id, r.name]));
+  /** Names of every organisation on the given organisations' paths (for region paths), from their capability. */
+  regionNames(orgs: Organisation[]): Promise<Map<string, string>> {
+    return this.orgs.namesOf([...new Set(orgs.flatMap((o) => pathIds(o.path)))]);
   }
 }

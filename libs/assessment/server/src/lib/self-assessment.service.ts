@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { ApplicationState, ApplicationView, EvidenceView } from '@hutong/assessment-model';
-import { EVIDENCE_MAX_BYTES, detectEvidenceType, leavesUpTo } from '@hutong/assessment-model';
+import type { ApplicationView, EvidenceView } from '@hutong/assessment-model';
+import { EVIDENCE_MAX_BYTES, detectEvidenceType, isSelfAssessmentEditable, leavesUpTo } from '@hutong/assessment-model';
 import { shanghaiDate } from '@hutong/platform-model';
 import {
   AuditService,
@@ -21,8 +21,6 @@ import type { SaveAnswersDto } from './assessment.dto';
 import { Application, ApplicationVersion, Evidence } from './entities/assessment.entities';
 import { EvidenceStore } from './evidence-store';
 import { StageEffects, type StageEffectContext } from './stage-effects';
-
-const EDITABLE: ApplicationState[] = ['draft', 'returned'];
 
 /**
  * The applicant's self-assessment: answers (autosaved, each change audited with before/after),
@@ -135,7 +133,7 @@ export class SelfAssessmentService implements OnModuleInit {
     const app = await this.repo.load(tx, id, true);
     if (!app) throw notFound('application');
     if (user.organisationId !== app.organisation.id) throw forbidden('application.only_applicant_edits');
-    if (!EDITABLE.includes(app.state)) throw conflict('application.not_editable');
+    if (!isSelfAssessmentEditable(app.state)) throw conflict('application.not_editable');
     return app;
   }
 

@@ -30,6 +30,7 @@ import {
   deriveLevel,
   leavesUpTo,
   levelOutcome,
+  isSelfAssessmentEditable,
   levelRank,
   type IndicatorLeaf,
   type LevelOutcomeKind,
@@ -170,7 +171,7 @@ export class ApplicationPage {
   protected readonly leafTitles = computed(() => new Map(this.leaves().map((l) => [l.code, l.title])));
   protected readonly editable = computed(() => {
     const a = this.app();
-    return !!a && this.auth.role() === 'applicant' && (a.state === 'draft' || a.state === 'returned');
+    return !!a && this.auth.role() === 'applicant' && isSelfAssessmentEditable(a.state);
   });
   protected readonly allowed = computed(
     () => new Set((this.app()?.actions ?? []).filter((a) => a.allowed).map((a) => a.action)),
