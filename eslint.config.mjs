@@ -64,6 +64,26 @@ export default [
                 'domain:assessment',
               ],
             },
+            {
+              sourceTag: 'domain:notifications',
+              onlyDependOnLibsWithTags: [
+                'domain:platform',
+                'domain:organisations',
+                'domain:identity',
+                'domain:notifications',
+              ],
+            },
+            {
+              sourceTag: 'domain:tasks',
+              onlyDependOnLibsWithTags: [
+                'domain:platform',
+                'domain:organisations',
+                'domain:identity',
+                'domain:assessment',
+                'domain:notifications',
+                'domain:tasks',
+              ],
+            },
             // the apps compose every capability (a new capability is added here and in the apps)
             {
               sourceTag: 'domain:app',
@@ -72,6 +92,8 @@ export default [
                 'domain:organisations',
                 'domain:identity',
                 'domain:assessment',
+                'domain:notifications',
+                'domain:tasks',
               ],
             },
             // ---- type: framework-free models at the bottom; server and web never meet

@@ -1,0 +1,2 @@
+// The notifications capability's public surface (filled in as the capability lands).
+export {};

@@ -1,0 +1,2 @@
+// The tasks capability's public surface (filled in as the capability lands).
+export {};
