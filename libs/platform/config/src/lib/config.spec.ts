@@ -37,6 +37,9 @@ describe('loadConfig', () => {
       outboxPollMs: 1000,
       trustProxy: 0,
       storageDir: '.data/files',
+      smtpUrl: '',
+      mailFrom: 'Hutong <noreply@hutong.local>',
+      reminderScanMs: 15_000,
     });
   });
 
@@ -80,6 +83,9 @@ describe('loadConfig', () => {
       OUTBOX_POLL_MS: '250',
       TRUST_PROXY: '1',
       STORAGE_DIR: '/var/lib/hutong/files',
+      SMTP_URL: 'smtp://mailer:secret@mail.example.cn:587',
+      MAIL_FROM: 'Hutong <hutong@example.cn>',
+      REMINDER_SCAN_MS: '5000',
     });
     expect(config).toEqual<AppConfig>({
       nodeEnv: 'production',
@@ -101,6 +107,9 @@ describe('loadConfig', () => {
       outboxPollMs: 250,
       trustProxy: 1,
       storageDir: '/var/lib/hutong/files',
+      smtpUrl: 'smtp://mailer:secret@mail.example.cn:587',
+      mailFrom: 'Hutong <hutong@example.cn>',
+      reminderScanMs: 5000,
     });
   });
 

@@ -32,6 +32,12 @@ export interface AppConfig {
   trustProxy: number;
   /** Folder where evidence files are stored (content-addressed by SHA-256). */
   storageDir: string;
+  /** SMTP server for e-mail notifications (smtp:// or smtps://, credentials in the URL); empty = no e-mail is sent (mail waits). */
+  smtpUrl: string;
+  /** Sender address of e-mail notifications. */
+  mailFrom: string;
+  /** How often (ms) the worker looks for reminders that fell due and mail waiting to be sent. */
+  reminderScanMs: number;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +109,17 @@ export const VARIABLES: VariableDoc[] = [
     name: 'STORAGE_DIR',
     default: '.data/files',
     description: 'folder for uploaded evidence files (keep it on a backed-up volume)',
+  },
+  {
+    name: 'SMTP_URL',
+    default: '(none)',
+    description: 'SMTP server for e-mail notifications, e.g. smtp://user:pass@mail.example.cn:587; unset keeps mail queued',
+  },
+  { name: 'MAIL_FROM', default: 'Hutong <noreply@hutong.local>', description: 'sender of e-mail notifications' },
+  {
+    name: 'REMINDER_SCAN_MS',
+    default: '15000',
+    description: 'how often (ms) the worker sends reminders that fell due and mail that waits',
   },
 ];
 
@@ -179,6 +196,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     outboxPollMs: int('OUTBOX_POLL_MS', 1000, 50, 60_000),
     trustProxy: int('TRUST_PROXY', 0, 0, 10),
     storageDir: str('STORAGE_DIR', '.data/files'),
+    smtpUrl: env['SMTP_URL'] ? url('SMTP_URL', ['smtp:', 'smtps:']) : '',
+    mailFrom: str('MAIL_FROM', 'Hutong <noreply@hutong.local>'),
+    reminderScanMs: int('REMINDER_SCAN_MS', 15_000, 100, 3_600_000),
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);
