@@ -1,2 +1,2 @@
-// The tasks capability's public surface (filled in as the capability lands).
-export {};
+// The tasks capability's rules and contracts (framework-free: api, worker and web read them).
+export * from './lib/reminders';
