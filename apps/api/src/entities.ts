@@ -2,6 +2,13 @@ import { ASSESSMENT_ENTITIES } from '@hutong/assessment-server';
 import { IDENTITY_ENTITIES } from '@hutong/identity-server';
 import { ORGANISATION_ENTITIES } from '@hutong/organisations-server';
 import { PLATFORM_ENTITIES } from '@hutong/platform-server';
+import { TASK_ENTITIES } from '@hutong/tasks-server';
 
 /** Every capability's entities: what this app's ORM knows. */
-export const ENTITIES = [...PLATFORM_ENTITIES, ...ORGANISATION_ENTITIES, ...IDENTITY_ENTITIES, ...ASSESSMENT_ENTITIES];
+export const ENTITIES = [
+  ...PLATFORM_ENTITIES,
+  ...ORGANISATION_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...ASSESSMENT_ENTITIES,
+  ...TASK_ENTITIES,
+];

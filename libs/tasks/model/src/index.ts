@@ -1,2 +1,3 @@
 // The tasks capability's rules and contracts (framework-free: api, worker and web read them).
+export * from './lib/contracts';
 export * from './lib/reminders';

@@ -1,2 +1,2 @@
-// The tasks capability's public surface (filled in as the capability lands).
-export {};
+// The tasks capability's public surface: its entities (modules and services follow).
+export * from './lib/entities/task.entities';
