@@ -2,6 +2,7 @@
 export * from './lib/assessment.module';
 export { ApplicationService } from './lib/application.service';
 export { CycleService } from './lib/cycle.service';
+export { ApplicationStats, type ApplicationStageCount } from './lib/application-stats';
 export { stageEventOutbox } from './lib/stage-event-outbox';
 export { seedDefaultSchemes } from './lib/scheme.service';
 export * from './lib/entities/assessment.entities';

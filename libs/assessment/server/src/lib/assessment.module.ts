@@ -3,6 +3,7 @@ import { AccessResolvers, AuditLabels, ReferenceChecks } from '@hutong/platform-
 import { OrganisationsModule } from '@hutong/organisations-server';
 import { ApplicationRepository } from './application.repository';
 import { ApplicationService } from './application.service';
+import { ApplicationStats } from './application-stats';
 import { ApplicationViews } from './application-views.service';
 import { AssessmentAccess } from './assessment-access';
 import { ApplicationController, CycleController, SchemeController } from './assessment.controller';
@@ -47,8 +48,9 @@ export const ASSESSMENT_ENTITIES = [Scheme, Cycle, Application, ApplicationVersi
     ApplicationService,
     EvidenceStore,
     ReportsService,
+    ApplicationStats,
   ],
-  exports: [ApplicationService, CycleService],
+  exports: [ApplicationService, CycleService, ApplicationStats],
 })
 export class AssessmentModule implements OnModuleInit {
   constructor(
@@ -80,6 +82,7 @@ export class AssessmentModule implements OnModuleInit {
  * publishes each committed stage event to the domain-events queue (topic `application.stage`).
  */
 @Module({
-  providers: [StageEventOutboxRegistration],
+  providers: [StageEventOutboxRegistration, ApplicationStats],
+  exports: [ApplicationStats],
 })
 export class AssessmentWorkerModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { OrgListQuery, OrgView } from '@hutong/organisations-model';
-import type { Paged } from '@hutong/platform-model';
+import type { OrgLevel, Paged } from '@hutong/platform-model';
 import { pathIds } from '@hutong/platform-model';
 import { Organisation } from './entities/organisation.entity';
 import { OrgImport } from './entities/org-import.entity';
@@ -32,6 +32,14 @@ const SORT_COLUMNS: Record<NonNullable<OrgListQuery['sort']>, string> = {
 const SELECT = `select o.id, o.code, o.name, o.level, o.kind, o.grade, o.region_code, o.parent_id, o.path,
   (select count(*) from organisation c where c.parent_id = o.id) as child_count, o.created_at, o.updated_at
   from organisation o`;
+
+/** An organisation as the hierarchy places it: what the dashboards' region breakdowns need. */
+export interface OrgNode {
+  id: string;
+  name: string;
+  path: string;
+  level: OrgLevel;
+}
 
 export interface ListFilter extends OrgListQuery {
   /** with parentId: the whole subtree below the parent instead of its children */
@@ -67,6 +75,25 @@ export class OrganisationRepository {
       .getConnection()
       .execute<{ path: string }[]>('select o.path from organisation o where o.id = ?', [id]);
     return rows[0]?.path ?? null;
+  }
+
+  /** Materialised paths of organisations by id (all organisations when ids is null). */
+  async pathsOf(ids: string[] | null): Promise<Map<string, string>> {
+    const rows = await this.em
+      .getConnection()
+      .execute<
+        { id: string; path: string }[]
+      >(`select o.id, o.path from organisation o ${ids ? 'where o.id = any(array(select jsonb_array_elements_text(?::jsonb))::uuid[])' : ''}`, ids ? [JSON.stringify(ids)] : []);
+    return new Map(rows.map((r) => [r.id, r.path]));
+  }
+
+  /** The direct children of an organisation, in code order. */
+  async childrenOf(id: string): Promise<OrgNode[]> {
+    return this.em
+      .getConnection()
+      .execute<
+        OrgNode[]
+      >('select o.id, o.name, o.path, o.level from organisation o where o.parent_id = ? order by o.code', [id]);
   }
 
   findEntity(id: string): Promise<Organisation | null> {

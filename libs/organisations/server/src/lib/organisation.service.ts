@@ -22,7 +22,7 @@ import { AuditService, ReferenceChecks, referenceConflict } from '@hutong/platfo
 import { actorOf, type Principal } from '@hutong/platform-server';
 import { badRequest, conflict, forbidden, fromDomain, notFound } from '@hutong/platform-server';
 import type { CreateOrgDto, UpdateOrgDto } from './organisation.dto';
-import { OrganisationRepository, type ListFilter } from './organisation.repository';
+import { OrganisationRepository, type ListFilter, type OrgNode } from './organisation.repository';
 import { safeRow } from '@hutong/platform-server';
 
 function snapshot(o: Organisation) {
@@ -54,6 +54,16 @@ export class OrganisationService {
   /** Names of organisations by id (ids it does not know are left out). */
   namesOf(ids: string[]): Promise<Map<string, string>> {
     return ids.length ? this.repo.namesOf(ids) : Promise.resolve(new Map());
+  }
+
+  /** Materialised paths by id (all organisations when ids is null): what the dashboards' counters group by. */
+  pathsOf(ids: string[] | null): Promise<Map<string, string>> {
+    return ids && !ids.length ? Promise.resolve(new Map()) : this.repo.pathsOf(ids);
+  }
+
+  /** The direct children of an organisation (id, name, path, level), in code order. */
+  childrenOf(id: string): Promise<OrgNode[]> {
+    return this.repo.childrenOf(id);
   }
 
   roots(user: Principal): Promise<OrgView[]> {

@@ -4,6 +4,8 @@ export const QUEUES = {
   maintenance: 'maintenance',
   /** committed domain events (the capabilities' outboxes), published by the worker's outbox relay */
   domainEvents: 'domain-events',
+  /** the dashboards' counters: debounced refreshes of changed organisations, and the periodic full check */
+  rollups: 'rollups',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -31,8 +33,14 @@ export interface DomainEventPayload<D = unknown> {
   data: D;
 }
 
+/** `flush`: recompute the counters of the organisations marked dirty; `verify`: recompute all, compare, repair. */
+export interface RollupPayload {
+  kind: 'flush' | 'verify';
+}
+
 export interface QueuePayloads {
   'org-import': OrgImportPayload;
   maintenance: MaintenancePayload;
   'domain-events': DomainEventPayload;
+  rollups: RollupPayload;
 }

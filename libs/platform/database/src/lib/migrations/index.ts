@@ -4,6 +4,7 @@ import { Migration20261123010000 } from './Migration20261123010000';
 import { Migration20261201230000 } from './Migration20261201230000';
 import { Migration20261202010000 } from './Migration20261202010000';
 import { Migration20261202100000 } from './Migration20261202100000';
+import { Migration20261202110000 } from './Migration20261202110000';
 
 // Every migration, in order. Bundled apps cannot glob .ts files: list each one here.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261201230000', class: Migration20261201230000 },
   { name: 'Migration20261202010000', class: Migration20261202010000 },
   { name: 'Migration20261202100000', class: Migration20261202100000 },
+  { name: 'Migration20261202110000', class: Migration20261202110000 },
 ];

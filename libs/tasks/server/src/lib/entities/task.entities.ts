@@ -12,6 +12,7 @@ import type {
 import { newId } from '@hutong/platform-database';
 import { Organisation } from '@hutong/organisations-server';
 import { User } from '@hutong/identity-server';
+import { RollupCount, RollupDirty } from '../rollups/rollup.entity';
 
 /** A bulk issue: the template and the recipients' filter; the worker creates its tasks and counts progress. */
 @Entity({ tableName: 'task_batch' })
@@ -294,4 +295,14 @@ export class RecipientList {
   createdAt: Date & Opt = new Date();
 }
 
-export const TASK_ENTITIES = [TaskBatch, Task, TaskResponse, TaskAttachment, TaskEvent, TaskReminder, RecipientList];
+export const TASK_ENTITIES = [
+  TaskBatch,
+  Task,
+  TaskResponse,
+  TaskAttachment,
+  TaskEvent,
+  TaskReminder,
+  RecipientList,
+  RollupCount,
+  RollupDirty,
+];

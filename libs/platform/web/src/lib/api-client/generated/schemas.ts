@@ -245,6 +245,12 @@ export type CreateUserDto = {
   username: string;
 };
 
+export type CycleProgressDto = {
+  /** applications by state */
+  byState: Record<string, number>;
+  id: string;
+};
+
 export type CycleViewDto = {
   batch: number;
   /** applications by state (states without any are left out) */
@@ -272,6 +278,39 @@ export type CycleViewDto = {
   status: 'open' | 'closed' | 'archived';
   windows: StageWindowDto[];
   year: number;
+};
+
+export type DashboardScopeDto = {
+  id: string | null;
+  name: string;
+  path: string;
+};
+
+export type DashboardTasksDto = {
+  /** mean hours from issue to the first response */
+  avgResponseHours: number | null;
+  byStatus: TaskStatusCountsDto;
+  overdue: number;
+};
+
+export type DashboardTodoDto = {
+  applicationsToAct: number;
+  responsesToReview: number;
+};
+
+export type DashboardViewDto = {
+  cycle: CycleProgressDto | null;
+  overdueByRegion: RegionFigureDto[];
+  pendingRefresh: number;
+  scope: DashboardScopeDto;
+  tasks: DashboardTasksDto;
+  todo: DashboardTodoDto;
+  upcoming: DueDayFigureDto[];
+};
+
+export type DueDayFigureDto = {
+  date: string;
+  n: number;
 };
 
 export type EvidenceViewDto = {
@@ -433,6 +472,13 @@ export type PublicityEntryDto = {
   targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A';
 };
 
+export type RegionFigureDto = {
+  id: string;
+  name: string;
+  overdue: number;
+  waiting: number;
+};
+
 export type ReturnReasonDto = {
   itemCode: string;
   reason: string;
@@ -524,6 +570,15 @@ export type StageWindowDto = {
   key: 'application' | 'documentReview' | 'onsite' | 'results';
   /** Asia/Shanghai date */
   start: string;
+};
+
+export type TaskStatusCountsDto = {
+  accepted: number;
+  acknowledged: number;
+  cancelled: number;
+  open: number;
+  returned: number;
+  submitted: number;
 };
 
 export type TransitionDto = {

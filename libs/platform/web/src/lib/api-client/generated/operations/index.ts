@@ -2,6 +2,7 @@
 export * from './assessment';
 export * from './audit';
 export * from './auth';
+export * from './dashboard';
 export * from './health';
 export * from './organisations';
 export * from './users';
