@@ -1,3 +1,5 @@
 // The tasks capability's rules and contracts (framework-free: api, worker and web read them).
 export * from './lib/contracts';
 export * from './lib/reminders';
+export * from './lib/rules';
+export * from './lib/messages';
