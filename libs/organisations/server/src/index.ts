@@ -5,3 +5,4 @@ export { OrganisationService } from './lib/organisation.service';
 export { Organisation } from './lib/entities/organisation.entity';
 export { OrgImport } from './lib/entities/org-import.entity';
 export { OrgImportWriter } from './lib/imports/org-import.writer';
+export type { OrgMatch } from './lib/organisation.repository';

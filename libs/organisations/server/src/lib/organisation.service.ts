@@ -22,7 +22,7 @@ import { AuditService, ReferenceChecks, referenceConflict } from '@hutong/platfo
 import { actorOf, type Principal } from '@hutong/platform-server';
 import { badRequest, conflict, forbidden, fromDomain, notFound } from '@hutong/platform-server';
 import type { CreateOrgDto, UpdateOrgDto } from './organisation.dto';
-import { OrganisationRepository, type ListFilter } from './organisation.repository';
+import { OrganisationRepository, type ListFilter, type OrgMatch } from './organisation.repository';
 import { safeRow } from '@hutong/platform-server';
 
 function snapshot(o: Organisation) {
@@ -54,6 +54,14 @@ export class OrganisationService {
   /** Names of organisations by id (ids it does not know are left out). */
   namesOf(ids: string[]): Promise<Map<string, string>> {
     return ids.length ? this.repo.namesOf(ids) : Promise.resolve(new Map());
+  }
+
+  /**
+   * Organisations matching a filter inside a jurisdiction (`under` a path), by code — how the tasks capability
+   * resolves a recipient filter or a name search without the organisation table.
+   */
+  matching(m: OrgMatch): Promise<{ id: string; code: string; name: string; path: string }[]> {
+    return this.repo.matching(m);
   }
 
   roots(user: Principal): Promise<OrgView[]> {

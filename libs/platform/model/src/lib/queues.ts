@@ -4,6 +4,8 @@ export const QUEUES = {
   maintenance: 'maintenance',
   /** committed domain events (the capabilities' outboxes), published by the worker's outbox relay */
   domainEvents: 'domain-events',
+  /** a bulk issue of tasks: the worker creates the batch's tasks */
+  taskBatch: 'task-batch',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -31,8 +33,14 @@ export interface DomainEventPayload<D = unknown> {
   data: D;
 }
 
+/** A task batch to create (job id = the batch id, so enqueuing twice runs once). */
+export interface TaskBatchPayload {
+  batchId: string;
+}
+
 export interface QueuePayloads {
   'org-import': OrgImportPayload;
   maintenance: MaintenancePayload;
   'domain-events': DomainEventPayload;
+  'task-batch': TaskBatchPayload;
 }

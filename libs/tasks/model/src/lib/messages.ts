@@ -129,6 +129,11 @@ export const TASKS_MESSAGES = {
     en: 'A task holds at most {max} files',
   },
   // issuing
+  'organisation.has_tasks': {
+    status: 409,
+    zh: '该机构已有任务引用，不能删除',
+    en: 'Tasks refer to this organisation: it cannot be deleted',
+  },
   'task.assignee_user_not_member': {
     status: 400,
     zh: '指定的联系人不属于该单位',
