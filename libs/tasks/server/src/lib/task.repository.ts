@@ -231,11 +231,12 @@ export class TaskRepository {
     return em.count(Task, { batch: batchId });
   }
 
-  /** The workflow's tasks of an application (by kind), still waiting or submitted. */
-  openAbout(em: EntityManager, aboutId: string, kinds: TaskKind[] | null): Promise<Task[]> {
+  /** The workflow's tasks of an application (by kind) opened up to `openedBy`, still waiting or submitted. */
+  openAbout(em: EntityManager, aboutId: string, kinds: TaskKind[] | null, openedBy: Date): Promise<Task[]> {
     return em.find(Task, {
       aboutType: 'application',
       aboutId,
+      createdAt: { $lte: openedBy },
       status: { $in: [...WAITING_STATUSES, 'submitted'] },
       ...(kinds ? { kind: { $in: kinds } } : {}),
     });

@@ -93,7 +93,8 @@ export class WorkflowTasks {
           aboutId: d.applicationId,
           sourceKey,
           ...plannedReminder(policy, dueAt, now),
-          createdAt: now,
+          // opened at the stage change: a replayed closing event older than this never touches it
+          createdAt: new Date(event.at),
           updatedAt: now,
         });
         tx.persist(
@@ -121,7 +122,10 @@ export class WorkflowTasks {
     }
   }
 
-  /** Closes (accepted) or cancels the application's tasks of these kinds that are not closed yet; reminders off. */
+  /**
+   * Closes (accepted) or cancels the application's tasks of these kinds that are not closed yet and were opened
+   * by an earlier stage change (so a replayed event never closes a task a later one opened); reminders off.
+   */
   private async close(
     event: DomainEventPayload<StageEventData>,
     kinds: TaskKind[] | null,
@@ -129,7 +133,7 @@ export class WorkflowTasks {
   ): Promise<void> {
     const d = event.data;
     await this.em.fork().transactional(async (tx) => {
-      const tasks = await this.repo.openAbout(tx, d.applicationId, kinds);
+      const tasks = await this.repo.openAbout(tx, d.applicationId, kinds, new Date(event.at));
       const now = new Date();
       for (const t of tasks) {
         const from = t.status;
