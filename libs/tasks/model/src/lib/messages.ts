@@ -50,11 +50,6 @@ export const TASKS_MESSAGES = {
     zh: '提醒发送时间应在 8–21 点之间',
     en: 'Reminders are sent between 8:00 and 21:00',
   },
-  'task.invalid_policy': {
-    status: 400,
-    zh: '提醒规则有误：{summary}',
-    en: 'The reminder policy is not valid: {summary}',
-  },
   // transitions (decideTask)
   'task.role_not_allowed': {
     status: 403,

@@ -94,7 +94,7 @@ export class TaskService {
   /** Applicants read their organisation's tasks (or those assigned to them); coordinators and viewers their jurisdiction's; admins all; experts none. */
   private checkRead(user: Principal, t: Task): TaskActor {
     const actor = this.actorOn(user, t);
-    if (user.role === 'expert') throw forbidden('task.role_not_allowed', { action: 'view' });
+    if (user.role === 'expert') throw forbidden('access.role');
     if (user.role === 'applicant' ? !actor.isAssignee : !actor.inJurisdiction)
       throw forbidden(user.role === 'applicant' ? 'task.not_assignee' : 'task.out_of_jurisdiction');
     return actor;
