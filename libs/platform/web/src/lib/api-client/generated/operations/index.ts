@@ -4,4 +4,5 @@ export * from './audit';
 export * from './auth';
 export * from './health';
 export * from './organisations';
+export * from './tasks';
 export * from './users';
