@@ -10,7 +10,7 @@ import { refused, restoreClock, setClock } from '@hutong/platform-server/testing
 import type { Province } from '@hutong/organisations-server/testing';
 import type { TestUser } from '@hutong/identity-server/testing';
 import { OrganisationService } from '@hutong/organisations-server';
-import { AuditLabels } from '@hutong/platform-server';
+import { AccessResolvers, AuditLabels } from '@hutong/platform-server';
 import { SAMPLE_FORM, startTasksApp, type TasksTestApp } from '../testing';
 import { TaskService } from './task.service';
 import type { IssueTaskDto } from './task.dto';
@@ -452,5 +452,12 @@ describe('other capabilities', () => {
     });
     const labels = await t.service(AuditLabels).labels(new Map([['task', [task.id]]]));
     expect(labels.get(`task:${task.id}`)).toBe('中原区医院 · 上报数据');
+  });
+
+  it('tells the access guard a task’s organisation: its assignee’s path (null for no such task)', async () => {
+    const task = await t.tasks.task({ assignee: p.shiheHospital });
+    const resolver = t.service(AccessResolvers).get('task');
+    expect(await resolver.pathOf(task.id)).toBe(p.shiheHospital.path);
+    expect(await resolver.pathOf('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 });
