@@ -6,7 +6,7 @@ import { PlatformApiModule, PlatformModule } from '@hutong/platform-server';
 import { OrganisationsModule } from '@hutong/organisations-server';
 import { IdentityModule } from '@hutong/identity-server';
 import { AssessmentModule } from '@hutong/assessment-server';
-import { RollupsModule } from '@hutong/tasks-server';
+import { TasksModule } from '@hutong/tasks-server';
 import { ENTITIES } from '../entities';
 import '../messages';
 import { requestLogOptions } from './request-log';
@@ -25,7 +25,7 @@ import { requestLogOptions } from './request-log';
     IdentityModule,
     OrganisationsModule,
     AssessmentModule,
-    RollupsModule,
+    TasksModule,
   ],
 })
 export class AppModule {}

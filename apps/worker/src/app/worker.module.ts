@@ -6,7 +6,7 @@ import { PlatformModule, PlatformWorkerModule } from '@hutong/platform-server';
 import { OrganisationsWorkerModule } from '@hutong/organisations-server';
 import { IdentityWorkerModule } from '@hutong/identity-server';
 import { AssessmentWorkerModule } from '@hutong/assessment-server';
-import { RollupsWorkerModule } from '@hutong/tasks-server';
+import { TasksWorkerModule } from '@hutong/tasks-server';
 import { ENTITIES } from '../entities';
 
 @Module({
@@ -19,7 +19,7 @@ import { ENTITIES } from '../entities';
     IdentityWorkerModule,
     OrganisationsWorkerModule,
     AssessmentWorkerModule,
-    RollupsWorkerModule,
+    TasksWorkerModule,
   ],
 })
 export class WorkerModule {}

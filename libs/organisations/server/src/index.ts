@@ -6,3 +6,4 @@ export { Organisation } from './lib/entities/organisation.entity';
 export { OrgImport } from './lib/entities/org-import.entity';
 export { OrgImportWriter } from './lib/imports/org-import.writer';
 export type { OrgNode } from './lib/organisation.repository';
+export type { OrgMatch } from './lib/organisation.repository';

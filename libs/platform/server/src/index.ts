@@ -23,3 +23,4 @@ export * from './lib/common/messages';
 export * from './lib/common/api-exception.filter';
 export * from './lib/common/validation';
 export * from './lib/common/body';
+export * from './lib/files/file-store';

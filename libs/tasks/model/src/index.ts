@@ -2,3 +2,5 @@
 export * from './lib/contracts';
 export * from './lib/reminders';
 export * from './lib/dashboard';
+export * from './lib/rules';
+export * from './lib/messages';

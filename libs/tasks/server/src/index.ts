@@ -1,4 +1,8 @@
-// The tasks capability's public surface: its entities, the rollups (the dashboards' counters) and their modules.
+// The tasks capability's public surface: its modules, its service, its entities and the rollups (the dashboards' counters).
+export * from './lib/tasks.module';
+export { TaskService } from './lib/task.service';
+export { TaskBatchRunner } from './lib/task-batch.runner';
+export { WorkflowTasks } from './lib/workflow-tasks';
 export * from './lib/entities/task.entities';
 export { RollupCount, RollupDirty } from './lib/rollups/rollup.entity';
 export { RollupsModule, RollupsWorkerModule } from './lib/rollups/rollups.module';

@@ -56,6 +56,15 @@ export class CycleService {
     return cycles.map((c) => this.view(c, counts.get(c.id) ?? {}));
   }
 
+  /**
+   * The Asia/Shanghai date a stage window of a cycle ends (null: no such cycle or window) — what other
+   * capabilities read (the tasks capability dues its "submit the self-assessment" task by the application window).
+   */
+  async windowEnd(cycleId: string, key: StageWindow['key']): Promise<string | null> {
+    const c = await this.em.fork().findOne(Cycle, { id: cycleId }, { fields: ['id', 'windows'] });
+    return c?.windows.find((w) => w.key === key)?.end ?? null;
+  }
+
   async get(user: Principal, id: string): Promise<CycleView> {
     const c = await this.em.findOne(Cycle, { id }, { populate: ['jurisdiction'] });
     if (!c) throw notFound('cycle');

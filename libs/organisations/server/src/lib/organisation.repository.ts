@@ -46,6 +46,21 @@ export interface ListFilter extends OrgListQuery {
   descendants?: boolean;
 }
 
+/** What `matching` selects by: every given criterion must hold. */
+export interface OrgMatch {
+  /** a materialised path: the caller's jurisdiction */
+  under: string;
+  /** an organisation id: its subtree (itself included) */
+  within?: string;
+  kinds?: string[];
+  excludeKinds?: string[];
+  grades?: string[];
+  ids?: string[];
+  /** name or code contains */
+  q?: string;
+  limit?: number;
+}
+
 /** The only place that queries organisations. Every query is bounded by the caller's scope path. */
 @Injectable()
 export class OrganisationRepository {
@@ -153,6 +168,46 @@ export class OrganisationRepository {
       [...params, pageSize, (page - 1) * pageSize],
     );
     return { items: rows.map(toView), total: Number(total), page, pageSize };
+  }
+
+  /**
+   * Organisations matching every given criterion, inside `under` (a path; the subtree's root included), by code:
+   * id, code, name and path — for other capabilities' recipient filters and name searches (tasks).
+   */
+  async matching(m: OrgMatch): Promise<{ id: string; code: string; name: string; path: string }[]> {
+    const where: string[] = ['o.path like ?'];
+    const params: unknown[] = [`${m.under}%`];
+    if (m.within) {
+      where.push("o.path like (select p.path from organisation p where p.id = ?) || '%'");
+      params.push(m.within);
+    }
+    if (m.kinds?.length) {
+      where.push('o.kind in (select jsonb_array_elements_text(?::jsonb))');
+      params.push(JSON.stringify(m.kinds));
+    }
+    if (m.excludeKinds?.length) {
+      where.push('o.kind not in (select jsonb_array_elements_text(?::jsonb))');
+      params.push(JSON.stringify(m.excludeKinds));
+    }
+    if (m.grades?.length) {
+      where.push('o.grade in (select jsonb_array_elements_text(?::jsonb))');
+      params.push(JSON.stringify(m.grades));
+    }
+    if (m.ids) {
+      where.push('o.id in (select jsonb_array_elements_text(?::jsonb)::uuid)');
+      params.push(JSON.stringify(m.ids));
+    }
+    if (m.q) {
+      where.push("(o.name ilike ? escape '\\' or o.code ilike ? escape '\\')");
+      const like = containsPattern(m.q);
+      params.push(like, like);
+    }
+    return this.em
+      .getConnection()
+      .execute(
+        `select o.id, o.code, o.name, o.path from organisation o where ${where.join(' and ')} order by o.code${m.limit ? ' limit ?' : ''}`,
+        m.limit ? [...params, m.limit] : params,
+      );
   }
 
   async hasChildren(id: string): Promise<boolean> {

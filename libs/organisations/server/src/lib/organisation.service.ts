@@ -22,7 +22,7 @@ import { AuditService, ReferenceChecks, referenceConflict } from '@hutong/platfo
 import { actorOf, type Principal } from '@hutong/platform-server';
 import { badRequest, conflict, forbidden, fromDomain, notFound } from '@hutong/platform-server';
 import type { CreateOrgDto, UpdateOrgDto } from './organisation.dto';
-import { OrganisationRepository, type ListFilter, type OrgNode } from './organisation.repository';
+import { OrganisationRepository, type ListFilter, type OrgMatch, type OrgNode } from './organisation.repository';
 import { safeRow } from '@hutong/platform-server';
 
 function snapshot(o: Organisation) {
@@ -64,6 +64,14 @@ export class OrganisationService {
   /** The direct children of an organisation (id, name, path, level), in code order. */
   childrenOf(id: string): Promise<OrgNode[]> {
     return this.repo.childrenOf(id);
+  }
+
+  /**
+   * Organisations matching a filter inside a jurisdiction (`under` a path), by code — how the tasks capability
+   * resolves a recipient filter or a name search without the organisation table.
+   */
+  matching(m: OrgMatch): Promise<{ id: string; code: string; name: string; path: string }[]> {
+    return this.repo.matching(m);
   }
 
   roots(user: Principal): Promise<OrgView[]> {

@@ -6,6 +6,8 @@ export const QUEUES = {
   domainEvents: 'domain-events',
   /** the dashboards' counters: debounced refreshes of changed organisations, and the periodic full check */
   rollups: 'rollups',
+  /** a bulk issue of tasks: the worker creates the batch's tasks */
+  taskBatch: 'task-batch',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -38,9 +40,15 @@ export interface RollupPayload {
   kind: 'flush' | 'verify';
 }
 
+/** A task batch to create (job id = the batch id, so enqueuing twice runs once). */
+export interface TaskBatchPayload {
+  batchId: string;
+}
+
 export interface QueuePayloads {
   'org-import': OrgImportPayload;
   maintenance: MaintenancePayload;
   'domain-events': DomainEventPayload;
   rollups: RollupPayload;
+  'task-batch': TaskBatchPayload;
 }

@@ -63,6 +63,12 @@ export class UserService {
     return new Map(rows.map((u) => [u.id, withUsername ? `${u.displayName}（${u.username}）` : u.displayName]));
   }
 
+  /** The organisation a user belongs to (null: no such user, or one without an organisation) — e.g. whether a task's assignee is a member. */
+  async organisationOf(id: string): Promise<string | null> {
+    const u = await this.em.fork().findOne(User, { id }, { fields: ['id', 'organisation'] });
+    return u?.organisation?.id ?? null;
+  }
+
   async organisationReference(id: string, tx: EntityManager): Promise<Reference | null> {
     return (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] }))
       ? { code: 'organisation.has_users' }

@@ -235,6 +235,18 @@ export type CreateOrgDto = {
   regionCode: string;
 };
 
+export type CreateTaskBatchDto = {
+  /** or: due at this instant */
+  dueAt?: string;
+  /** due by the end of this Asia/Shanghai date */
+  dueDate?: string;
+  filter: RecipientFilterDto;
+  form: ResponseFieldDto[];
+  instructions: string;
+  policy?: ReminderPolicyDto;
+  title: string;
+};
+
 export type CreateUserDto = {
   displayName: string;
   email?: string | null;
@@ -324,6 +336,15 @@ export type EvidenceViewDto = {
   uploadedBy: string;
 };
 
+export type ExtendDto = {
+  /** or: the new due instant */
+  dueAt?: string;
+  /** the new due date (Asia/Shanghai) */
+  dueDate?: string;
+  /** 1–500 characters */
+  reason: string;
+};
+
 export type HealthIndicatorDto = {
   message?: string;
   status: string;
@@ -359,6 +380,20 @@ export type IndicatorNodeDto = {
   minLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A' | null;
   passScore: number;
   points: number;
+  title: string;
+};
+
+export type IssueTaskDto = {
+  assigneeOrgId: string;
+  /** a user of that organisation */
+  assigneeUserId?: string;
+  /** or: due at this instant */
+  dueAt?: string;
+  /** due by the end of this Asia/Shanghai date */
+  dueDate?: string;
+  form: ResponseFieldDto[];
+  instructions: string;
+  policy?: ReminderPolicyDto;
   title: string;
 };
 
@@ -472,11 +507,68 @@ export type PublicityEntryDto = {
   targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A';
 };
 
+export type ReasonDto = {
+  /** 1–500 characters */
+  reason: string;
+};
+
+export type RecipientDto = {
+  code: string;
+  id: string;
+  name: string;
+};
+
+export type RecipientFilterDto = {
+  grades?: Array<'3A' | '3B' | '3' | '2A' | '2B' | '2' | '1' | 'ungraded'>;
+  kinds?: Array<'region' | 'hospital' | 'regional_platform' | 'health_commission' | 'assessment_centre'>;
+  /** a saved recipient list */
+  listId?: string;
+  organisationIds?: string[];
+  /** the subtree of this region */
+  regionId?: string;
+};
+
+export type RecipientPreviewDto = {
+  /** the first 50, by code */
+  items: RecipientDto[];
+  /** organisations that match */
+  total: number;
+};
+
 export type RegionFigureDto = {
   id: string;
   name: string;
   overdue: number;
   waiting: number;
+};
+
+export type ReminderPolicyDto = {
+  beforeDays?: number[];
+  /** null: never escalate */
+  escalateAfterDays?: number | null;
+  onDueDay?: boolean;
+  overdueDaily?: boolean;
+  overdueMaxDays?: number;
+  sendHour?: number;
+};
+
+export type RespondDto = {
+  /** an answer per field key: text, a date (yyyy-MM-dd), an option, or attachment ids */
+  answers: Record<string, string | string[]>;
+};
+
+export type ResponseFieldDto = {
+  /** unique in the form: a-z, 0-9, _ */
+  key: string;
+  label: string;
+  /** for attachments: most files (default 5) */
+  maxFiles?: number;
+  /** for text: longest answer (default 2000) */
+  maxLength?: number;
+  /** for choice */
+  options?: string[];
+  required: boolean;
+  type: 'text' | 'date' | 'choice' | 'attachments';
 };
 
 export type ReturnReasonDto = {
@@ -572,6 +664,116 @@ export type StageWindowDto = {
   start: string;
 };
 
+export type TaskAttachmentViewDto = {
+  createdAt: string;
+  id: string;
+  mime: string;
+  name: string;
+  /** the response that uses it */
+  responseId: string | null;
+  size: number;
+};
+
+export type TaskBatchPageDto = {
+  items: TaskBatchViewDto[];
+  /** 1-based */
+  page: number;
+  pageSize: number;
+  /** matches in all */
+  total: number;
+};
+
+export type TaskBatchViewDto = {
+  /** the batch’s tasks by displayed status */
+  counts: Record<string, number>;
+  /** tasks created so far */
+  created: number;
+  createdAt: string;
+  dueAt: string;
+  error: string | null;
+  finishedAt: string | null;
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  title: string;
+  /** recipients */
+  total: number;
+};
+
+export type TaskDetailDto = {
+  aboutId: string | null;
+  aboutType: 'application' | 'question' | 'bulletin' | null;
+  acknowledgedAt: string | null;
+  /** what the caller may do now */
+  actions: Array<'acknowledge' | 'submit' | 'accept' | 'return' | 'extend' | 'cancel'>;
+  assignee: TaskOrgDto;
+  assigneeUserId: string | null;
+  attachments: TaskAttachmentViewDto[];
+  batchId: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  /** as shown: overdue when waiting past the due instant */
+  displayStatus: 'open' | 'acknowledged' | 'submitted' | 'accepted' | 'returned' | 'cancelled' | 'overdue';
+  dueAt: string;
+  form: ResponseFieldDto[];
+  history: TaskEventViewDto[];
+  id: string;
+  instructions: string;
+  kind: 'manual' | 'submit_self_assessment' | 'resubmit_supplement' | 'answer_question' | 'rectify';
+  /** null: no reminder left or the work is done */
+  nextReminderAt: string | null;
+  nextReminderKey: string | null;
+  policy: ReminderPolicyDto;
+  /** reminder steps sent */
+  reminders: TaskReminderViewDto[];
+  responses: TaskResponseViewDto[];
+  /** stored status */
+  status: 'open' | 'acknowledged' | 'submitted' | 'accepted' | 'returned' | 'cancelled';
+  submittedAt: string | null;
+  title: string;
+};
+
+export type TaskEventViewDto = {
+  action: string;
+  /** username, or system */
+  actor: string;
+  at: string;
+  fromStatus: 'open' | 'acknowledged' | 'submitted' | 'accepted' | 'returned' | 'cancelled' | null;
+  /** the reason given */
+  note: string | null;
+  toStatus: 'open' | 'acknowledged' | 'submitted' | 'accepted' | 'returned' | 'cancelled';
+};
+
+export type TaskOrgDto = {
+  id: string;
+  name: string;
+};
+
+export type TaskPageDto = {
+  items: TaskSummaryDto[];
+  /** 1-based */
+  page: number;
+  pageSize: number;
+  /** matches in all */
+  total: number;
+};
+
+export type TaskReminderViewDto = {
+  audience: string;
+  recipients: number;
+  sentAt: string;
+  stepKey: string;
+};
+
+export type TaskResponseViewDto = {
+  answers: Record<string, string | string[]>;
+  decidedAt: string | null;
+  decision: 'accepted' | 'returned' | null;
+  decisionReason: string | null;
+  id: string;
+  submittedAt: string;
+  submittedBy: string | null;
+};
+
 export type TaskStatusCountsDto = {
   accepted: number;
   acknowledged: number;
@@ -579,6 +781,27 @@ export type TaskStatusCountsDto = {
   open: number;
   returned: number;
   submitted: number;
+};
+
+export type TaskSummaryDto = {
+  aboutId: string | null;
+  aboutType: 'application' | 'question' | 'bulletin' | null;
+  assignee: TaskOrgDto;
+  assigneeUserId: string | null;
+  batchId: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  /** as shown: overdue when waiting past the due instant */
+  displayStatus: 'open' | 'acknowledged' | 'submitted' | 'accepted' | 'returned' | 'cancelled' | 'overdue';
+  dueAt: string;
+  id: string;
+  kind: 'manual' | 'submit_self_assessment' | 'resubmit_supplement' | 'answer_question' | 'rectify';
+  /** null: no reminder left or the work is done */
+  nextReminderAt: string | null;
+  /** stored status */
+  status: 'open' | 'acknowledged' | 'submitted' | 'accepted' | 'returned' | 'cancelled';
+  submittedAt: string | null;
+  title: string;
 };
 
 export type TransitionDto = {

@@ -5,4 +5,5 @@ export * from './auth';
 export * from './dashboard';
 export * from './health';
 export * from './organisations';
+export * from './tasks';
 export * from './users';
