@@ -1,5 +1,6 @@
 import { ASSESSMENT_CATALOGUE } from '@hutong/assessment-model';
 import { IDENTITY_CATALOGUE } from '@hutong/identity-model';
+import { NOTIFICATIONS_CATALOGUE } from '@hutong/notifications-model';
 import { ORGANISATION_CATALOGUE } from '@hutong/organisations-model';
 import { registerMessages } from '@hutong/platform-server';
 
@@ -7,6 +8,11 @@ import { registerMessages } from '@hutong/platform-server';
  * The capabilities' zh/en message catalogues, composed by the app as it composes their entities (the
  * platform's own are always there). Every code a server raises must have its texts here (scripts/i18n-check.mjs).
  */
-export const MESSAGE_CATALOGUES = [ORGANISATION_CATALOGUE, IDENTITY_CATALOGUE, ASSESSMENT_CATALOGUE];
+export const MESSAGE_CATALOGUES = [
+  ORGANISATION_CATALOGUE,
+  IDENTITY_CATALOGUE,
+  ASSESSMENT_CATALOGUE,
+  NOTIFICATIONS_CATALOGUE,
+];
 
 registerMessages(...MESSAGE_CATALOGUES);

@@ -6,6 +6,7 @@ import { PlatformApiModule, PlatformModule } from '@hutong/platform-server';
 import { OrganisationsModule } from '@hutong/organisations-server';
 import { IdentityModule } from '@hutong/identity-server';
 import { AssessmentModule } from '@hutong/assessment-server';
+import { NotificationsModule } from '@hutong/notifications-server';
 import { ENTITIES } from '../entities';
 import '../messages';
 import { requestLogOptions } from './request-log';
@@ -24,6 +25,7 @@ import { requestLogOptions } from './request-log';
     IdentityModule,
     OrganisationsModule,
     AssessmentModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}

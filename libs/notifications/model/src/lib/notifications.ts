@@ -38,6 +38,11 @@ export interface NotificationPreferences {
 
 export type UpdateNotificationPreferencesRequest = NotificationPreferences;
 
+/** The preferences as the user sees them, with the address mail goes to (their account's e-mail, or null: no mail). */
+export interface NotificationPreferencesView extends NotificationPreferences {
+  email: string | null;
+}
+
 /** One notification in a user's inbox; `title` and `body` rendered from their codes in the request's language. */
 export interface NotificationView {
   id: string;
