@@ -12,7 +12,12 @@ import { DigestService } from '../lib/mail/digest.service';
  * build one with `new MailRelay(t.em, t.module.get(DigestService), { ...t.config, smtpUrl })` and call `drain()`.
  */
 export function startNotificationsApp(
-  more: { imports?: (Type<unknown> | DynamicModule)[]; entities?: EntityClass<unknown>[]; providers?: Provider[] } = {},
+  more: {
+    imports?: (Type<unknown> | DynamicModule)[];
+    entities?: EntityClass<unknown>[];
+    providers?: Provider[];
+    http?: boolean;
+  } = {},
 ): Promise<TestApp> {
   return startTestApp({
     imports: [OrganisationsModule, IdentityModule, NotificationsModule, ...(more.imports ?? [])],
@@ -23,5 +28,6 @@ export function startNotificationsApp(
       ...((more.entities ?? []) as EntityClass<unknown>[]),
     ],
     providers: [DigestService, ...(more.providers ?? [])],
+    http: more.http,
   });
 }
