@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ROLES, langFromAcceptLanguage, type Paged } from '@hutong/platform-model';
 import type { NotificationPreferencesView, NotificationView, UnreadCount } from '@hutong/notifications-model';
-import { Access, ApiErrors, CurrentUser, type Principal } from '@hutong/platform-server';
+import { Access, ApiErrors, CurrentUser, type AccessRule, type Principal } from '@hutong/platform-server';
 import { NotificationListQueryDto, UpdateNotificationPreferencesDto } from './notification.dto';
 import {
   NotificationPageDto,
@@ -15,7 +15,7 @@ import { NotificationService } from './notification.service';
 import { NotificationStream } from './notification-stream';
 
 /** Every signed-in role has an inbox; each endpoint acts on the caller's own notifications only. */
-const EVERYONE = { roles: [...ROLES], org: 'none' } as const;
+const EVERYONE: AccessRule = { roles: [...ROLES], org: 'none' };
 
 @ApiTags('notifications')
 @Controller('notifications')

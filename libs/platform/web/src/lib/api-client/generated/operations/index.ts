@@ -3,5 +3,6 @@ export * from './assessment';
 export * from './audit';
 export * from './auth';
 export * from './health';
+export * from './notifications';
 export * from './organisations';
 export * from './users';
