@@ -5,12 +5,7 @@ import { ROLES, langFromAcceptLanguage, type Paged } from '@hutong/platform-mode
 import type { NotificationPreferencesView, NotificationView, UnreadCount } from '@hutong/notifications-model';
 import { Access, ApiErrors, CurrentUser, type AccessRule, type Principal } from '@hutong/platform-server';
 import { NotificationListQueryDto, UpdateNotificationPreferencesDto } from './notification.dto';
-import {
-  NotificationPageDto,
-  NotificationPreferencesViewDto,
-  NotificationViewDto,
-  UnreadCountDto,
-} from './notification.responses';
+import { NotificationPageDto, NotificationPreferencesViewDto, UnreadCountDto } from './notification.responses';
 import { NotificationService } from './notification.service';
 import { NotificationStream } from './notification-stream';
 

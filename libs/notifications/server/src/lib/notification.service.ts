@@ -149,6 +149,7 @@ export class NotificationService implements OnModuleInit {
         userIds.add(r.user_id);
         if (!r.email || !r.title_code) continue;
         const mail = renderNotificationMail(
+          renderCode,
           { titleCode: r.title_code, bodyCode: r.body_code, params: r.params ?? {} },
           catalogueLang(r.lang ?? 'zh-CN'),
         );

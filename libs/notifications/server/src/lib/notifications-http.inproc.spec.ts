@@ -89,18 +89,20 @@ describe('each user’s own inbox', () => {
   });
 
   it('never lets one user read or mark another’s notification (404), nor read-all touch it', async () => {
-    const [bobs] = await t.sql<{ id: string }>('select id from notification where user_id = ?', [bob.user.id]);
-    const res = await call('POST', `/${bobs!.id}/read`, aliceCookie);
+    const [{ id: bobsId } = { id: '' }] = await t.sql<{ id: string }>('select id from notification where user_id = ?', [
+      bob.user.id,
+    ]);
+    const res = await call('POST', `/${bobsId}/read`, aliceCookie);
     expect(res.status).toBe(404);
     expect((await res.json()).code).toBe('common.not_found');
     expect(await (await call('POST', '/read-all', aliceCookie)).json()).toEqual({ unread: 0 });
-    const [row] = await t.sql<{ read_at: unknown }>('select read_at from notification where id = ?', [bobs!.id]);
+    const [row] = await t.sql<{ read_at: unknown }>('select read_at from notification where id = ?', [bobsId]);
     expect(row?.read_at).toBeNull();
     expect(await (await call('GET', '/unread-count', bobCookie)).json()).toEqual({ unread: 1 });
 
     // the owner may; marking again is harmless
-    expect(await (await call('POST', `/${bobs!.id}/read`, bobCookie)).json()).toEqual({ unread: 0 });
-    expect((await call('POST', `/${bobs!.id}/read`, bobCookie)).status).toBe(201);
+    expect(await (await call('POST', `/${bobsId}/read`, bobCookie)).json()).toEqual({ unread: 0 });
+    expect((await call('POST', `/${bobsId}/read`, bobCookie)).status).toBe(201);
   });
 
   it('answers 400 for a malformed id or filter', async () => {

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { NotificationView } from '@hutong/notifications-model';
 import { NzBadgeModule } from 'ng-zorro-antd/badge';
@@ -8,7 +7,6 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
-import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { I18nService, errorMessage, formatDateTime } from '@hutong/platform-web';
 import { PagedTable, pagedList } from '@hutong/platform-web/ui';
@@ -23,14 +21,12 @@ import { UnreadCountService } from './unread-count.service';
 @Component({
   selector: 'lib-inbox-page',
   imports: [
-    FormsModule,
     RouterLink,
     NzCardModule,
     NzTableModule,
     NzButtonModule,
     NzIconModule,
     NzPopconfirmModule,
-    NzRadioModule,
     NzBadgeModule,
     PagedTable,
   ],

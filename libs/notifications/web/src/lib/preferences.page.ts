@@ -17,7 +17,6 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzModalService } from 'ng-zorro-antd/modal';
-import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { I18nService, errorMessage, type TextKey } from '@hutong/platform-web';
 import { NotificationApiService } from './notification-api.service';
@@ -34,7 +33,6 @@ import { NotificationApiService } from './notification-api.service';
     RouterLink,
     NzCardModule,
     NzFormModule,
-    NzRadioModule,
     NzSelectModule,
     NzInputNumberModule,
     NzButtonModule,

@@ -35,6 +35,13 @@ class FakeEventSource implements EventSourceLike {
   }
 }
 
+/** the i-th stream the service opened */
+function opened(i: number): FakeEventSource {
+  const s = FakeEventSource.opened[i];
+  if (!s) throw new Error(`no stream #${i}`);
+  return s;
+}
+
 describe('UnreadCountService', () => {
   let sut: UnreadCountService;
 
@@ -57,7 +64,7 @@ describe('UnreadCountService', () => {
     sut.connect();
     expect(FakeEventSource.opened.map((s) => s.url)).toEqual([UNREAD_STREAM_URL]);
     expect(UNREAD_STREAM_URL).toBe('/api/notifications/stream');
-    const s = FakeEventSource.opened[0]!;
+    const s = opened(0);
     s.open();
     expect(sut.live()).toBe(true);
     s.send('{"unread":3}');
@@ -71,7 +78,7 @@ describe('UnreadCountService', () => {
 
   it('leaves a dropped connection to the browser, and reopens one it gave up on with a growing delay', () => {
     sut.connect();
-    const first = FakeEventSource.opened[0]!;
+    const first = opened(0);
     first.fail(false); // EventSource retries by itself
     jest.advanceTimersByTime(120_000);
     expect(FakeEventSource.opened).toHaveLength(1);
@@ -82,14 +89,14 @@ describe('UnreadCountService', () => {
     expect(FakeEventSource.opened).toHaveLength(1);
     jest.advanceTimersByTime(1);
     expect(FakeEventSource.opened).toHaveLength(2);
-    FakeEventSource.opened[1]!.fail(true);
+    opened(1).fail(true);
     jest.advanceTimersByTime(1999);
     expect(FakeEventSource.opened).toHaveLength(2);
     jest.advanceTimersByTime(1);
     expect(FakeEventSource.opened).toHaveLength(3);
 
     // once open again, the delay starts over
-    const third = FakeEventSource.opened[2]!;
+    const third = opened(2);
     third.open();
     third.send('{"unread":7}');
     expect(sut.count()).toBe(7);
@@ -100,7 +107,7 @@ describe('UnreadCountService', () => {
 
   it('closes the stream and stops retrying on disconnect (sign-out)', () => {
     sut.connect();
-    const s = FakeEventSource.opened[0]!;
+    const s = opened(0);
     s.fail(true);
     sut.disconnect();
     jest.advanceTimersByTime(120_000);
@@ -110,7 +117,7 @@ describe('UnreadCountService', () => {
     sut.connect();
     expect(FakeEventSource.opened).toHaveLength(2);
     sut.disconnect();
-    expect(FakeEventSource.opened[1]!.closed).toBe(true);
+    expect(opened(1).closed).toBe(true);
   });
 
   it('takes a count set by the page at once, never below zero', () => {

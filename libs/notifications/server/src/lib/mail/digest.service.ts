@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { shanghaiDate, type MessageParams } from '@hutong/platform-model';
 import { catalogueLang, isDigestDue, type NotificationLang } from '@hutong/notifications-model';
+import { renderCode } from '@hutong/platform-server';
 import { uuidArray } from '../sql-arrays';
 import { renderDigestMail } from './mail-render';
 
@@ -83,6 +84,7 @@ export class DigestService {
       const rows = byUser.get(u.user_id);
       if (!rows?.length) return [];
       const mail = renderDigestMail(
+        renderCode,
         u.display_name,
         rows.map((r) => ({ titleCode: r.title_code, bodyCode: r.body_code, params: r.params })),
         rows[0]?.total ?? rows.length,

@@ -42,7 +42,7 @@ async function sink(port = 0): Promise<SmtpSink> {
 async function notifyMany(n: number, prefix: string): Promise<void> {
   await sut.notify(
     Array.from({ length: n }, (_, i) => ({
-      userId: recipients[i % recipients.length]!.user.id,
+      userId: (recipients[i % recipients.length] as TestUser).user.id,
       titleCode: 'test.mail',
       params: { n: i },
       dedupeKey: `${prefix}-${i}`,
@@ -105,7 +105,7 @@ describe('the mail relay', () => {
     );
     expect(row?.attempts).toBe(1);
     expect(row?.last_error).toMatch(/ECONNREFUSED|connect/i);
-    expect(new Date(row!.next_attempt_at).getTime()).toBe(Date.now() + 30_000);
+    expect(new Date(row?.next_attempt_at ?? 0).getTime()).toBe(Date.now() + 30_000);
     // not due yet: nothing tried
     expect(await relay.drain()).toEqual({ sent: 0, failed: 0 });
 

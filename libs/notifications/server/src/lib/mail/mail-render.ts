@@ -1,5 +1,7 @@
 import type { Lang, MessageParams } from '@hutong/platform-model';
-import { renderCode } from '@hutong/platform-server';
+
+/** Renders a code of the composed catalogues (`renderCode` of @hutong/platform-server; pure, for the unit tests). */
+export type RenderCode = (code: string, params: MessageParams | undefined, lang: Lang) => string;
 
 export interface RenderedMail {
   subject: string;
@@ -21,7 +23,7 @@ function subjectLine(s: string): string {
 }
 
 /** The mail of one notification (immediate mode): its title as the subject, its body and the footer. */
-export function renderNotificationMail(n: MailItem, lang: Lang): RenderedMail {
+export function renderNotificationMail(renderCode: RenderCode, n: MailItem, lang: Lang): RenderedMail {
   const title = renderCode(n.titleCode, n.params, lang);
   const body = n.bodyCode ? renderCode(n.bodyCode, n.params, lang) : null;
   return {
@@ -31,7 +33,13 @@ export function renderNotificationMail(n: MailItem, lang: Lang): RenderedMail {
 }
 
 /** The daily digest: `total` unread notifications, the newest of them listed (`items`), the rest counted. */
-export function renderDigestMail(name: string, items: MailItem[], total: number, lang: Lang): RenderedMail {
+export function renderDigestMail(
+  renderCode: RenderCode,
+  name: string,
+  items: MailItem[],
+  total: number,
+  lang: Lang,
+): RenderedMail {
   const lines = items.map((n) => {
     const title = renderCode(n.titleCode, n.params, lang);
     const body = n.bodyCode ? renderCode(n.bodyCode, n.params, lang) : null;

@@ -24,7 +24,7 @@ export class Migration20261202090000 extends Migration {
     );
 
     this.addSql(
-      `create table "mail_outbox" ("id" uuid not null, "notification_id" uuid null, "user_id" uuid not null, "to_address" varchar(200) not null, "subject" text not null, "text" text not null, "html" text null, "dedupe_key" text null, "status" varchar(24) not null, "attempts" int not null, "next_attempt_at" timestamptz not null, "last_error" text null, "created_at" timestamptz not null, "sent_at" timestamptz null, primary key ("id"));`,
+      `create table "mail_outbox" ("id" uuid not null, "notification_id" uuid null, "user_id" uuid not null, "to_address" varchar(200) not null, "subject" text not null, "text" text not null, "html" text null, "dedupe_key" text null, "status" varchar(24) not null default 'pending', "attempts" int not null default 0, "next_attempt_at" timestamptz not null, "last_error" text null, "created_at" timestamptz not null, "sent_at" timestamptz null, primary key ("id"));`,
     );
     this.addSql(`create index "mail_outbox_user_id_index" on "mail_outbox" ("user_id");`);
     this.addSql(`alter table "mail_outbox" add constraint "mail_outbox_dedupe_key_unique" unique ("dedupe_key");`);
@@ -39,10 +39,10 @@ export class Migration20261202090000 extends Migration {
     );
 
     this.addSql(
-      `create table "notification_preference" ("user_id" uuid not null, "email_mode" varchar(16) not null, "lang" varchar(8) not null, "digest_hour" smallint not null default 8, "last_digest_at" timestamptz null, primary key ("user_id"));`,
+      `create table "notification_preference" ("user_id" uuid not null, "email_mode" varchar(16) not null default 'off', "lang" varchar(8) not null default 'zh-CN', "digest_hour" smallint not null default 8, "last_digest_at" timestamptz null, primary key ("user_id"));`,
     );
     this.addSql(
-      `alter table "notification_preference" add constraint "notification_preference_user_id_foreign" foreign key ("user_id") references "app_user" ("id") on delete cascade;`,
+      `alter table "notification_preference" add constraint "notification_preference_user_id_foreign" foreign key ("user_id") references "app_user" ("id") on update cascade on delete cascade;`,
     );
   }
 
