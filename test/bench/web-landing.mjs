@@ -18,7 +18,7 @@
 //                    JavaScript responses that finished before the page was interactive
 //   totalBytes       every response of the load until interactive (html, css, js, api, fonts, …)
 //   ttiMs            from navigation start until the table shows a row AND the main thread has been free
-//                    of long tasks (> 50 ms) with the network quiet (no request in flight) for 500 ms;
+//                    of long tasks (> 50 ms) with the network quiet (no request in flight; an EventSource stream does not count) for 500 ms;
 //                    TTI = max(content visible, end of the last long task)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -251,6 +251,8 @@ async function measure(base) {
     let navStart = 0; // CDP monotonic seconds of the document request
     cdp.on('Network.requestWillBeSent', (e) => {
       if (!navStart && e.type === 'Document') navStart = e.timestamp;
+      // a stream stays open by design (the shell's live unread count): not loading, as Playwright's networkidle
+      if (e.type === 'EventSource') return;
       requests.set(e.requestId, { type: e.type, url: e.request.url });
       inFlight++;
       lastNetworkActivity = Date.now();

@@ -1,6 +1,7 @@
 import { ASSESSMENT_ENTITIES } from '@hutong/assessment-server';
 import { IDENTITY_ENTITIES } from '@hutong/identity-server';
 import { ORGANISATION_ENTITIES } from '@hutong/organisations-server';
+import { NOTIFICATIONS_ENTITIES } from '@hutong/notifications-server';
 import { PLATFORM_ENTITIES } from '@hutong/platform-server';
 import { TASK_ENTITIES } from '@hutong/tasks-server';
 
@@ -10,5 +11,6 @@ export const ENTITIES = [
   ...ORGANISATION_ENTITIES,
   ...IDENTITY_ENTITIES,
   ...ASSESSMENT_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
   ...TASK_ENTITIES,
 ];

@@ -6,6 +6,7 @@ import { PlatformApiModule, PlatformModule } from '@hutong/platform-server';
 import { OrganisationsModule } from '@hutong/organisations-server';
 import { IdentityModule } from '@hutong/identity-server';
 import { AssessmentModule } from '@hutong/assessment-server';
+import { NotificationsModule } from '@hutong/notifications-server';
 import { TasksModule } from '@hutong/tasks-server';
 import { ENTITIES } from '../entities';
 import '../messages';
@@ -25,6 +26,7 @@ import { requestLogOptions } from './request-log';
     IdentityModule,
     OrganisationsModule,
     AssessmentModule,
+    NotificationsModule,
     TasksModule,
   ],
 })

@@ -1,6 +1,7 @@
 import type { Route } from '@angular/router';
 import { assessmentRoutes } from '@hutong/assessment-web';
 import { identityRoutes, loginRoute } from '@hutong/identity-web';
+import { notificationRoutes } from '@hutong/notifications-web';
 import { organisationRoutes } from '@hutong/organisations-web';
 import { authGuard, homeRedirect, platformRoutes } from '@hutong/platform-web';
 
@@ -16,6 +17,7 @@ export const appRoutes: Route[] = [
       ...identityRoutes,
       ...platformRoutes,
       ...assessmentRoutes,
+      ...notificationRoutes,
       { path: '', pathMatch: 'full', canActivate: [homeRedirect], children: [] },
     ],
   },

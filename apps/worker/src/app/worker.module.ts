@@ -6,6 +6,7 @@ import { PlatformModule, PlatformWorkerModule } from '@hutong/platform-server';
 import { OrganisationsWorkerModule } from '@hutong/organisations-server';
 import { IdentityWorkerModule } from '@hutong/identity-server';
 import { AssessmentWorkerModule } from '@hutong/assessment-server';
+import { NotificationsWorkerModule } from '@hutong/notifications-server';
 import { TasksWorkerModule } from '@hutong/tasks-server';
 import { ENTITIES } from '../entities';
 
@@ -19,6 +20,7 @@ import { ENTITIES } from '../entities';
     IdentityWorkerModule,
     OrganisationsWorkerModule,
     AssessmentWorkerModule,
+    NotificationsWorkerModule,
     TasksWorkerModule,
   ],
 })

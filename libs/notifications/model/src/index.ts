@@ -1,2 +1,3 @@
-// The notifications capability's public surface (filled in as the capability lands).
-export {};
+// The notifications capability's contracts, rules and catalogue (framework-free: api, worker and web read them).
+export * from './lib/notifications';
+export * from './lib/messages';

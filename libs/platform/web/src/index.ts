@@ -1,3 +1,4 @@
+export * from './lib/accept-language.interceptor';
 export * from './lib/api-client';
 export * from './lib/api-error';
 export * from './lib/auth.guard';

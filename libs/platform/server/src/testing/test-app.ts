@@ -1,10 +1,12 @@
-import { ConsoleLogger, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type INestApplication, type Provider, type Type } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import cookieParser from 'cookie-parser';
 import { join } from 'node:path';
 import { APP_CONFIG, ConfigModule, loadConfig, type AppConfig } from '@hutong/platform-config';
 import { DatabaseModule } from '@hutong/platform-database';
@@ -12,6 +14,7 @@ import { QUEUES, type QueueName } from '@hutong/platform-model';
 import { PLATFORM_ENTITIES } from '../lib/entities';
 import { PlatformModule } from '../lib/platform.module';
 import { RedisClient } from '../lib/queue/redis';
+import { apiValidationPipe } from '../lib/common/validation';
 import { tickFixedClock } from './clock';
 import { FakeQueue } from './fake-queue';
 import { createDatabaseFromTemplate, databaseUrl, dropDatabase } from './test-database';
@@ -23,6 +26,11 @@ export interface TestAppOptions {
   entities: EntityClass<unknown>[];
   /** extra providers, e.g. a worker's job runner without its BullMQ processor */
   providers?: Provider[];
+  /**
+   * Also serve the modules over HTTP on a loopback port (`TestApp.url`): the api's prefix, cookies and validation
+   * pipe, for the few tests that are about the HTTP layer itself (the guard on a route, a stream).
+   */
+  http?: boolean;
 }
 
 export interface TestApp {
@@ -31,6 +39,8 @@ export interface TestApp {
   em: EntityManager;
   config: AppConfig;
   databaseName: string;
+  /** with `http: true`: `http://127.0.0.1:<port>` (routes under /api), else '' */
+  url: string;
   /** what each queue was given (BullMQ is faked; nothing runs) */
   queues: Record<QueueName, FakeQueue>;
   /**
@@ -81,9 +91,19 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   for (const [name, queue] of Object.entries(queues))
     builder = builder.overrideProvider(getQueueToken(name)).useValue(queue);
   let module: TestingModule;
+  let http: INestApplication | null = null;
+  let url = '';
   try {
     module = await builder.compile();
-    await module.init();
+    if (options.http) {
+      // the app's init runs the modules' hooks (once: not module.init() as well)
+      http = module.createNestApplication({ logger: ['error', 'warn'] });
+      http.use(cookieParser());
+      http.setGlobalPrefix('api');
+      http.useGlobalPipes(apiValidationPipe());
+      await http.listen(0, '127.0.0.1');
+      url = `http://127.0.0.1:${(http.getHttpServer().address() as AddressInfo).port}`;
+    } else await module.init();
   } catch (e) {
     await dropDatabase(databaseName).catch(() => undefined);
     await rm(storageDir, { recursive: true, force: true });
@@ -95,6 +115,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     em,
     config,
     databaseName,
+    url,
     queues,
     service<T extends object>(token: Type<T>): T {
       const target = module.get(token);
@@ -113,7 +134,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       return em.getConnection().execute<R[]>(query, params);
     },
     async close() {
-      await module.close();
+      if (http) await http.close();
+      else await module.close();
       await dropDatabase(databaseName);
       await rm(storageDir, { recursive: true, force: true });
     },

@@ -3,6 +3,7 @@ import { Migration20261122032545 } from './Migration20261122032545';
 import { Migration20261123010000 } from './Migration20261123010000';
 import { Migration20261201230000 } from './Migration20261201230000';
 import { Migration20261202010000 } from './Migration20261202010000';
+import { Migration20261202090000 } from './Migration20261202090000';
 import { Migration20261202100000 } from './Migration20261202100000';
 import { Migration20261202110000 } from './Migration20261202110000';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261123010000', class: Migration20261123010000 },
   { name: 'Migration20261201230000', class: Migration20261201230000 },
   { name: 'Migration20261202010000', class: Migration20261202010000 },
+  { name: 'Migration20261202090000', class: Migration20261202090000 },
   { name: 'Migration20261202100000', class: Migration20261202100000 },
   { name: 'Migration20261202110000', class: Migration20261202110000 },
 ];

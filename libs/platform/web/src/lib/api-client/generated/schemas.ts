@@ -428,6 +428,41 @@ export type MyObjectionDto = {
   upheld: boolean | null;
 };
 
+export type NotificationPageDto = {
+  items: NotificationViewDto[];
+  /** 1-based */
+  page: number;
+  pageSize: number;
+  /** matches in all */
+  total: number;
+};
+
+export type NotificationPreferencesViewDto = {
+  digestHour: number;
+  /** the account’s e-mail; null: no mail can be sent */
+  email: string | null;
+  emailMode: 'off' | 'immediate' | 'digest';
+  lang: 'zh-CN' | 'en-US';
+};
+
+export type NotificationViewDto = {
+  /** the body rendered likewise */
+  body: string | null;
+  bodyCode: string | null;
+  createdAt: string;
+  id: string;
+  /** a path of the web app */
+  link: string | null;
+  /** the values the texts name */
+  params: Record<string, string | number>;
+  readAt: string | null;
+  subjectId: string | null;
+  subjectType: string | null;
+  /** the title rendered in the language of Accept-Language */
+  title: string;
+  titleCode: string;
+};
+
 export type ObjectionDto = {
   reason: string;
 };
@@ -830,10 +865,21 @@ export type TransitionDto = {
   upheld?: boolean;
 };
 
+export type UnreadCountDto = {
+  unread: number;
+};
+
 export type UpdateCycleDto = {
   name?: string;
   publicityDays?: number;
   windows?: StageWindowDto[];
+};
+
+export type UpdateNotificationPreferencesDto = {
+  /** Asia/Shanghai hour of the digest */
+  digestHour: number;
+  emailMode: 'off' | 'immediate' | 'digest';
+  lang: 'zh-CN' | 'en-US';
 };
 
 export type UpdateOrgDto = {

@@ -4,6 +4,7 @@ export * from './audit';
 export * from './auth';
 export * from './dashboard';
 export * from './health';
+export * from './notifications';
 export * from './organisations';
 export * from './tasks';
 export * from './users';
