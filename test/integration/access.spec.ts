@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { ROOT, startStack, type HttpClient, type Stack } from '../support/stack';
+import { DEMO_PASSWORD, ROOT, startStack, type HttpClient, type Stack } from '../support/stack';
 
 let stack: Stack;
 const ids: Record<string, string> = {};
@@ -436,6 +436,39 @@ describe('admin: users', () => {
     const reset = await admin.patch(`/api/users/${created.body.id}`, { password: 'Pw-policy#2026' });
     expect([reset.status, reset.body.code]).toEqual([400, 'password.contains_username']);
     expect((await admin.patch(`/api/users/${created.body.id}`, { password: 'Tea-4-two-xyz' })).status).toBe(200);
+  });
+});
+
+describe('queue dashboard (bull-board)', () => {
+  // logs in from its own address (one proxy is trusted), so the other suites' login rate limits are not touched
+  async function sessionCookie(username: string): Promise<string> {
+    const res = await fetch(`${stack.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.77.0.1' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    return res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+  }
+  const board = (path: string, cookie?: string) =>
+    fetch(`${stack.baseUrl}/api/admin/queues${path}`, { headers: cookie ? { cookie } : {} });
+
+  it('is for admins only: no session 401, a coordinator 403, an admin sees every queue', async () => {
+    expect((await board('')).status).toBe(401);
+    const refused = await board('/api/queues', await sessionCookie('coordinator'));
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { code: string }).code).toBe('access.role');
+    const admin = await sessionCookie('admin');
+    const page = await board('', admin);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('__UI_CONFIG__');
+    const queues = await board('/api/queues', admin);
+    expect(queues.status).toBe(200);
+    const names = ((await queues.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
+    expect(names).toEqual(expect.arrayContaining(['domain-events', 'maintenance', 'rollups', 'task-batch']));
   });
 });
 

@@ -137,12 +137,19 @@ it('a worker killed mid-batch and restarted publishes every stage event exactly 
   expect(ids.length).toBe(total);
   expect(new Set(ids).size).toBe(total);
   expect([...ids].sort()).toEqual(expected);
-  // the worker delivers them (no subscriber yet: each job completes), and none is added twice
+  // the worker delivers them to the subscribers (tasks, rollups): each job completes, none is added twice. Jobs the
+  // killed worker had taken are stalled: BullMQ hands them to the new worker once their 10 s lock expired
+  // (DEFERRED_START)
   await until(
     'every event delivered',
-    () => queue.getJobCounts('completed'),
+    async () => {
+      const counts = await queue.getJobCounts('completed', 'failed', 'delayed', 'active', 'waiting');
+      const failed = await queue.getFailed(0, 2);
+      return { ...counts, reasons: failed.map((j) => j.failedReason) };
+    },
     (c) => c['completed'] === total,
+    45_000,
   );
   await new Promise((r) => setTimeout(r, 500));
   expect((await publishedJobIds()).length).toBe(total);
-}, 120_000);
+}, 180_000);

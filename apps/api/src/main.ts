@@ -13,6 +13,7 @@ import { AppModule } from './app/app.module';
 import { configureApp } from './app/configure';
 import { createOpenApiDocument } from './app/openapi';
 import { webStatic } from './app/web-static';
+import { mountQueueBoard } from './app/queue-board';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -40,6 +41,8 @@ async function bootstrap(): Promise<void> {
   const webRoot = config.webDist ? resolve(config.webDist) : '';
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) app.use(webStatic(webRoot));
   configureApp(app);
+  // the admins' BullMQ dashboard at /api/admin/queues (its own session check: outside Nest's guard)
+  mountQueueBoard(app);
   const doc = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();

@@ -9,6 +9,7 @@ import { AuditLabels, AuditService } from '@hutong/platform-server';
 import { hashPassword } from '@hutong/identity-server';
 import type { Actor } from '@hutong/platform-server';
 import { OrgImportWriter } from '@hutong/organisations-server';
+import { seedDemoTasks } from './seed-tasks';
 
 const SEED_ACTOR: Actor = { id: null, name: 'system:seed', ip: null, userAgent: null };
 
@@ -51,9 +52,12 @@ export async function seedDemo(em: EntityManager): Promise<string> {
     }
     const schemes = await seedDefaultSchemes(tx, audit, SEED_ACTOR);
     const cycles = await seedDemoCycle(tx, audit);
+    await tx.flush();
+    const tasks = await seedDemoTasks(tx, audit, SEED_ACTOR);
     const lines = [
       `demo province: ${rows.length} organisations (${created} created, ${updated} updated), ${users} users created`,
       `assessment: ${schemes} default schemes created, ${cycles} demo cycle created`,
+      `tasks: ${tasks} demo tasks created (the 信阳 not-connected circular and a quarterly check)`,
       'demo logins (password for all: ' + DEMO_PASSWORD + '):',
       ...demoUsers().map((d) => `  ${d.role.padEnd(12)} ${d.username.padEnd(12)} ${d.displayName}`),
     ];

@@ -113,7 +113,8 @@ export const VARIABLES: VariableDoc[] = [
   {
     name: 'SMTP_URL',
     default: '(none)',
-    description: 'SMTP server for e-mail notifications, e.g. smtp://user:pass@mail.example.cn:587; unset keeps mail queued',
+    description:
+      'SMTP server for e-mail notifications, e.g. smtp://user:pass@mail.example.cn:587; unset keeps mail queued',
   },
   { name: 'MAIL_FROM', default: 'Hutong <noreply@hutong.local>', description: 'sender of e-mail notifications' },
   {

@@ -17,6 +17,8 @@ export class RollupProcessor extends WorkerHost implements OnApplicationBootstra
   onApplicationBootstrap(): void {
     // one at a time: a flush and a verify never race each other's snapshot
     startWorker(this.worker, { workerConcurrency: 1 }, this.log);
+    // organisations marked dirty while no worker ran (the seed, a crash before the flush) are refreshed now
+    void this.rollups.requestFlush();
   }
 
   async process(job: Job<RollupPayload>): Promise<number | RollupCheck> {
