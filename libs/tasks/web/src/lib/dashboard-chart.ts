@@ -6,7 +6,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 @Component({
   selector: 'lib-dash-chart',
   imports: [NgxEchartsDirective],
-  providers: [provideEchartsCore({ echarts: () => import('./echarts-setup').then((m) => m.echarts) })],
+  providers: [provideEchartsCore({ echarts: () => import('./echarts-setup').then((m) => m.loadEcharts()) })],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<div echarts [options]="options()" class="chart" [style.height.px]="height()"></div>`,
 })

@@ -183,7 +183,6 @@ export class DashboardPage {
   protected readonly regionChart = computed(() => {
     const regions = this.view()?.overdueByRegion ?? [];
     return {
-      tooltip: { trigger: 'axis' },
       grid: { left: 40, right: 16, top: 16, bottom: 40 },
       xAxis: {
         type: 'category',
@@ -207,7 +206,6 @@ export class DashboardPage {
     const labels = this.i18n.isZh() ? STATE_LABELS_ZH : STATE_LABELS_EN;
     const states = APPLICATION_STATES.filter((s) => (by[s] ?? 0) > 0);
     return {
-      tooltip: { trigger: 'axis' },
       grid: { left: 110, right: 24, top: 8, bottom: 24 },
       yAxis: { type: 'category', inverse: true, data: states.map((s) => labels[s]) },
       xAxis: { type: 'value', minInterval: 1 },

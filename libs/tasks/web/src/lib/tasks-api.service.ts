@@ -95,8 +95,10 @@ export class TasksApiService {
   private readonly api = inject(ApiClient);
 
   mine(f: TaskFilter): Promise<Paged<TaskSummary>> {
-    const { q: _q, batchId: _b, ...rest } = taskQuery(f);
-    return this.api.call(taskMine, { query: rest });
+    const q = taskQuery(f);
+    return this.api.call(taskMine, {
+      query: { status: q.status, kind: q.kind, page: q.page, pageSize: q.pageSize, sort: q.sort, dir: q.dir },
+    });
   }
 
   issued(f: TaskFilter): Promise<Paged<TaskSummary>> {
