@@ -10,7 +10,7 @@ import { I18nService, formatDateTime } from '@hutong/platform-web';
 import { PagedTable, pagedList } from '@hutong/platform-web/ui';
 import type { TaskBatchStatus, TaskBatchView } from '@hutong/tasks-model';
 import { TasksApiService } from './tasks-api.service';
-import { formatDay } from './task-ui';
+import { formatDue } from './task-ui';
 
 const BATCH_COLOURS: Record<TaskBatchStatus, string> = {
   queued: 'default',
@@ -128,7 +128,7 @@ export class BatchesPage {
   }
 
   protected day(v: string): string {
-    return formatDay(v, this.i18n.lang());
+    return formatDue(v, this.i18n.lang());
   }
 
   protected time(v: string): string {

@@ -114,7 +114,7 @@ import { formatDay } from './task-ui';
       </div>
       <div class="charts">
         <nz-card [nzTitle]="t('dash.overdueByRegion')" nzSize="small" data-testid="dash-regions">
-          @if (v.overdueByRegion.length) {
+          @if (hasRegionFigures()) {
             <lib-dash-chart [options]="regionChart()" />
           } @else {
             <nz-empty [nzNotFoundContent]="t('dash.noRegions')" />
@@ -180,17 +180,28 @@ export class DashboardPage {
     Object.values(this.view()?.cycle?.byState ?? {}).reduce((a, b) => a + b, 0),
   );
 
+  protected readonly hasRegionFigures = computed(() =>
+    (this.view()?.overdueByRegion ?? []).some((r) => r.overdue > 0 || r.waiting > 0),
+  );
+
   protected readonly regionChart = computed(() => {
     const regions = this.view()?.overdueByRegion ?? [];
     return {
-      grid: { left: 40, right: 16, top: 16, bottom: 40 },
+      grid: { left: 40, right: 16, top: 32, bottom: 40, containLabel: true },
       xAxis: {
         type: 'category',
         data: regions.map((r) => r.name),
         axisLabel: { interval: 0, rotate: regions.length > 6 ? 30 : 0 },
       },
       yAxis: { type: 'value', minInterval: 1 },
+      legend: { top: 0 },
       series: [
+        {
+          type: 'bar',
+          name: this.t('dash.waiting'),
+          data: regions.map((r) => r.waiting),
+          itemStyle: { color: '#91caff' },
+        },
         {
           type: 'bar',
           name: this.t('dash.overdue'),

@@ -3,7 +3,6 @@ import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzListModule } from 'ng-zorro-antd/list';
 import { NotificationApiService } from '@hutong/notifications-web';
 import { I18nService, formatDateTime } from '@hutong/platform-web';
 import { loadResource } from '@hutong/platform-web/ui';
@@ -13,7 +12,7 @@ import { TaskDue, TaskStatusTag } from './task-ui';
 /** The applicant's landing page: its waiting tasks by due date and its newest notifications. */
 @Component({
   selector: 'lib-home-page',
-  imports: [RouterLink, NzButtonModule, NzCardModule, NzEmptyModule, NzListModule, TaskDue, TaskStatusTag],
+  imports: [RouterLink, NzButtonModule, NzCardModule, NzEmptyModule, TaskDue, TaskStatusTag],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .home {

@@ -1,9 +1,21 @@
 import type { ResponseField } from '@hutong/tasks-model';
-import { cleanAnswers, dueHint, emptyField, parseOptions, problemsByField, toResponseFields } from './task-logic';
+import {
+  cleanAnswers,
+  dueDay,
+  dueHint,
+  emptyField,
+  parseOptions,
+  problemsByField,
+  toResponseFields,
+} from './task-logic';
 
 describe('dueHint', () => {
-  // due by the end of 2023-07-03 in Shanghai
-  const due = '2023-07-03T15:59:59.999Z';
+  // due by the end of 2023-07-03 in Shanghai: 00:00 of 4 July there, as the api stores it
+  const due = '2023-07-03T16:00:00.000Z';
+  it('reads the due day as the Shanghai date the due instant ends', () => {
+    expect(dueDay(due)).toBe('2023-07-03');
+    expect(dueDay('2023-07-03T08:00:00.000Z')).toBe('2023-07-03');
+  });
   it('counts Shanghai calendar days left', () => {
     expect(dueHint(due, 'open', new Date('2023-06-30T02:00:00Z'))).toEqual({ key: 'tasks.due.left', n: 3 });
     // 23:30 on 2 July in Shanghai is still one day before
@@ -14,7 +26,8 @@ describe('dueHint', () => {
   });
   it('counts overdue days once past the due instant', () => {
     expect(dueHint(due, 'returned', new Date('2023-07-05T04:00:00Z'))).toEqual({ key: 'tasks.due.overdue', n: 2 });
-    expect(dueHint(due, 'open', new Date('2023-07-03T16:00:01Z'))).toEqual({ key: 'tasks.due.overdue', n: 1 });
+    expect(dueHint(due, 'open', new Date('2023-07-03T16:00:00Z'))).toEqual({ key: 'tasks.due.overdue', n: 1 });
+    expect(dueHint(due, 'open', new Date('2023-07-03T15:59:59Z'))).toEqual({ key: 'tasks.due.today' });
   });
   it('says nothing once the task no longer waits', () => {
     expect(dueHint(due, 'submitted', new Date('2023-07-05T04:00:00Z'))).toBeNull();

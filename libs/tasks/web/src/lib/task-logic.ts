@@ -1,6 +1,8 @@
 /** The tasks pages' pure logic: due labels, the form builder's output, answer problems by field. */
 import { shanghaiDate } from '@hutong/platform-model';
 import {
+  dueDayOf,
+  isOverdueAt,
   isWaiting,
   overdueDays,
   validateResponse,
@@ -25,12 +27,20 @@ function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
 }
 
+/**
+ * The Asia/Shanghai date a task is due by: a due instant at 00:00 there (the api's "by the end of a date")
+ * belongs to the day before.
+ */
+export function dueDay(dueAt: string): string {
+  return dueDayOf(new Date(dueAt));
+}
+
 /** The hint for a task due at `dueAt` (ISO) in `status`, seen at `now`: counted in Asia/Shanghai calendar days. */
 export function dueHint(dueAt: string, status: TaskStatus, now: Date): DueHint {
   if (!isWaiting(status)) return null;
   const due = new Date(dueAt);
-  if (now.getTime() > due.getTime()) return { key: 'tasks.due.overdue', n: Math.max(1, overdueDays(due, now)) };
-  const left = daysBetween(shanghaiDate(now), shanghaiDate(due));
+  if (isOverdueAt(due, now)) return { key: 'tasks.due.overdue', n: Math.max(1, overdueDays(due, now)) };
+  const left = daysBetween(shanghaiDate(now), dueDayOf(due));
   return left <= 0 ? { key: 'tasks.due.today' } : { key: 'tasks.due.left', n: left };
 }
 

@@ -10,7 +10,7 @@ import {
   type TaskStatus,
 } from '@hutong/tasks-model';
 import { formatInTimeZone } from 'date-fns-tz';
-import { dueHint } from './task-logic';
+import { dueDay, dueHint } from './task-logic';
 
 const STATUS_COLOURS: Record<TaskDisplayStatus, string> = {
   open: 'blue',
@@ -30,6 +30,11 @@ export function formatDay(value: string | Date, lang: 'zh' | 'en'): string {
       ? new Date(`${value}T12:00:00+08:00`)
       : new Date(value);
   return formatInTimeZone(d, TIME_ZONE, 'MMM d, yyyy');
+}
+
+/** A due instant as the date it is due by (00:00 Shanghai belongs to the day before). */
+export function formatDue(dueAt: string, lang: 'zh' | 'en'): string {
+  return formatDay(dueDay(dueAt), lang);
 }
 
 export function statusLabel(s: TaskDisplayStatus, lang: 'zh' | 'en'): string {
@@ -78,7 +83,7 @@ export class TaskDue {
   private readonly i18n = inject(I18nService);
   readonly dueAt = input.required<string>();
   readonly status = input.required<TaskStatus>();
-  protected readonly day = computed(() => formatDay(this.dueAt(), this.i18n.lang()));
+  protected readonly day = computed(() => formatDue(this.dueAt(), this.i18n.lang()));
   protected readonly hint = computed(() => {
     const h = dueHint(this.dueAt(), this.status(), new Date());
     if (!h) return null;

@@ -18,7 +18,7 @@ import { I18nService, errorMessage, formatDateTime } from '@hutong/platform-web'
 import { loadResource } from '@hutong/platform-web/ui';
 import { ReasonDialog, provideReasonDialog } from '@hutong/platform-web/ui-forms';
 import type { ResponseAnswers, ResponseField, TaskAttachmentView } from '@hutong/tasks-model';
-import { cleanAnswers, fileSize, problemsByField } from './task-logic';
+import { cleanAnswers, dueDay, fileSize, problemsByField } from './task-logic';
 import { TasksApiService, type TaskDetailView as TaskDetail } from './tasks-api.service';
 import { TaskDue, TaskStatusTag, formatDay, statusLabel } from './task-ui';
 
@@ -53,7 +53,7 @@ import { TaskDue, TaskStatusTag, formatDay, statusLabel } from './task-ui';
     .field {
       margin-bottom: 16px;
     }
-    .field label {
+    .field > label {
       display: block;
       margin-bottom: 4px;
       font-weight: 500;
@@ -266,7 +266,7 @@ export class TaskPage {
 
   protected openExtend(): void {
     const task = this.task();
-    this.extendDate.set(task ? new Date(task.dueAt) : null);
+    this.extendDate.set(task ? new Date(`${dueDay(task.dueAt)}T12:00:00+08:00`) : null);
     this.extendOpen.set(true);
   }
 
