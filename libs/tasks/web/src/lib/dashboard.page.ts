@@ -187,6 +187,7 @@ export class DashboardPage {
   protected readonly regionChart = computed(() => {
     const regions = this.view()?.overdueByRegion ?? [];
     return {
+      animation: false,
       grid: { left: 40, right: 16, top: 32, bottom: 40, containLabel: true },
       xAxis: {
         type: 'category',
@@ -217,6 +218,7 @@ export class DashboardPage {
     const labels = this.i18n.isZh() ? STATE_LABELS_ZH : STATE_LABELS_EN;
     const states = APPLICATION_STATES.filter((s) => (by[s] ?? 0) > 0);
     return {
+      animation: false,
       grid: { left: 110, right: 24, top: 8, bottom: 24 },
       yAxis: { type: 'category', inverse: true, data: states.map((s) => labels[s]) },
       xAxis: { type: 'value', minInterval: 1 },

@@ -16,7 +16,7 @@ import { HOSPITAL_GRADES, ORG_KINDS, shanghaiDate, type HospitalGrade, type OrgK
 import { I18nService, errorMessage } from '@hutong/platform-web';
 import { loadResource } from '@hutong/platform-web/ui';
 import { DEFAULT_REMINDER_POLICY, type ResponseFieldType, type TaskBatchView } from '@hutong/tasks-model';
-import { emptyField, parseOptions, toResponseFields, type FieldDraft } from './task-logic';
+import { emptyField, parseOptions, pickedDate, toResponseFields, type FieldDraft } from './task-logic';
 import { TasksApiService } from './tasks-api.service';
 import { formatDay } from './task-ui';
 
@@ -122,7 +122,7 @@ export class IssueWizardPage {
 
   protected readonly dueDate = computed(() => {
     const d = this.due();
-    return d ? shanghaiDate(d) : '';
+    return d ? pickedDate(d) : '';
   });
 
   constructor() {
@@ -160,7 +160,7 @@ export class IssueWizardPage {
     return this.t(`wizard.type.${type}`);
   }
 
-  protected readonly disabledPast = (d: Date): boolean => shanghaiDate(d) < shanghaiDate(new Date());
+  protected readonly disabledPast = (d: Date): boolean => pickedDate(d) < shanghaiDate(new Date());
 
   protected addField(): void {
     this.fields.update((f) => [...f, emptyField()]);

@@ -5,6 +5,8 @@ import {
   dueHint,
   emptyField,
   parseOptions,
+  pickedDate,
+  pickerValue,
   problemsByField,
   toResponseFields,
 } from './task-logic';
@@ -76,5 +78,12 @@ describe('answer problems', () => {
     const answers = { note: ' ok ', day: '  ', pick: '是', files: ['a'] };
     expect(problemsByField(form, answers)).toEqual({});
     expect(cleanAnswers(form, answers)).toEqual({ note: 'ok', pick: '是', files: ['a'] });
+  });
+});
+
+describe('date picker values', () => {
+  it('reads the calendar day the picker shows, whatever the hour', () => {
+    expect(pickedDate(new Date(2026, 11, 20, 23, 30))).toBe('2026-12-20');
+    expect(pickedDate(pickerValue('2026-01-05'))).toBe('2026-01-05');
   });
 });

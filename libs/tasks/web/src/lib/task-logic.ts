@@ -101,3 +101,15 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** The calendar date a date picker shows (its local year, month and day) as yyyy-MM-dd: the Shanghai date the user chose. */
+export function pickedDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** The Date a date picker shows for a yyyy-MM-dd date (local midnight of that calendar day). */
+export function pickerValue(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d);
+}

@@ -18,7 +18,7 @@ import { I18nService, errorMessage, formatDateTime } from '@hutong/platform-web'
 import { loadResource } from '@hutong/platform-web/ui';
 import { ReasonDialog, provideReasonDialog } from '@hutong/platform-web/ui-forms';
 import type { ResponseAnswers, ResponseField, TaskAttachmentView } from '@hutong/tasks-model';
-import { cleanAnswers, dueDay, fileSize, problemsByField } from './task-logic';
+import { cleanAnswers, dueDay, fileSize, pickedDate, pickerValue, problemsByField } from './task-logic';
 import { TasksApiService, type TaskDetailView as TaskDetail } from './tasks-api.service';
 import { TaskDue, TaskStatusTag, formatDay, statusLabel } from './task-ui';
 
@@ -53,7 +53,7 @@ import { TaskDue, TaskStatusTag, formatDay, statusLabel } from './task-ui';
     .field {
       margin-bottom: 16px;
     }
-    .field > label {
+    .field-label {
       display: block;
       margin-bottom: 4px;
       font-weight: 500;
@@ -163,11 +163,11 @@ export class TaskPage {
 
   protected dateOf(key: string): Date | null {
     const v = this.text(key);
-    return v ? new Date(`${v}T12:00:00+08:00`) : null;
+    return v ? pickerValue(v) : null;
   }
 
   protected setDate(key: string, d: Date | null): void {
-    this.setText(key, d ? shanghaiDate(d) : '');
+    this.setText(key, d ? pickedDate(d) : '');
   }
 
   private done(next: TaskDetail, text: string): void {
@@ -266,16 +266,16 @@ export class TaskPage {
 
   protected openExtend(): void {
     const task = this.task();
-    this.extendDate.set(task ? new Date(`${dueDay(task.dueAt)}T12:00:00+08:00`) : null);
+    this.extendDate.set(task ? pickerValue(dueDay(task.dueAt)) : null);
     this.extendOpen.set(true);
   }
 
-  protected readonly disabledPast = (d: Date): boolean => shanghaiDate(d) < shanghaiDate(new Date());
+  protected readonly disabledPast = (d: Date): boolean => pickedDate(d) < shanghaiDate(new Date());
 
   async confirmExtendDate(): Promise<void> {
     const d = this.extendDate();
     if (!d) return;
-    const date = shanghaiDate(d);
+    const date = pickedDate(d);
     this.extendOpen.set(false);
     await this.reasons.ask({
       title: this.t('tasks.extendTitle'),
