@@ -106,6 +106,8 @@ it('applicant submits a self-assessment with a PDF; coordinator returns it; appl
 
   // ---- applicant: apply for 三级 in the open demo cycle ----
   await login(page, 'applicant');
+  await page.waitForURL('**/home', { timeout: 15_000 });
+  await byId('nav-applications').click();
   await page.waitForURL('**/applications', { timeout: 15_000 });
   await byId('apps-empty').waitFor({ timeout: 15_000 });
   await byId('app-apply').click();

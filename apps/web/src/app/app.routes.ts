@@ -3,6 +3,7 @@ import { assessmentRoutes } from '@hutong/assessment-web';
 import { identityRoutes, loginRoute } from '@hutong/identity-web';
 import { notificationRoutes } from '@hutong/notifications-web';
 import { organisationRoutes } from '@hutong/organisations-web';
+import { taskRoutes } from '@hutong/tasks-web';
 import { authGuard, homeRedirect, platformRoutes } from '@hutong/platform-web';
 
 /** Every page of the web app, composed from the capabilities' routes; each page is its own lazy chunk. */
@@ -18,6 +19,7 @@ export const appRoutes: Route[] = [
       ...platformRoutes,
       ...assessmentRoutes,
       ...notificationRoutes,
+      ...taskRoutes,
       { path: '', pathMatch: 'full', canActivate: [homeRedirect], children: [] },
     ],
   },

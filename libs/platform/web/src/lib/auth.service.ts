@@ -18,7 +18,13 @@ export interface NavItem {
     | 'nav.cycles'
     | 'nav.applications'
     | 'nav.schemes'
-    | 'nav.publicity';
+    | 'nav.publicity'
+    | 'nav.dashboard'
+    | 'nav.home'
+    | 'nav.tasks'
+    | 'nav.tasksIssued'
+    | 'nav.taskBatches'
+    | 'nav.taskNew';
   icon: string;
   testId: string;
 }
@@ -33,6 +39,12 @@ const NAV: Record<string, NavItem> = {
   applications: { path: '/applications', key: 'nav.applications', icon: 'solution', testId: 'nav-applications' },
   schemes: { path: '/schemes', key: 'nav.schemes', icon: 'partition', testId: 'nav-schemes' },
   publicity: { path: '/publicity', key: 'nav.publicity', icon: 'notification', testId: 'nav-publicity' },
+  dashboard: { path: '/dashboard', key: 'nav.dashboard', icon: 'dashboard', testId: 'nav-dashboard' },
+  home: { path: '/home', key: 'nav.home', icon: 'home', testId: 'nav-home' },
+  tasks: { path: '/tasks', key: 'nav.tasks', icon: 'schedule', testId: 'nav-tasks' },
+  issued: { path: '/tasks/issued', key: 'nav.tasksIssued', icon: 'carry-out', testId: 'nav-tasks-issued' },
+  batches: { path: '/tasks/batches', key: 'nav.taskBatches', icon: 'send', testId: 'nav-task-batches' },
+  newTask: { path: '/tasks/new', key: 'nav.taskNew', icon: 'plus-circle', testId: 'nav-task-new' },
 };
 
 /** The navigation of a role (DESIGN.md §1). */
@@ -40,6 +52,10 @@ export function navFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
       return [
+        NAV['dashboard'],
+        NAV['issued'],
+        NAV['newTask'],
+        NAV['batches'],
         NAV['organisations'],
         NAV['import'],
         NAV['users'],
@@ -49,11 +65,21 @@ export function navFor(role: Role): NavItem[] {
         NAV['schemes'],
       ];
     case 'coordinator':
-      return [NAV['organisations'], NAV['import'], NAV['cycles'], NAV['publicity'], NAV['schemes']];
+      return [
+        NAV['dashboard'],
+        NAV['issued'],
+        NAV['newTask'],
+        NAV['batches'],
+        NAV['organisations'],
+        NAV['import'],
+        NAV['cycles'],
+        NAV['publicity'],
+        NAV['schemes'],
+      ];
     case 'viewer':
-      return [NAV['organisations'], NAV['cycles'], NAV['publicity']];
+      return [NAV['dashboard'], NAV['issued'], NAV['organisations'], NAV['cycles'], NAV['publicity']];
     case 'applicant':
-      return [NAV['applications'], NAV['publicity'], NAV['my']];
+      return [NAV['home'], NAV['tasks'], NAV['applications'], NAV['publicity'], NAV['my']];
     case 'expert':
       return [NAV['my']];
   }

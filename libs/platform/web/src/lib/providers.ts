@@ -3,6 +3,10 @@ import zh from '@angular/common/locales/zh';
 import { makeEnvironmentProviders, type EnvironmentProviders } from '@angular/core';
 import {
   ApartmentOutline,
+  ScheduleOutline,
+  PlusCircleOutline,
+  DashboardOutline,
+  CarryOutOutline,
   ArrowLeftOutline,
   AuditOutline,
   BellOutline,
@@ -45,6 +49,10 @@ import { TranslatedTitleStrategy } from './i18n/route-texts';
 /** Only the icons the pages use. */
 export const WEB_ICONS = [
   ApartmentOutline,
+  ScheduleOutline,
+  PlusCircleOutline,
+  DashboardOutline,
+  CarryOutOutline,
   ArrowLeftOutline,
   AuditOutline,
   BellOutline,
