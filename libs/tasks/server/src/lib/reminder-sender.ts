@@ -210,11 +210,16 @@ export class ReminderSender {
   ): Promise<number> {
     if (!tasks.length) return 0;
     const orgIds = [...new Set(tasks.map((t) => t.assignee_org_id))];
-    const [contacts, names] = await Promise.all([this.users.contactsOf(orgIds, tx), this.orgs.namesOf(orgIds)]);
+    const contacts = await this.users.contactsOf(orgIds, tx);
+    const usersOf = (t: (typeof tasks)[number]) =>
+      t.assignee_user_id ? [t.assignee_user_id] : (contacts.get(t.assignee_org_id)?.applicants ?? []);
+    // names only for the organisations someone is told about (a bulk issue's often have no users yet)
+    const told = [...new Set(tasks.filter((t) => usersOf(t).length).map((t) => t.assignee_org_id))];
+    if (!told.length) return 0;
+    const names = await this.orgs.namesOf(told);
     const items: NotificationInput[] = [];
     for (const t of tasks) {
-      const users = t.assignee_user_id ? [t.assignee_user_id] : (contacts.get(t.assignee_org_id)?.applicants ?? []);
-      for (const userId of users)
+      for (const userId of usersOf(t))
         items.push({
           userId,
           titleCode: 'task.notify_issued',

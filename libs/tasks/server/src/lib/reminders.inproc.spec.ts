@@ -36,6 +36,10 @@ beforeAll(async () => {
   p = await t.orgs.provinceTree();
   head = await t.users.applicant(p.xinyangHospital); // the first applicant: the head contact
   member = await t.users.applicant(p.xinyangHospital);
+  // the clock is fixed: date the head's account a day earlier, so that it is the first by creation
+  await t.em
+    .fork()
+    .execute(`update app_user set created_at = created_at - interval '1 day' where id = ?`, [head.user.id]);
   xinyangCoord = await t.users.coordinator(p.xinyang);
   provinceCoord = await t.users.coordinator(p.province);
 });
@@ -80,6 +84,9 @@ async function planOf(taskId: string): Promise<{ at: string | null; key: string 
 
 const at = (iso: string) => new Date(iso);
 
+const render = (n: { title_code: string; params: Record<string, string | number> } | undefined, lang: 'zh' | 'en') =>
+  n ? renderCode(n.title_code, n.params, lang) : null;
+
 const statusOf = (call: Promise<unknown>): Promise<number> =>
   call.then(
     () => 200,
@@ -114,8 +121,8 @@ describe('the due-scan', () => {
       [head, member].map((u) => `task:${x.id}:before-7:${u.user.id}`).sort(),
     );
     expect(n[0]?.title_code).toBe('task.notify_reminder');
-    expect(renderCode(n[0]!.title_code, n[0]!.params, 'zh')).toBe('任务提醒：报送未接入原因，截止 2023年7月3日');
-    expect(renderCode(n[0]!.title_code, n[0]!.params, 'en')).toBe('Reminder: 报送未接入原因, due 2023-07-03');
+    expect(render(n[0], 'zh')).toBe('任务提醒：报送未接入原因，截止 2023年7月3日');
+    expect(render(n[0], 'en')).toBe('Reminder: 报送未接入原因, due 2023-07-03');
     expect(await planOf(x.id)).toEqual({ at: '2023-06-30T01:00:00.000Z', key: 'before-3' });
     // the inbox and the mail outbox agree: one notification per user and step
     const [dup] = await t.em
@@ -166,9 +173,7 @@ describe('the due-scan', () => {
       ['overdue-4', 'coordinator'], // overdue-3 was folded into overdue-4 (the scan skipped a day)
     ]);
     const esc = (await notes(x.id)).find((n) => n.user_id === xinyangCoord.user.id);
-    expect(renderCode(esc!.title_code, esc!.params, 'zh')).toBe(
-      '督办升级：信阳市中心医院的任务“报送未接入原因”已逾期4天',
-    );
+    expect(render(esc, 'zh')).toBe('督办升级：信阳市中心医院的任务“报送未接入原因”已逾期4天');
   });
 
   it('defers to 08:00 Shanghai in quiet hours, then sends the folded step once', async () => {
@@ -197,7 +202,7 @@ describe('the due-scan', () => {
     await scanner.scanOnce(at('2023-07-04T01:00:00Z'));
     expect((await steps(x.id)).map((s) => s.step_key)).toEqual(['due-day', 'overdue-1']);
     const o = (await notes(x.id)).find((n) => n.dedupe_key.includes(':overdue-1:'));
-    expect(renderCode(o!.title_code, o!.params, 'zh')).toBe('任务已逾期1天：报送未接入原因（截止 2023年7月3日）');
+    expect(render(o, 'zh')).toBe('任务已逾期1天：报送未接入原因（截止 2023年7月3日）');
   });
 });
 
