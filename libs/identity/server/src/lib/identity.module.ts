@@ -57,8 +57,9 @@ export class IdentityModule implements OnModuleInit {
   }
 }
 
-/** Identity in the worker: the purge of expired sessions. */
+/** Identity in the worker: the purge of expired sessions, and `UserService` for the worker's readers (reminders). */
 @Module({
-  providers: [MaintenanceProcessor],
+  providers: [MaintenanceProcessor, UserService, SessionRepository],
+  exports: [UserService],
 })
 export class IdentityWorkerModule {}

@@ -27,6 +27,14 @@ describe('message catalogues', () => {
     expect(formatMessage('{a|t}', { a: 'raw' }, 'en', {})).toBe('raw');
   });
 
+  it('renders {x|date} as 2023年7月3日 in zh and 2023-07-03 in en', () => {
+    expect(formatMessage('截止 {due|date}', { due: '2023-07-03' }, 'zh')).toBe('截止 2023年7月3日');
+    expect(formatMessage('due {due|date}', { due: '2023-07-03' }, 'en')).toBe('due 2023-07-03');
+    // an instant is its Shanghai date; anything else stays as it is
+    expect(formatMessage('{due|date}', { due: '2023-07-03T16:00:00Z' }, 'zh')).toBe('2023年7月4日');
+    expect(formatMessage('{due|date}', { due: 'soon' }, 'en')).toBe('soon');
+  });
+
   it('merges the label tables of several catalogues', () => {
     expect(cat.labels['entity']).toMatchObject({ record: { zh: '记录' }, box: { en: 'box' } });
   });

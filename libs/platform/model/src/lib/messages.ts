@@ -5,7 +5,9 @@
  * A code is `<area>.<reason>` in snake_case (`organisation.in_use`, `common.not_found`). Its text has
  * `{name}` placeholders for params; `{name|table}` renders the param through a label table of the
  * catalogue (`{entity|entity}` turns `organisation` into 机构 / organisation), falling back on the raw value.
+ * `{name|date}` is built in: a yyyy-MM-dd date (or an instant) as 2023年7月3日 in zh, as 2023-07-03 in en.
  */
+import { formatZhDate, isValidDate, shanghaiDate } from './dates';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -85,8 +87,16 @@ export function formatMessage(
     if (!(name in params)) return m;
     const raw = String(params[name]);
     if (!table) return raw;
+    if (table === 'date' && !labels?.['date']) return formatDateParam(raw, lang);
     return labels?.[table]?.[raw]?.[lang] ?? raw;
   });
+}
+
+function formatDateParam(raw: string, lang: Lang): string {
+  const valid = isValidDate(raw) || !Number.isNaN(Date.parse(raw));
+  if (!valid) return raw;
+  if (lang === 'zh') return formatZhDate(raw);
+  return isValidDate(raw) ? raw : shanghaiDate(new Date(raw));
 }
 
 /** The text of `code` in `lang`, or null when the catalogue does not know the code. */

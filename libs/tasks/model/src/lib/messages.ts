@@ -140,6 +140,60 @@ export const TASKS_MESSAGES = {
     zh: '接收单位过多（{n}），一次最多{max}个',
     en: 'Too many recipients ({n}): at most {max} at a time',
   },
+  // notifications (titles and bodies; {due|date}: the due day, 2023年7月3日 in zh, 2023-07-03 in en)
+  'task.notify_issued': { zh: '新任务：{title}，截止 {due|date}', en: 'New task: {title}, due {due|date}' },
+  'task.notify_issued_body': {
+    zh: '{org}收到一项新任务，请于 {due|date} 前完成并提交。',
+    en: '{org} has a new task: complete and submit it by {due|date}.',
+  },
+  'task.notify_reminder': { zh: '任务提醒：{title}，截止 {due|date}', en: 'Reminder: {title}, due {due|date}' },
+  'task.notify_reminder_body': {
+    zh: '请于 {due|date} 前完成并提交。',
+    en: 'Please complete and submit it by {due|date}.',
+  },
+  'task.notify_overdue': {
+    zh: '任务已逾期{days}天：{title}（截止 {due|date}）',
+    en: 'Overdue by {days} days: {title} (due {due|date})',
+  },
+  'task.notify_overdue_body': {
+    zh: '{org}的任务已逾期，请尽快完成并提交。',
+    en: 'The task of {org} is overdue: complete and submit it as soon as you can.',
+  },
+  'task.notify_escalation': {
+    zh: '督办升级：{org}的任务“{title}”已逾期{days}天',
+    en: 'Escalated: the task “{title}” of {org} is {days} days overdue',
+  },
+  'task.notify_escalation_body': {
+    zh: '该任务截止 {due|date}，至今未完成，请督促办理。',
+    en: 'It was due {due|date} and is still not done: please follow it up.',
+  },
+  'task.notify_manual': {
+    zh: '催办：{title}，截止 {due|date}',
+    en: 'Reminder from the issuer: {title}, due {due|date}',
+  },
+  'task.notify_submitted': {
+    zh: '{org}已提交任务“{title}”的答复',
+    en: '{org} submitted a response to “{title}”',
+  },
+  'task.notify_accepted': { zh: '任务“{title}”的答复已通过', en: 'Your response to “{title}” was accepted' },
+  'task.notify_returned': { zh: '任务“{title}”的答复被退回', en: 'Your response to “{title}” was returned' },
+  'task.notify_returned_body': { zh: '退回原因：{reason}', en: 'Reason: {reason}' },
+  // remind now
+  'task.remind_too_soon': {
+    status: 429,
+    zh: '{minutes}分钟内已催办过该任务，请稍后再试',
+    en: 'This task was reminded in the last {minutes} minutes: try again later',
+  },
+  'task.remind_not_waiting': {
+    status: 409,
+    zh: '任务当前为“{status|taskStatus}”，无需催办',
+    en: 'The task is “{status|taskStatus}”: there is nothing to remind of',
+  },
+  'task.remind_quiet_hours': {
+    status: 409,
+    zh: '22:00至次日08:00不发送提醒，请于08:00后再催办',
+    en: 'No reminders go out from 22:00 to 08:00: remind after 08:00',
+  },
 } satisfies MessageTable;
 
 export type TasksMessageCode = keyof typeof TASKS_MESSAGES;

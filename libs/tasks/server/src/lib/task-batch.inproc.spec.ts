@@ -187,15 +187,18 @@ describe('a batch', () => {
     expect((await t.sql<{ n: string }>('select count(*) as n from task_batch'))[0]?.n).toBe(before);
   });
 
-  it('stores 10,000 tasks in well under 2 s', async () => {
+  // the time it takes is measured by test/bench/task-issue.mjs (docs/benchmarks.md), not asserted here
+  it('stores a batch larger than one chunk completely, each task with its first reminder planned', async () => {
     const big = await t.orgs.city(province, { name: '丙市' });
-    await institutions(big, 10_000, 'C');
+    await institutions(big, 4_500, 'C');
     const b = await tasks.createBatch(admin.principal, batchDto({ regionId: big.id }));
-    expect(b.total).toBe(10_000);
-    const started = performance.now();
+    expect(b.total).toBe(4_500);
     await runner.run(b.id);
-    const ms = performance.now() - started;
-    expect((await tasks.batch(admin.principal, b.id)).created).toBe(10_000);
-    expect(ms).toBeLessThan(2000);
+    expect((await tasks.batch(admin.principal, b.id)).created).toBe(4_500);
+    const rows = await t.sql<{ n: string; planned: string; orgs: string }>(
+      'select count(*) as n, count(next_reminder_at) as planned, count(distinct assignee_org_id) as orgs from task where batch_id = ?',
+      [b.id],
+    );
+    expect(rows[0]).toEqual({ n: '4500', planned: '4500', orgs: '4500' });
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { RecipientResolver } from './recipients';
 import { TaskRepository } from './task.repository';
 import { RollupService } from './rollups/rollup.service';
 import { plannedReminder } from './task.service';
+import { ReminderSender, type ReminderTaskRow } from './reminder-sender';
 
 /** Tasks inserted per statement (and per transaction). */
 export const BATCH_CHUNK = 2000;
@@ -29,6 +30,7 @@ export class TaskBatchRunner {
     private readonly recipients: RecipientResolver,
     private readonly audit: AuditService,
     private readonly rollups: RollupService,
+    private readonly sender: ReminderSender,
   ) {}
 
   async run(batchId: string): Promise<BatchOutcome> {
@@ -68,6 +70,13 @@ export class TaskBatchRunner {
           tx,
           chunk.map((r) => r.id),
         );
+        // the chunk's assignees are told in the chunk's transaction (one notify; a retried chunk notifies no one twice)
+        const issued = await tx.execute<ReminderTaskRow[]>(
+          `select id, title, due_at, assignee_org_id, assignee_user_id from task
+            where batch_id = ? and assignee_org_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+          [batchId, JSON.stringify(chunk.map((r) => r.id))],
+        );
+        await this.sender.notifyIssued(tx, issued);
       });
     }
     await this.rollups.requestFlush();

@@ -185,6 +185,19 @@ export class TaskController {
     return this.tasks.returnTask(user, id, dto.reason);
   }
 
+  @Post(':id/remind')
+  @HttpCode(200)
+  @Access({ roles: [...ISSUERS], org: ON_TASK })
+  @ApiOperation({
+    summary:
+      'Remind the assignee now (the issuer): at most once in 10 minutes (429 task.remind_too_soon), never from 22:00 to 08:00 Shanghai (409 task.remind_quiet_hours)',
+  })
+  @ApiOkResponse({ type: TaskDetailDto })
+  @ApiErrors(403, 404, [409, 'the task waits for no work, or quiet hours'], [429, 'reminded in the last 10 minutes'])
+  remind(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<TaskDetail> {
+    return this.tasks.remind(user, id);
+  }
+
   @Post(':id/extend')
   @HttpCode(200)
   @Access({ roles: [...ISSUERS], org: ON_TASK })

@@ -11,6 +11,8 @@ import {
   attachmentIdsOf,
   decideTask,
   dueAtEndOf,
+  isQuietHour,
+  isWaiting,
   nextReminderStep,
   validateResponse,
   type RecipientPreview,
@@ -55,8 +57,12 @@ import { TaskRepository, type TaskListFilter, type TaskRow } from './task.reposi
 import { checkedTemplate, dueInstant, problemsError } from './task-template';
 import { RollupService } from './rollups/rollup.service';
 import { BATCH_MAX_RECIPIENTS, RecipientResolver } from './recipients';
+import { ReminderSender } from './reminder-sender';
 
 const EXPORT_MAX = 50_000;
+
+/** A manual reminder ("remind now") at most once per task in this many minutes. */
+export const MANUAL_REMINDER_MINUTES = 10;
 
 /** The next reminder of a task due at `dueAt` planned from `now` (null/null when none is left). */
 export function plannedReminder(policy: Task['policy'], dueAt: Date, now: Date) {
@@ -76,6 +82,7 @@ export class TaskService {
     private readonly audit: AuditService,
     private readonly files: FileStore,
     private readonly rollups: RollupService,
+    private readonly sender: ReminderSender,
     @InjectQueue(QUEUES.taskBatch) private readonly queue: Queue<TaskBatchPayload>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -155,6 +162,16 @@ export class TaskService {
         },
       });
       await this.rollups.markDirty(tx, [dto.assigneeOrgId]);
+      await tx.flush();
+      await this.sender.notifyIssued(tx, [
+        {
+          id: t.id,
+          title: t.title,
+          due_at: t.dueAt,
+          assignee_org_id: dto.assigneeOrgId,
+          assignee_user_id: dto.assigneeUserId ?? null,
+        },
+      ]);
       return t.id;
     });
     await this.rollups.requestFlush();
@@ -430,18 +447,31 @@ export class TaskService {
           latest.decidedAt = now;
         }
       }
-      tx.persist(
-        tx.create(TaskEvent, {
-          task: t,
-          at: now,
-          actor: user.username,
-          action,
-          fromStatus: from,
-          toStatus: d.to,
-          note: reason?.trim() || null,
-          details: extend ? { fromDueAt: t.dueAt.toISOString(), toDueAt: dueAt.toISOString() } : null,
-        }),
-      );
+      const event = tx.create(TaskEvent, {
+        task: t,
+        at: now,
+        actor: user.username,
+        action,
+        fromStatus: from,
+        toStatus: d.to,
+        note: reason?.trim() || null,
+        details: extend ? { fromDueAt: t.dueAt.toISOString(), toDueAt: dueAt.toISOString() } : null,
+      });
+      tx.persist(event);
+      if (action === 'submit' || action === 'accept' || action === 'return')
+        await this.sender.notifyDecision(
+          tx,
+          {
+            id,
+            title: t.title,
+            assigneeOrgId: t.assigneeOrg.id,
+            assigneeUserId: t.assigneeUser?.id ?? null,
+            issuerId: t.issuer?.id ?? null,
+          },
+          action === 'submit' ? 'submitted' : action === 'accept' ? 'accepted' : 'returned',
+          event.id,
+          reason?.trim() || null,
+        );
       this.audit.record(tx, actorOf(user), {
         action: `task.${action}`,
         entityType: 'task',
@@ -460,6 +490,47 @@ export class TaskService {
       await this.rollups.markDirty(tx, [t.assigneeOrg.id]);
     });
     await this.rollups.requestFlush();
+    return this.detail(user, id);
+  }
+
+  /**
+   * "Remind now" (the issuer: coordinators in the jurisdiction, admins): the assignees get a reminder at once,
+   * recorded as the step `manual-<yyyyMMddHHmm, Shanghai>`. Refused while the task waits for no work (409), in
+   * quiet hours (409 task.remind_quiet_hours) and within 10 minutes of the last manual reminder (429
+   * task.remind_too_soon, counted from task_reminder under the task's row lock).
+   */
+  async remind(user: Principal, id: string): Promise<TaskDetail> {
+    await this.em.fork().transactional(async (tx) => {
+      const row = await this.sender.lockTask(tx, id);
+      if (!row) throw notFound('task');
+      const { t, actor } = await this.loadVisible(tx, user, id);
+      if (user.role !== 'coordinator' && user.role !== 'admin') throw forbidden('task.role_not_allowed');
+      if (!actor.inJurisdiction) throw forbidden('task.out_of_jurisdiction');
+      if (!isWaiting(t.status)) throw coded('task.remind_not_waiting', { status: t.status }, undefined, 409);
+      const now = new Date();
+      if (isQuietHour(now)) throw coded('task.remind_quiet_hours', {}, undefined, HttpStatus.CONFLICT);
+      const [recent] = await tx.execute<{ n: number }[]>(
+        `select count(*)::int as n from task_reminder
+          where task_id = ? and step_key like 'manual-%' and sent_at > ?::timestamptz`,
+        [id, new Date(now.getTime() - MANUAL_REMINDER_MINUTES * 60_000)],
+      );
+      if ((recent?.n ?? 0) > 0)
+        throw coded(
+          'task.remind_too_soon',
+          { minutes: MANUAL_REMINDER_MINUTES },
+          undefined,
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
+      const stepKey = `manual-${formatInTimeZone(now, SHANGHAI, 'yyyyMMddHHmm')}`;
+      const sent = await this.sender.send(tx, [{ task: row, stepKey, audience: 'assignee', manual: true }], now);
+      this.audit.record(tx, actorOf(user), {
+        action: 'task.remind',
+        entityType: 'task',
+        entityId: id,
+        before: null,
+        after: { stepKey, notifications: sent.notifications },
+      });
+    });
     return this.detail(user, id);
   }
 

@@ -1,7 +1,10 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AccessResolvers, AuditLabels, FileStore, ReferenceChecks } from '@hutong/platform-server';
 import { OrganisationsModule } from '@hutong/organisations-server';
-import { IdentityModule } from '@hutong/identity-server';
+import { IdentityModule, IdentityWorkerModule } from '@hutong/identity-server';
+import { NotificationsModule, NotificationsWorkerModule } from '@hutong/notifications-server';
+import { ReminderScanner } from './reminder-scanner';
+import { ReminderSender } from './reminder-sender';
 import { AssessmentModule } from '@hutong/assessment-server';
 import { RecipientResolver } from './recipients';
 import { RollupsModule, RollupsWorkerModule } from './rollups/rollups.module';
@@ -19,9 +22,9 @@ import { WorkflowTasks, WorkflowTasksSubscription } from './workflow-tasks';
  * check that keeps an organisation with tasks from being deleted.
  */
 @Module({
-  imports: [OrganisationsModule, IdentityModule, RollupsModule],
+  imports: [OrganisationsModule, IdentityModule, NotificationsModule, RollupsModule],
   controllers: [TaskController, TaskBatchController],
-  providers: [TaskRepository, TaskService, RecipientResolver, TasksAccess, FileStore],
+  providers: [TaskRepository, TaskService, RecipientResolver, ReminderSender, TasksAccess, FileStore],
   exports: [TaskService],
 })
 export class TasksModule implements OnModuleInit {
@@ -41,12 +44,21 @@ export class TasksModule implements OnModuleInit {
 }
 
 /**
- * Deadline tasks in the worker: the bulk issue's writer (task-batch queue) and the workflow's own tasks,
- * subscribed to the assessment's stage events (reading cycles through its CycleService).
+ * Deadline tasks in the worker: the bulk issue's writer (task-batch queue), the workflow's own tasks,
+ * subscribed to the assessment's stage events (reading cycles through its CycleService), and the reminder
+ * sender's due-scan (`ReminderScanner`, PostgreSQL only; see docs/reminders.md).
  */
 @Module({
-  imports: [OrganisationsModule, AssessmentModule, RollupsWorkerModule],
+  imports: [
+    OrganisationsModule,
+    AssessmentModule,
+    IdentityWorkerModule,
+    NotificationsWorkerModule,
+    RollupsWorkerModule,
+  ],
   providers: [
+    ReminderSender,
+    ReminderScanner,
     TaskRepository,
     RecipientResolver,
     TaskBatchRunner,

@@ -69,6 +69,54 @@ export class UserService {
     return u?.organisation?.id ?? null;
   }
 
+  /**
+   * Who a task's reminders reach in each organisation (tasks' reminder sender), one query per kind for many
+   * organisations: `applicants` every active applicant of the organisation, `head` its head contact — the
+   * organisation's first active applicant by creation (the account it was registered with; identity keeps no
+   * separate head flag).
+   */
+  async contactsOf(
+    orgIds: string[],
+    em: EntityManager = this.em,
+  ): Promise<Map<string, { applicants: string[]; head: string | null }>> {
+    const out = new Map<string, { applicants: string[]; head: string | null }>();
+    if (!orgIds.length) return out;
+    const rows = await em.execute<{ id: string; organisation_id: string }[]>(
+      `select u.id, u.organisation_id from app_user u
+        where u.organisation_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and u.role = 'applicant' and u.active
+        order by u.organisation_id, u.created_at, u.id`,
+      [JSON.stringify([...new Set(orgIds)])],
+    );
+    for (const r of rows) {
+      const c = out.get(r.organisation_id) ?? { applicants: [], head: r.id };
+      c.applicants.push(r.id);
+      out.set(r.organisation_id, c);
+    }
+    return out;
+  }
+
+  /**
+   * The active coordinators nearest above each of `paths`: those whose jurisdiction's path is the longest
+   * prefix of the path (the organisation's own region, else the next one up). Paths without one map to [].
+   */
+  async coordinatorsOver(paths: string[], em: EntityManager = this.em): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    const unique = [...new Set(paths)];
+    if (!unique.length) return out;
+    const rows = await em.execute<{ path: string; id: string }[]>(
+      `with p as (select jsonb_array_elements_text(?::jsonb) collate "C" as path),
+            c as (select u.id, o.path collate "C" as jpath from app_user u join organisation o on o.id = u.jurisdiction_id
+                   where u.role = 'coordinator' and u.active),
+            m as (select p.path, c.id, c.jpath, max(length(c.jpath)) over (partition by p.path) as best
+                    from p join c on starts_with(p.path, c.jpath))
+       select path, id from m where length(jpath) = best order by path, id`,
+      [JSON.stringify(unique)],
+    );
+    for (const p of unique) out.set(p, []);
+    for (const r of rows) out.get(r.path)?.push(r.id);
+    return out;
+  }
+
   async organisationReference(id: string, tx: EntityManager): Promise<Reference | null> {
     return (await tx.count(User, { $or: [{ organisation: id }, { jurisdiction: id }] }))
       ? { code: 'organisation.has_users' }

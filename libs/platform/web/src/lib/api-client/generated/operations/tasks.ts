@@ -186,6 +186,16 @@ export const taskPreviewRecipients: ApiOperation<
   S.RecipientPreviewDto
 > = { method: 'POST', path: '/api/tasks/preview-recipients', body: 'json', response: 'json' };
 
+/** POST /api/tasks/{id}/remind — Remind the assignee now (the issuer): at most once in 10 minutes (429 task.remind_too_soon), never from 22:00 to 08:00 Shanghai (409 task.remind_quiet_hours) */
+export const taskRemind: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+  },
+  S.TaskDetailDto
+> = { method: 'POST', path: '/api/tasks/{id}/remind', response: 'json' };
+
 /** POST /api/tasks/{id}/respond — Submit a response (the assignee): answers checked against the form, attachments uploaded first */
 export const taskRespond: ApiOperation<
   {
