@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The test command: bash scripts/test.sh
-# Runs every check in order and goes on after a failure: services, format, lint, typecheck, build,
+# Runs every check in order and goes on after a failure: services, format, lint, build,
 # the OpenAPI contract check, migration check, no focused tests, unit tests (each project's Jest), the
 # in-process tier (the real capability modules on PostgreSQL, test/jest.inproc.config.cjs), integration tests
-# (the built apps on real PostgreSQL and Redis), e2e (Playwright + Chromium), no skipped tests. Exit code 0
+# (the built apps on real PostgreSQL and Redis) and e2e (Playwright + Chromium) with the typecheck beside them, no
+# skipped tests. Exit code 0
 # only when all pass; the last line is "N passed, N failed" (tests counted one by one, every other check
 # counted once); the summary also shows each Jest step's skipped and todo tests.
 set -uo pipefail
@@ -84,7 +85,6 @@ check "format (prettier)" npx nx format:check --all
 check "i18n catalogues" node scripts/i18n-check.mjs
 # --skip-nx-cache: a replayed lint pass once hid a module-boundary violation after a merge
 check "lint" npx nx run-many -t lint --skip-nx-cache --outputStyle=static
-check "typecheck" node scripts/typecheck.mjs
 check "build (api, worker, web)" npx nx run-many -t build -p api worker web --outputStyle=static
 # apps/api/openapi.json and the web's generated client (libs/platform/web/src/lib/api-client/generated) must be
 # what the built api describes; when stale the step names the files and says to run `npm run openapi`
@@ -129,8 +129,19 @@ jest_suite "unit: model, web (${#plain_projects[@]} projects)" "$reports/unit-we
 
 # The in-process tier: each suite its own database, copied from a template migrated once (globalSetup).
 jest_suite "in-process (PostgreSQL)" "$reports/inproc.json" "$esm_options" -c test/jest.inproc.config.cjs
+
+# The typecheck (CPU-bound, ~2.5 min) runs beside the integration and e2e tiers, which mostly wait on the built
+# processes and the browser: its output is shown, and its result recorded, once they are done.
+typecheck_log="$reports/typecheck.log"
+typecheck_start=$SECONDS
+node scripts/typecheck.mjs >"$typecheck_log" 2>&1 &
+typecheck_pid=$!
 jest_suite "integration" "$reports/integration.json" "" -c test/jest.integration.config.cjs --runInBand
 jest_suite "e2e (Chromium)" "$reports/e2e.json" "" -c test/jest.e2e.config.cjs --runInBand
+banner "typecheck (ran beside integration and e2e)"
+if wait "$typecheck_pid"; then typecheck_ok=1; else typecheck_ok=0; fi
+cat "$typecheck_log"
+record "typecheck" "$typecheck_ok" $((1 - typecheck_ok)) $((SECONDS - typecheck_start))
 
 # A skipped test is one that does not run (a .skip, or the rest of a file with a focused test): none may pass
 # unnoticed. it.todo is a plan, not a test: counted, not failed.

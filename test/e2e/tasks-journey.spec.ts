@@ -128,6 +128,33 @@ it('coordinator bulk-issues to a county’s hospitals; the applicant answers wit
   await a('task-acknowledge').click();
   await a('task-status').filter({ hasText: '已确认' }).first().waitFor({ timeout: 10_000 });
 
+  // ---- coordinator: "remind now" on the waiting task; the applicant's inbox shows the reminder ----
+  await cpage.goto(`${stack.baseUrl}/tasks/issued`);
+  const waiting = c('issued-row').filter({ hasText: TITLE }).filter({ hasText: '信阳市中心医院' });
+  await waiting.first().waitFor({ timeout: 15_000 });
+  await waiting.first().locator('a').first().click();
+  await c('task-remind').click();
+  await cpage
+    .locator('.ant-popconfirm-buttons .ant-btn-primary, .ant-popover-buttons .ant-btn-primary')
+    .first()
+    .click();
+  const shanghaiHour = Number(
+    new Intl.DateTimeFormat('en', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(new Date()),
+  );
+  if (shanghaiHour >= 22 || shanghaiHour < 8) {
+    // quiet hours: the reminder is refused, and says why
+    await cpage.locator('.ant-message').filter({ hasText: '22:00' }).first().waitFor({ timeout: 10_000 });
+  } else {
+    await cpage.locator('.ant-message').filter({ hasText: '已发送提醒' }).first().waitFor({ timeout: 10_000 });
+    await a('notification-bell').click();
+    await apage.waitForURL('**/notifications');
+    const reminder = a('notification-row').filter({ hasText: `催办：${TITLE}` });
+    await reminder.first().waitFor({ timeout: 15_000 });
+    await applicant.screenshot('tasks-05a-inbox-reminder');
+    await apage.goBack();
+    await a('task-detail').waitFor({ timeout: 15_000 });
+  }
+
   await a('answer-field_1').fill('已完成整改');
   await a('task-submit').click();
   await expect(a('problem-field_2').textContent()).resolves.toContain('自查报告');

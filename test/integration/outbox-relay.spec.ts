@@ -142,8 +142,14 @@ it('a worker killed mid-batch and restarted publishes every stage event exactly 
   // (DEFERRED_START)
   await until(
     'every event delivered',
-    async () => {
-      const counts = await queue.getJobCounts('completed', 'failed', 'delayed', 'active', 'waiting');
+    async (): Promise<Record<string, unknown>> => {
+      const counts: Record<string, number> = await queue.getJobCounts(
+        'completed',
+        'failed',
+        'delayed',
+        'active',
+        'waiting',
+      );
       const failed = await queue.getFailed(0, 2);
       return { ...counts, reasons: failed.map((j) => j.failedReason) };
     },

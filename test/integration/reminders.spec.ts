@@ -189,8 +189,12 @@ it('a worker killed mid-chunk and restarted sends every reminder exactly once, a
       `select count(*)::int as n from (select user_id, dedupe_key from notification group by 1, 2 having count(*) > 1) d`,
     ),
   ).toBe(0);
-  // every task has its next step planned after now
-  expect(await count('select count(*)::int as n from task where next_reminder_at is null')).toBe(0);
+  // every waiting task has its next step planned after now (the seed's answered tasks wait for nothing)
+  expect(
+    await count(
+      "select count(*)::int as n from task where next_reminder_at is null and status in ('open', 'acknowledged', 'returned')",
+    ),
+  ).toBe(0);
 
   // Redis goes away under the running worker: the reminders keep flowing (PostgreSQL only)
   await proxy.close();

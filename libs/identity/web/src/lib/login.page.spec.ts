@@ -83,6 +83,6 @@ describe('LoginPage', () => {
       jurisdiction: null,
     });
     await fixture.whenStable();
-    expect(navigate).toHaveBeenCalledWith('/organisations');
+    expect(navigate).toHaveBeenCalledWith('/dashboard');
   });
 });

@@ -17,7 +17,12 @@ import { shanghaiDate } from '@hutong/platform-model';
 import { I18nService, errorMessage, formatDateTime } from '@hutong/platform-web';
 import { loadResource } from '@hutong/platform-web/ui';
 import { ReasonDialog, provideReasonDialog } from '@hutong/platform-web/ui-forms';
-import type { ResponseAnswers, ResponseField, TaskAttachmentView } from '@hutong/tasks-model';
+import {
+  WAITING_STATUSES,
+  type ResponseAnswers,
+  type ResponseField,
+  type TaskAttachmentView,
+} from '@hutong/tasks-model';
 import { cleanAnswers, dueDay, fileSize, pickedDate, pickerValue, problemsByField } from './task-logic';
 import { TasksApiService, type TaskDetailView as TaskDetail } from './tasks-api.service';
 import { TaskDue, TaskStatusTag, formatDay, statusLabel } from './task-ui';
@@ -112,6 +117,12 @@ export class TaskPage {
     return this.task()?.actions.includes(action as TaskDetail['actions'][number]) ?? false;
   }
 
+  /** The issuer's side may remind while the task still waits for the assignee's work. */
+  protected canRemind(): boolean {
+    const task = this.task();
+    return !!task && this.can('extend') && (WAITING_STATUSES as readonly string[]).includes(task.status);
+  }
+
   protected day(v: string): string {
     return formatDay(v, this.i18n.lang());
   }
@@ -188,6 +199,10 @@ export class TaskPage {
 
   acknowledge(): Promise<void> {
     return this.run('acknowledge', () => this.api.acknowledge(this.id), this.t('tasks.acknowledged'));
+  }
+
+  remind(): Promise<void> {
+    return this.run('remind', () => this.api.remind(this.id), this.t('tasks.reminded'));
   }
 
   accept(): Promise<void> {

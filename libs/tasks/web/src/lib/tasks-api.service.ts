@@ -9,6 +9,7 @@ import {
   organisationList,
   organisationRoots,
   taskAccept,
+  taskRemind,
   taskAcknowledge,
   taskAddAttachment,
   taskAttachment,
@@ -132,6 +133,11 @@ export class TasksApiService {
 
   extend(id: string, dueDate: string, reason: string): Promise<TaskDetailView> {
     return this.api.call(taskExtend, { path: { id }, body: { dueDate, reason } });
+  }
+
+  /** Remind the assignee now (at most once in 10 minutes, never in quiet hours). */
+  remind(id: string): Promise<TaskDetailView> {
+    return this.api.call(taskRemind, { path: { id } });
   }
 
   cancel(id: string, reason: string): Promise<TaskDetailView> {

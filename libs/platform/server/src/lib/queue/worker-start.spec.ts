@@ -12,7 +12,7 @@ const config = loadConfig({
 
 describe('worker concurrency (WORKER_CONCURRENCY)', () => {
   it('processors are declared not to start on creation (the decorator cannot know the configuration yet)', () => {
-    expect(DEFERRED_START).toEqual({ autorun: false });
+    expect(DEFERRED_START).toEqual({ autorun: false, lockDuration: 10_000, stalledInterval: 5_000 });
   });
 
   it('startWorker gives the worker the configured concurrency, then starts it once', () => {
