@@ -77,10 +77,19 @@ it('coordinator bulk-issues to a county’s hospitals; the applicant answers wit
   await cpage.locator('nz-option-item').first().waitFor({ timeout: 15_000 });
   await cpage.keyboard.type('浉河区');
   await cpage.locator('nz-option-item').filter({ hasText: '浉河区' }).first().click({ timeout: 15_000 });
-  await expect(c('wizard-preview-count').textContent({ timeout: 15_000 })).resolves.toMatch(/\d+ 个/);
-  await expect(c('wizard-preview').textContent()).resolves.toContain('信阳市中心医院');
-  const count = Number((await c('wizard-preview-count').textContent())?.match(/(\d+) 个/)?.[1]);
+  // the preview first counts the whole jurisdiction, then the chosen county: wait for 浉河区's own count
+  const { rows: expected } = await stack.db.query<{ n: number }>(
+    `select count(*)::int as n from organisation
+      where level = 'institution' and kind = 'hospital'
+        and path like (select path from organisation where code = '411502') || '%'`,
+  );
+  const count = expected[0]!.n;
   expect(count).toBeGreaterThan(1);
+  const previewCount = async () =>
+    Number(((await c('wizard-preview-count').textContent({ timeout: 15_000 })) ?? '').match(/(\d+) 个/)?.[1]);
+  for (let i = 0; i < 60 && (await previewCount()) !== count; i++) await cpage.waitForTimeout(250);
+  expect(await previewCount()).toBe(count);
+  await expect(c('wizard-preview').textContent()).resolves.toContain('信阳市中心医院');
   await coordinator.screenshot('tasks-01-recipients');
   await c('wizard-next-1').click();
 
