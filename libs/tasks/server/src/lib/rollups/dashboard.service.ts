@@ -34,16 +34,13 @@ export class DashboardService {
     // the next level down: the roots for an admin, else the jurisdiction's children
     const children: { id: string; name: string }[] =
       path === '/' ? roots.map((r) => ({ id: r.id, name: r.name })) : own ? await this.orgs.childrenOf(own.id) : [];
-    const [overdueByChild, waitingByChild] = await Promise.all([
-      this.repo.sumByChild('task_waiting_due', path, nowIso),
-      this.repo.sumByChild('task_waiting_due', path),
-    ]);
+    const byChild = await this.repo.waitingByChild(path, nowIso);
     const overdueByRegion = children
       .map((c) => ({
         id: c.id,
         name: c.name,
-        overdue: overdueByChild.get(c.id) ?? 0,
-        waiting: waitingByChild.get(c.id) ?? 0,
+        overdue: byChild.get(c.id)?.overdue ?? 0,
+        waiting: byChild.get(c.id)?.waiting ?? 0,
       }))
       .sort((a, b) => b.overdue - a.overdue || b.waiting - a.waiting);
 

@@ -131,23 +131,19 @@ export class RollupRepository {
   }
 
   /**
-   * A metric's buckets broken down by the child of `parentPath` each organisation lies under (the child's id),
-   * e.g. overdue tasks per city of a province. `bucketFilter` narrows the buckets in SQL (`bucket <= ?`).
+   * Waiting tasks under `parentPath` broken down by the child of it each organisation lies under (the child's id),
+   * e.g. per city of a province: all of them, and those due at or before `nowIso` (overdue) — one scan.
    */
-  async sumByChild(metric: string, parentPath: string, bucketAtMost?: string): Promise<Map<string, number>> {
-    const rows = await this.em.execute<{ child: string; n: string }[]>(
-      `select split_part(substr(path, ?), '/', 1) as child, sum(value)::text as n from rollup_count
-        where metric = ? and path like ? and path <> ? ${bucketAtMost === undefined ? '' : 'and bucket <= ?'}
+  async waitingByChild(parentPath: string, nowIso: string): Promise<Map<string, { waiting: number; overdue: number }>> {
+    const rows = await this.em.execute<{ child: string; waiting: string; overdue: string }[]>(
+      `select split_part(substr(path, ?), '/', 1) as child, sum(value)::text as waiting,
+              coalesce(sum(value) filter (where bucket <= ?), 0)::text as overdue
+         from rollup_count
+        where metric = 'task_waiting_due' and path like ? and path <> ?
         group by 1`,
-      [
-        parentPath.length + 1,
-        metric,
-        `${escapeLike(parentPath)}%`,
-        parentPath,
-        ...(bucketAtMost === undefined ? [] : [bucketAtMost]),
-      ],
+      [parentPath.length + 1, nowIso, `${escapeLike(parentPath)}%`, parentPath],
     );
-    return new Map(rows.map((r) => [r.child, Number(r.n)]));
+    return new Map(rows.map((r) => [r.child, { waiting: Number(r.waiting), overdue: Number(r.overdue) }]));
   }
 
   /** Waiting tasks under `path` whose due instant lies in [from, to), by bucket (ISO instant). */
