@@ -3,7 +3,7 @@
 # Runs every check in order and goes on after a failure: services, format, lint, build,
 # the OpenAPI contract check, migration check, no focused tests, unit tests (each project's Jest), the
 # in-process tier (the real capability modules on PostgreSQL, test/jest.inproc.config.cjs), integration tests
-# (the built apps on real PostgreSQL and Redis) and e2e (Playwright + Chromium) with the typecheck beside them, no
+# (the built apps on real PostgreSQL and Redis) and e2e (Playwright + Chromium) beside them, with the typecheck, no
 # skipped tests. Exit code 0
 # only when all pass; the last line is "N passed, N failed" (tests counted one by one, every other check
 # counted once); the summary also shows each Jest step's skipped and todo tests.
@@ -130,15 +130,26 @@ jest_suite "unit: model, web (${#plain_projects[@]} projects)" "$reports/unit-we
 # The in-process tier: each suite its own database, copied from a template migrated once (globalSetup).
 jest_suite "in-process (PostgreSQL)" "$reports/inproc.json" "$esm_options" -c test/jest.inproc.config.cjs
 
-# The typecheck (CPU-bound, ~2.5 min) runs beside the integration and e2e tiers, which mostly wait on the built
-# processes and the browser: its output is shown, and its result recorded, once they are done.
+# The typecheck and the e2e tier run beside the integration tier, which mostly waits on the built processes:
+# every stack has its own database, Redis database and ports, so the tiers cannot meet. Their output is shown, and
+# their results recorded, once the integration tier is done.
 typecheck_log="$reports/typecheck.log"
 typecheck_start=$SECONDS
 node scripts/typecheck.mjs >"$typecheck_log" 2>&1 &
 typecheck_pid=$!
+e2e_log="$reports/e2e.log"
+e2e_start=$SECONDS
+rm -f "$reports/e2e.json"
+npx jest --ci --json --outputFile="$reports/e2e.json" -c test/jest.e2e.config.cjs --runInBand >"$e2e_log" 2>&1 &
+e2e_pid=$!
 jest_suite "integration" "$reports/integration.json" "" -c test/jest.integration.config.cjs --runInBand
-jest_suite "e2e (Chromium)" "$reports/e2e.json" "" -c test/jest.e2e.config.cjs --runInBand
-banner "typecheck (ran beside integration and e2e)"
+banner "e2e (Chromium, ran beside integration)"
+wait "$e2e_pid"
+e2e_code=$?
+cat "$e2e_log"
+read -r passed failed skipped todo < <(node scripts/jest-count.mjs "$reports/e2e.json" "$e2e_code")
+record "e2e (Chromium)" "$passed" "$failed" $((SECONDS - e2e_start)) "$skipped" "$todo"
+banner "typecheck (ran beside integration)"
 if wait "$typecheck_pid"; then typecheck_ok=1; else typecheck_ok=0; fi
 cat "$typecheck_log"
 record "typecheck" "$typecheck_ok" $((1 - typecheck_ok)) $((SECONDS - typecheck_start))
