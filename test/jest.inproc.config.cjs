@@ -15,6 +15,7 @@ module.exports = {
     // the tsconfig.base.json paths of the libs a server lib may import
     '^@hutong/([a-z]+)-(model|config|database|server)$': '<rootDir>/libs/$1/$2/src/index.ts',
     '^@hutong/([a-z]+)-(model|server)/testing$': '<rootDir>/libs/$1/$2/src/testing.ts',
+    '^@hutong/assessment-model/official$': '<rootDir>/libs/assessment/model/src/official.ts',
   },
   extensionsToTreatAsEsm: ['.ts'],
   transform: {

@@ -9,6 +9,16 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_PASSWORD, startStack, type Stack } from '../support/stack';
+import {
+  fullChoice,
+  leaves as leavesOf,
+  scoresForLevel,
+  type ApplicationView,
+  type SchemeView,
+} from '@hutong/assessment-model';
+
+/** The part of an indicator code: "2.1" for "2.1.1.1". */
+const partOf = (code: string): string => code.split('.').slice(0, 2).join('.');
 
 let stack: Stack;
 let applicant: Browser;
@@ -128,13 +138,12 @@ it('applicant submits a self-assessment with a PDF; coordinator returns it; appl
   await byId('stage-diagram').waitFor();
   await page.locator('[data-testid="leaf"]').first().waitFor({ timeout: 15_000 });
 
-  const leaves = await page.locator('[data-testid="leaf"]').evaluateAll((els) =>
-    els.map((el) => ({
-      code: el.getAttribute('data-code') as string,
-      points: Number(el.getAttribute('data-points')),
-      evidence: el.getAttribute('data-evidence') === 'true',
-    })),
-  );
+  // the required leaves as the api describes them (the page draws one part at a time)
+  const view = (await (await page.request.get(`${stack.baseUrl}/api/applications/${appId}`)).json()) as ApplicationView;
+  const scheme = (await (await page.request.get(`${stack.baseUrl}/api/schemes/${view.schemeId}`)).json()) as SchemeView;
+  const required = new Set(view.answers.map((a) => a.itemCode));
+  const schemeLeaves = leavesOf(scheme.tree).filter((l) => required.has(l.code));
+  const leaves = schemeLeaves.map((l) => ({ code: l.code, points: l.points, evidence: l.evidenceRequired }));
   expect(leaves.length).toBeGreaterThan(2);
   const withEvidence = leaves.filter((l) => l.evidence);
   expect(withEvidence.length).toBeGreaterThan(1);
@@ -143,11 +152,14 @@ it('applicant submits a self-assessment with a PDF; coordinator returns it; appl
   const lastEvidence = withEvidence[withEvidence.length - 1];
   const leaf = (code: string) => page.locator(`[data-testid="leaf"][data-code="${code}"]`);
 
-  // the first item through the UI: score, statement (autosaved) and a PDF
-  await leaf(first.code).getByTestId('leaf-score').locator('input').fill(String(first.points));
+  // the first item through the UI: the printed option, a statement (autosaved) and a PDF
+  await leaf(first.code).locator('[data-option="full"]').click();
+  await expect(leaf(first.code).getByTestId('leaf-earned').textContent()).resolves.toContain(String(first.points));
   await leaf(first.code).getByTestId('leaf-statement').fill('已建设电子病历基本数据集，详见证明材料。');
   await waitSaved(page);
   await expect(byId('autosave-status').textContent()).resolves.toMatch(/已自动保存 \d{2}:\d{2}:\d{2}/);
+  // the navigator shows one part at a time, with its progress
+  await page.locator(`[data-testid="sa-part"][data-code="${partOf(firstEvidence.code)}"]`).click();
   await leaf(firstEvidence.code)
     .locator('[data-testid="leaf-upload"] input[type=file]')
     .setInputFiles(pdfFile('数据集证明.pdf'));
@@ -158,9 +170,10 @@ it('applicant submits a self-assessment with a PDF; coordinator returns it; appl
   // the rest through the page's own session: every answer, and evidence for all but the last evidence item
   const put = await page.request.put(`${stack.baseUrl}/api/applications/${appId}/answers`, {
     data: {
-      answers: leaves.map((l) => ({
+      answers: schemeLeaves.map((l) => ({
         itemCode: l.code,
-        selfScore: l.points,
+        selfScore: null,
+        choice: fullChoice(l),
         statement: l.code === first.code ? '已建设电子病历基本数据集，详见证明材料。' : `指标 ${l.code} 已按要求建设。`,
       })),
     },
@@ -328,9 +341,24 @@ it('admin edits a scheme in use: saving makes a new version', async () => {
     await admin.screenshot('assessment-14-schemes');
     await row.click();
     await page.getByTestId('scheme-in-use').waitFor({ timeout: 15_000 });
-    const points = page.locator('[data-testid="scheme-node"][data-code="1.1.2"] [data-testid="scheme-points"] input');
-    await points.fill('6');
+    // a part whose indicators no longer add up to its points is refused before saving
+    const points = page.locator('[data-testid="scheme-node"][data-code="2.1.1.1"] [data-testid="scheme-points"] input');
+    await points.fill('1');
     await points.press('Tab');
+    await page.getByTestId('scheme-problems').waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('scheme-problems').textContent()).resolves.toContain('下级合计为 15.81：不相符');
+    await expect(page.getByTestId('scheme-save').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('scheme-reset').click();
+    await page.getByTestId('scheme-problems').waitFor({ state: 'detached', timeout: 10_000 });
+    // 表8-2: 2.2's minimum for 五级甲等 from 15 to 14.5 — the 等级分 row follows
+    const minimum = page.locator(
+      '[data-testid="scheme-rule"][data-part="2.2"] [data-testid="scheme-minimum"][data-level="5A"] input',
+    );
+    await minimum.fill('14.5');
+    await minimum.press('Tab');
+    await expect(page.locator('[data-testid="scheme-level-total"][data-level="5A"]').textContent()).resolves.toContain(
+      '94.5',
+    );
     await page.getByTestId('scheme-save').click();
     await page.locator('.ant-message').filter({ hasText: '已生成新版本 v2' }).waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('scheme-version').textContent()).resolves.toContain('v2');
@@ -380,13 +408,25 @@ it('coordinator rates from consensus scores, sees the derived level, and handles
     await confirmPopover(page);
     await expectState(page, '等级评定');
 
-    // consensus scores: full points for every item, entered in the table
+    // consensus scores: full points; the first items typed in the table, the rest of the official scheme's
+    // indicators through the page's own session
+    const rest = await page.request.put(`${stack.baseUrl}/api/applications/${appId}/consensus-scores`, {
+      data: {
+        scores: Object.fromEntries(
+          (
+            (await (await page.request.get(`${stack.baseUrl}/api/applications/${appId}`)).json()) as ApplicationView
+          ).answers.map((a) => [a.itemCode, a.selfScore ?? 0]),
+        ),
+      },
+    });
+    expect(rest.status()).toBe(200);
+    await page.reload();
     await page.locator('.ant-tabs-tab').filter({ hasText: '等级评定' }).click();
     const scoreRows = page.locator('[data-testid="consensus-row"]');
     await scoreRows.first().waitFor({ timeout: 15_000 });
     const n = await scoreRows.count();
     expect(n).toBeGreaterThan(5);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < 3; i++) {
       const row = scoreRows.nth(i);
       const points = (await row.locator('td').nth(2).textContent())?.trim() ?? '0';
       const input = row.getByTestId('consensus-input').locator('input');
@@ -435,7 +475,8 @@ it('coordinator rates from consensus scores, sees the derived level, and handles
       // the reason dialog says what will happen and refuses a blank reason
       await op.getByTestId('publicity-reason').waitFor({ timeout: 10_000 });
       await op.locator('.ant-modal-footer .ant-btn-primary').last().click();
-      await expect(op.getByTestId('reason-invalid').textContent()).resolves.toContain('请填写原因');
+      // the inline error is drawn after the click is handled: wait for its text, not for the first paint
+      await op.getByTestId('reason-invalid').filter({ hasText: '请填写原因' }).waitFor({ timeout: 10_000 });
       await op.getByTestId('publicity-reason').fill('该院数据上传曾中断两周，请核实');
       await settle(op);
       await objector.screenshot('assessment-16c-objection-reason');
@@ -523,15 +564,14 @@ it('coordinator edits, closes and archives a cycle; a missed target level is an 
   });
   expect(app.status).toBe(201);
   await stack.db.query("update application set state = 'rating' where id = $1", [app.body.id]);
-  const tree = (await coord.get(`/api/schemes/${hospital.id}`)).body.tree;
-  const order = ['1', '2', '3', '4B'];
-  const scores: Record<string, number> = {};
-  const walk = (n: { code: string; points: number; minLevel: string | null; children: unknown[] }) => {
-    if (n.children.length === 0) {
-      if (n.minLevel && order.includes(n.minLevel)) scores[n.code] = n.minLevel === '4B' ? 0 : n.points;
-    } else (n.children as (typeof n)[]).forEach(walk);
-  };
-  tree.forEach(walk);
+  const full = (await coord.get(`/api/schemes/${hospital.id}`)).body as SchemeView;
+  // a platform at exactly 三级 (the official rule: every part at its 三级 minimum, short of 四级乙等)
+  const inScope = new Set(
+    ((await coord.get(`/api/applications/${app.body.id}`)).body as ApplicationView).answers.map((a) => a.itemCode),
+  );
+  const scores = Object.fromEntries(
+    Object.entries(scoresForLevel(full.tree, full.levelRules, '3')).filter(([code]) => inScope.has(code)),
+  );
   expect((await coord.put(`/api/applications/${app.body.id}/consensus-scores`, { scores })).status).toBe(200);
 
   const browser = await launchBrowser();

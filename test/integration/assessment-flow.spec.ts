@@ -6,7 +6,13 @@
  * in process: libs/assessment/server/src/lib/*.inproc.spec.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ApplicationView, CycleView, SchemeSummary, SchemeView } from '@hutong/assessment-model';
+import {
+  fullChoice,
+  type ApplicationView,
+  type CycleView,
+  type SchemeSummary,
+  type SchemeView,
+} from '@hutong/assessment-model';
 import { startStack, type HttpClient, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -21,11 +27,10 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Roo
 
 function requiredLeaves(tree: SchemeView['tree'], rank: number) {
   const order = ['1', '2', '3', '4B', '4A', '5B', '5A'];
-  const out: { code: string; points: number; evidenceRequired: boolean }[] = [];
+  const out: SchemeView['tree'] = [];
   const walk = (n: SchemeView['tree'][number]) => {
     if (n.children.length === 0) {
-      if (n.minLevel && order.indexOf(n.minLevel) <= rank)
-        out.push({ code: n.code, points: n.points, evidenceRequired: n.evidenceRequired });
+      if (n.minLevel && order.indexOf(n.minLevel) <= rank) out.push(n);
     } else n.children.forEach(walk);
   };
   tree.forEach(walk);
@@ -115,18 +120,21 @@ describe('the assessment workflow', () => {
       ).status,
     ).toBe(409);
 
+    // the official scheme's answers: the printed option (binary), the level met (tiered), a count
     const answers = leaves.map((l) => ({
       itemCode: l.code,
-      selfScore: l.points,
+      selfScore: null,
       statement: `已按标准建设：${l.code}`,
+      choice: fullChoice(l),
     }));
     const saved = await applicant.put<ApplicationView>(`/api/applications/${appId}/answers`, { answers });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ schemeKey: 'hospital-2020', schemeName: scheme.name, schemeVersion: 1 });
-    const tooHigh = await applicant.put(`/api/applications/${appId}/answers`, {
-      answers: [{ ...answers[0], selfScore: leaves[0].points + 1 }],
+    expect(saved.body.answers.find((a) => a.itemCode === leaves[0]?.code)?.selfScore).toBe(leaves[0]?.points);
+    const wrongKind = await applicant.put(`/api/applications/${appId}/answers`, {
+      answers: [{ ...answers[0], choice: { count: 3 } }],
     });
-    expect(tooHigh.status).toBe(400);
+    expect(wrongKind.status).toBe(400);
 
     const withEvidence = leaves.filter((l) => l.evidenceRequired);
     expect(withEvidence.length).toBeGreaterThan(1);

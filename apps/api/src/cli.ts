@@ -4,6 +4,7 @@
  *   node dist/apps/api/cli.js migration:check    exit 1 when entities and migrations disagree
  *   node dist/apps/api/cli.js migration:create   write a migration for the current difference (dev)
  *   node dist/apps/api/cli.js seed               idempotent demo province and one user per role
+ *   node dist/apps/api/cli.js schemes:official   the official 2020 schemes as the next versions where missing
  * Migrations run here, before the apps start — never on app boot.
  */
 import 'reflect-metadata';
@@ -12,6 +13,8 @@ import { ConfigError, loadDatabaseUrl } from '@hutong/platform-config';
 import { MIGRATIONS_SOURCE_PATH, ormConfig } from '@hutong/platform-database';
 import { ENTITIES } from './entities';
 import { seedDemo } from './seed/seed';
+import { seedDefaultSchemes } from '@hutong/assessment-server';
+import { AuditLabels, AuditService } from '@hutong/platform-server';
 
 async function main(command: string | undefined): Promise<number> {
   const orm = await MikroORM.init(ormConfig(loadDatabaseUrl(), ENTITIES, { poolMax: 4 }));
@@ -52,8 +55,17 @@ async function main(command: string | undefined): Promise<number> {
         console.log(summary);
         return 0;
       }
+      case 'schemes:official': {
+        const em = orm.em.fork();
+        const audit = new AuditService(em, new AuditLabels());
+        const n = await em.transactional((tx) =>
+          seedDefaultSchemes(tx, audit, { id: null, name: 'system:cli', ip: null, userAgent: null }),
+        );
+        console.log(n ? `${n} official scheme versions written` : 'the official 2020 schemes are in place');
+        return 0;
+      }
       default:
-        console.error('usage: cli.js migrate | migration:check | migration:create | seed');
+        console.error('usage: cli.js migrate | migration:check | migration:create | seed | schemes:official');
         return 2;
     }
   } finally {

@@ -9,3 +9,5 @@ export * from './lib/schemes';
 export * from './lib/stage-machine';
 export * from './lib/cycles';
 export * from './lib/messages';
+export * from './lib/scoring';
+export * from './lib/official-format';

@@ -1,9 +1,12 @@
 import type { Answer, MissingItem } from './contracts';
 import { compareCodes, type IndicatorLeaf } from './schemes';
+import { choiceProblem, scoringOf } from './scoring';
 
 /**
  * What is still missing before a self-assessment can be submitted, for every required leaf (see leavesUpTo):
- * a self-score in [0, points], a non-blank statement and, when evidenceRequired, at least one evidence file.
+ * an answer within the leaf's scoring kind (the printed options, a level, a count — see choiceProblem) or, for a
+ * 'scale' leaf, a self-score in [0, points] and a non-blank statement; when evidenceRequired, at least one
+ * evidence file. A statement is optional for the 2020 kinds (the option is the answer).
  * Ordered by item code (natural numeric order), then selfScore, statement, evidence.
  */
 export function missingForSubmit(
@@ -18,10 +21,14 @@ export function missingForSubmit(
     const answer = byCode.get(leaf.code);
     const score = answer?.selfScore;
     const base = { itemCode: leaf.code, title: leaf.title };
-    if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > leaf.points) {
+    const kind = scoringOf(leaf);
+    if (kind === 'scale') {
+      if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > leaf.points)
+        out.push({ ...base, what: 'selfScore' });
+      if (!answer || answer.statement.trim() === '') out.push({ ...base, what: 'statement' });
+    } else if (kind !== 'info' && choiceProblem(leaf, answer?.choice) !== null) {
       out.push({ ...base, what: 'selfScore' });
     }
-    if (!answer || answer.statement.trim() === '') out.push({ ...base, what: 'statement' });
     if (leaf.evidenceRequired && !withEvidence.has(leaf.code)) out.push({ ...base, what: 'evidence' });
   }
   return out;

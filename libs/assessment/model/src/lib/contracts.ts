@@ -15,13 +15,42 @@ export type SchemeKind = (typeof SCHEME_KINDS)[number];
 export const ASSESS_METHODS = ['document', 'quantitative', 'onsite'] as const;
 export type AssessMethod = (typeof ASSESS_METHODS)[number];
 
-/** One node of the indicator tree: category (depth 1) → item (2) → sub-item (3). Leaves are answered. */
+/**
+ * How a leaf is scored (the kinds of the 2020 schemes, 评分说明):
+ * - binary: all or nothing — "有且完全符合国家标准" scores the points, anything else 0 (选测 items: "无此业务" too);
+ * - tiered: the points of the level whose requirement is met (pointsByLevel; a level not listed earns the value of
+ *   the nearest listed level below it, 0 below the first); with minCountByLevel the answer may be a count of
+ *   options ("选4项得3分"), with `proportional` a measured share (0.1 × 比例);
+ * - count: perItem per checked option, at most maxPoints ("选择1项得0.1分，最高得1分");
+ * - info: statistics only (统计指标), 0 points, never required;
+ * - scale: a free score from 0 to the points (schemes written before the 2020 kinds).
+ */
+export const SCORING_KINDS = ['binary', 'tiered', 'count', 'info', 'scale'] as const;
+export type ScoringKind = (typeof SCORING_KINDS)[number];
+
+/** The answer options of a binary indicator as the documents print them. */
+export const BINARY_OPTIONS = ['no_data', 'full', 'partial', 'no_business'] as const;
+export type BinaryOption = (typeof BINARY_OPTIONS)[number];
+
+/** An answer within the leaf's scoring kind: the score is derived from it (scoreOf), never typed. */
+export interface AnswerChoice {
+  /** binary */
+  option?: BinaryOption;
+  /** tiered: the highest level whose requirement is met (null: none) */
+  level?: Level | null;
+  /** count, and tiered with minCountByLevel: how many options are met */
+  count?: number;
+  /** tiered with `proportional`: the measured share, 0..1 */
+  share?: number;
+}
+
+/** One node of the indicator tree: category (depth 1) → part (2) → indicator (3). Leaves are answered. */
 export interface IndicatorNode {
-  code: string; // e.g. "1", "1.1", "1.1.2"
+  code: string; // e.g. "2", "2.1", "2.1.1.1", "3.2.16~3.2.17", "5.2.2.1-3"
   title: string;
-  /** maximum points of this node (leaves); categories/items sum their children */
+  /** maximum points of this node (leaves); categories and parts equal the sum of their children */
   points: number;
-  /** leaves: the lowest level that requires the item */
+  /** leaves: the level tag (等级要求) — the lowest level that requires or scores the item; null for statistics */
   minLevel: Level | null;
   /** leaves: must pass for every level at or above minLevel */
   mandatory: boolean;
@@ -31,14 +60,39 @@ export interface IndicatorNode {
   evidenceRequired: boolean;
   method: AssessMethod;
   children: IndicatorNode[];
+  /** leaves: how the item is scored (absent: 'scale') */
+  scoring?: ScoringKind;
+  /** 选测: "无此业务" scores as well */
+  optional?: boolean;
+  /** tiered: points per level, only the levels the document lists */
+  pointsByLevel?: Partial<Record<Level, number>>;
+  /** tiered/count: the number of options each level requires */
+  minCountByLevel?: Partial<Record<Level, number>>;
+  /** the requirement text (等级要求) per level */
+  requirementByLevel?: Partial<Record<Level, string>>;
+  /** tiered: answered with a measured share, scored at the level thresholds pointsByLevel / points (0.1 × 比例) */
+  proportional?: boolean;
+  /** count: points per option and the cap */
+  perItem?: number;
+  maxPoints?: number;
+  /** the option texts the rule refers to ("第N项"), or the member items of a merged scoring unit */
+  options?: string[];
+  /** 评分说明 as printed */
+  rule?: string | null;
+  /** remarks (e.g. how a misprint in the document was resolved), the PDF page */
+  note?: string;
+  page?: number;
 }
 
 export interface LevelRule {
   level: Level;
-  /** on-site inspection needed for this level (confirmed for 4A and 5B) */
+  /** on-site inspection needed for this level */
   onsiteRequired: boolean;
-  /** per top category code: minimum share (0..1) of the points available up to this level */
-  categoryMinimums: Record<string, number>;
+  /**
+   * 表8-2: per part (or category) code, the minimum score (points) the node's leaves must reach for this level;
+   * null or absent = no requirement ("—"). A level is reached when every listed node meets its minimum.
+   */
+  minimums: Record<string, number | null>;
 }
 
 export interface SchemeView {
@@ -166,8 +220,10 @@ export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
 export interface Answer {
   itemCode: string;
+  /** derived from `choice` for every scoring kind but 'scale' */
   selfScore: number | null;
   statement: string;
+  choice?: AnswerChoice | null;
 }
 
 export interface EvidenceView {

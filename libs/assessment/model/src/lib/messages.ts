@@ -198,6 +198,11 @@ export const ASSESSMENT_MESSAGES = {
     zh: '指标 {item} 不在申报等级要求的范围内',
     en: 'Item {item} is not required for the target level',
   },
+  'application.answer_invalid': {
+    status: 400,
+    zh: '指标 {item} 的答案不符合其评分方式（请按所列选项作答）',
+    en: 'The answer to item {item} does not fit its scoring kind (choose one of the listed answers)',
+  },
   'application.self_score_above_max': {
     status: 400,
     zh: '指标 {item} 的自评分不能超过 {max} 分',

@@ -23,10 +23,15 @@ import {
   APPLICATION_ACTIONS,
   APPLICATION_STATES,
   ASSESS_METHODS,
+  BINARY_OPTIONS,
   LEVELS,
+  SCORING_KINDS,
   LOWER_LEVEL_DECISIONS,
   STAGE_WINDOWS,
   type Answer,
+  type AnswerChoice,
+  type BinaryOption,
+  type ScoringKind,
   type ApplicationAction,
   type ApplicationState,
   type AssessMethod,
@@ -149,16 +154,36 @@ export class CreateApplicationDto implements CreateApplicationRequest {
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS, { message: '申报等级无效' }) targetLevel!: Level;
 }
 
+export class AnswerChoiceDto implements AnswerChoice {
+  @ApiPropertyOptional({ enum: BINARY_OPTIONS }) @IsOptional() @IsIn(BINARY_OPTIONS) option?: BinaryOption;
+  @ApiPropertyOptional({ enum: LEVELS, nullable: true })
+  @IsOptional()
+  @IsIn([...LEVELS, null])
+  level?: Level | null;
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1000) count?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1 }) @IsOptional() @IsNumber() @Min(0) @Max(1) share?: number;
+}
+
 export class AnswerDto implements Answer {
   @ApiProperty() @IsString() @Length(1, 32) itemCode!: string;
 
   @ApiProperty({ type: Number, nullable: true })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 1 }, { message: '自评分最多一位小数' })
+  @IsNumber({ maxDecimalPlaces: 4 }, { message: '自评分最多四位小数' })
   @Min(0, { message: '自评分不能为负' })
   selfScore!: number | null;
 
   @ApiProperty() @IsString() @MaxLength(5000, { message: '说明不能超过5000字' }) statement!: string;
+
+  @ApiPropertyOptional({
+    type: () => AnswerChoiceDto,
+    nullable: true,
+    description: 'the answer within the scoring kind; the score is derived from it',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AnswerChoiceDto)
+  choice?: AnswerChoiceDto | null;
 }
 
 export class SaveAnswersDto implements SaveAnswersRequest {
@@ -235,6 +260,27 @@ export class IndicatorNodeDto implements IndicatorNode {
   @ApiProperty() evidenceRequired!: boolean;
   @ApiProperty({ enum: ASSESS_METHODS }) method!: AssessMethod;
   @ApiProperty({ type: () => [IndicatorNodeDto] }) children!: IndicatorNodeDto[];
+  @ApiPropertyOptional({ enum: SCORING_KINDS, description: 'leaves: how the item is scored (absent: scale)' })
+  scoring?: ScoringKind;
+  @ApiPropertyOptional({ description: '选测: 无此业务 scores too' }) optional?: boolean;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'tiered: points per level',
+  })
+  pointsByLevel?: Partial<Record<Level, number>>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' } })
+  minCountByLevel?: Partial<Record<Level, number>>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: '等级要求 per level' })
+  requirementByLevel?: Partial<Record<Level, string>>;
+  @ApiPropertyOptional({ description: 'tiered: answered with a measured share, scored at the level thresholds' })
+  proportional?: boolean;
+  @ApiPropertyOptional() perItem?: number;
+  @ApiPropertyOptional() maxPoints?: number;
+  @ApiPropertyOptional({ type: [String] }) options?: string[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: '评分说明' }) rule?: string | null;
+  @ApiPropertyOptional() note?: string;
+  @ApiPropertyOptional({ description: 'PDF page of the document' }) page?: number;
 }
 
 export class LevelRuleDto implements LevelRule {
@@ -242,10 +288,10 @@ export class LevelRuleDto implements LevelRule {
   @ApiProperty() onsiteRequired!: boolean;
   @ApiProperty({
     type: 'object',
-    additionalProperties: { type: 'number' },
-    description: 'per top category code: the minimum share (0..1) of the points available up to this level',
+    additionalProperties: { type: 'number', nullable: true },
+    description: '表8-2: per part code, the minimum score for this level (null: no requirement)',
   })
-  categoryMinimums!: Record<string, number>;
+  minimums!: Record<string, number | null>;
 }
 
 export class UpdateSchemeDto implements UpdateSchemeRequest {

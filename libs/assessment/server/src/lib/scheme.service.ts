@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { SchemeSummary, SchemeView } from '@hutong/assessment-model';
-import { defaultSchemes, schemeProblems } from '@hutong/assessment-model';
-import { Application, Scheme } from './entities/assessment.entities';
+import { leaves, schemeProblems } from '@hutong/assessment-model';
+import { defaultSchemes } from '@hutong/assessment-model/official';
+import { Application, Cycle, Scheme } from './entities/assessment.entities';
 import { AuditService } from '@hutong/platform-server';
 import { actorOf, type Actor, type Principal } from '@hutong/platform-server';
 import { badRequest, notFound } from '@hutong/platform-server';
@@ -115,26 +116,50 @@ export class SchemeService {
   }
 }
 
-/** The editable default schemes, version 1, when missing. */
+/**
+ * The official 2020 schemes (editable data): version 1 when the key is new; when the key's latest version still
+ * has the invented tree of earlier releases (no leaf with a 2020 scoring kind), the official scheme becomes its
+ * next version and open cycles offer it instead — applications already made keep the version they were made
+ * under. Idempotent; returns the number of versions written. Run by the seed and by `cli.js schemes:official`.
+ */
 export async function seedDefaultSchemes(em: EntityManager, audit: AuditService, actor: Actor): Promise<number> {
   let created = 0;
   for (const d of defaultSchemes()) {
-    if (await em.findOne(Scheme, { key: d.key })) continue;
+    const versions = await em.find(Scheme, { key: d.key }, { orderBy: { version: 'desc' } });
+    const latest = versions[0];
+    if (latest && leaves(latest.tree).some((l) => l.scoring !== undefined)) continue;
     const s = em.create(Scheme, {
       key: d.key,
-      version: 1,
+      version: (latest?.version ?? 0) + 1,
       kind: d.kind,
       name: d.name,
       tree: d.tree,
       levelRules: d.levelRules,
+      allowLowerLevel: latest?.allowLowerLevel ?? true,
     });
     em.persist(s);
     audit.record(em, actor, {
-      action: 'scheme.create',
+      action: latest ? 'scheme.new_version' : 'scheme.create',
       entityType: 'scheme',
       entityId: s.id,
-      after: { key: d.key, version: 1 },
+      before: latest ? { key: d.key, version: latest.version } : null,
+      after: { key: d.key, version: s.version, source: 'official-2020' },
     });
+    if (latest) {
+      const old = new Set(versions.map((v) => v.id));
+      for (const c of await em.find(Cycle, { status: 'open' })) {
+        if (!c.schemeIds.some((id) => old.has(id))) continue;
+        const before = c.schemeIds;
+        c.schemeIds = [...new Set(c.schemeIds.map((id) => (old.has(id) ? s.id : id)))];
+        audit.record(em, actor, {
+          action: 'cycle.update',
+          entityType: 'cycle',
+          entityId: c.id,
+          before: { schemeIds: before },
+          after: { schemeIds: c.schemeIds },
+        });
+      }
+    }
     created++;
   }
   return created;

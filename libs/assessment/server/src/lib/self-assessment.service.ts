@@ -1,7 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ApplicationView, EvidenceView } from '@hutong/assessment-model';
-import { EVIDENCE_MAX_BYTES, detectEvidenceType, isSelfAssessmentEditable, leavesUpTo } from '@hutong/assessment-model';
+import {
+  EVIDENCE_MAX_BYTES,
+  choiceProblem,
+  detectEvidenceType,
+  isSelfAssessmentEditable,
+  leavesUpTo,
+  scoreOf,
+  scoringOf,
+  type Answer,
+} from '@hutong/assessment-model';
 import { shanghaiDate } from '@hutong/platform-model';
 import {
   AuditService,
@@ -55,20 +64,36 @@ export class SelfAssessmentService implements OnModuleInit {
       for (const a of dto.answers) {
         const leaf = required.get(a.itemCode);
         if (!leaf) throw badRequest('application.item_not_in_scope', { item: a.itemCode });
-        if (a.selfScore !== null && a.selfScore > leaf.points)
-          throw badRequest('application.self_score_above_max', { item: a.itemCode, max: leaf.points });
+        const kind = scoringOf(leaf);
+        let next: Answer;
+        if (kind === 'scale') {
+          if (a.choice) throw badRequest('application.answer_invalid', { item: a.itemCode });
+          if (a.selfScore !== null && a.selfScore > leaf.points)
+            throw badRequest('application.self_score_above_max', { item: a.itemCode, max: leaf.points });
+          next = { itemCode: a.itemCode, selfScore: a.selfScore ?? null, statement: a.statement };
+        } else {
+          // the 2020 kinds: the answer is the printed option / level / count; the score follows from it
+          const choice = a.choice ?? null;
+          if (choice && choiceProblem(leaf, choice))
+            throw badRequest('application.answer_invalid', { item: a.itemCode });
+          next = { itemCode: a.itemCode, selfScore: scoreOf(leaf, choice), statement: a.statement, choice };
+        }
         const old = byCode.get(a.itemCode);
-        const next = { itemCode: a.itemCode, selfScore: a.selfScore ?? null, statement: a.statement };
         // one audit entry per changed answer, with before and after; an unchanged re-save writes none
-        const before = { selfScore: old?.selfScore ?? null, statement: old?.statement ?? '' };
-        if (before.selfScore === next.selfScore && before.statement === next.statement) continue;
+        const before = {
+          selfScore: old?.selfScore ?? null,
+          statement: old?.statement ?? '',
+          choice: old?.choice ?? null,
+        };
+        const after = { selfScore: next.selfScore, statement: next.statement, choice: next.choice ?? null };
+        if (JSON.stringify(before) === JSON.stringify(after)) continue;
         byCode.set(a.itemCode, next);
         this.audit.record(tx, actorOf(user), {
           action: 'application.answer',
           entityType: 'application',
           entityId: id,
           before: old ? { itemCode: a.itemCode, ...before } : null,
-          after: { itemCode: a.itemCode, selfScore: next.selfScore, statement: next.statement },
+          after: { itemCode: a.itemCode, ...after },
         });
       }
       app.answers = [...byCode.values()];

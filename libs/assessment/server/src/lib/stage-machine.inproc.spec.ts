@@ -131,7 +131,7 @@ describe('submit (draft → submitted)', () => {
     ]);
   });
 
-  it('audits every changed answer with before and after; an unchanged re-save writes nothing; a score above the points is a 400', async () => {
+  it('audits every changed answer with before and after; an unchanged re-save writes nothing; an answer outside the scoring kind is a 400', async () => {
     const answers = fullAnswers(scheme.tree, '3');
     const answerAudit = () =>
       t.sql<{ before: unknown; after: unknown }>(
@@ -149,12 +149,21 @@ describe('submit (draft → submitted)', () => {
     expect(view.answers[0]).toEqual(changed);
     expect((await answerAudit()).at(-1)).toEqual({ before: answers[0], after: changed });
     const leaf = leavesUpTo(scheme.tree, '3')[0];
+    // a binary indicator's score follows from its printed option: a typed score is not taken
+    const typed = await apps.saveAnswers(applicant.principal, id, {
+      answers: [{ ...changed, selfScore: leaf.points + 1 }],
+    });
+    expect(typed.answers[0]?.selfScore).toBe(leaf.points);
+    const partial = await apps.saveAnswers(applicant.principal, id, {
+      answers: [{ ...changed, choice: { option: 'partial' } }],
+    });
+    expect(partial.answers[0]).toMatchObject({ selfScore: 0, choice: { option: 'partial' } });
     await refusedUnchanged(
       id,
-      () => apps.saveAnswers(applicant.principal, id, { answers: [{ ...answers[0], selfScore: leaf.points + 1 }] }),
+      () => apps.saveAnswers(applicant.principal, id, { answers: [{ ...answers[0], choice: { level: '3' } }] }),
       {
         statusCode: 400,
-        message: `指标 ${leaf.code} 的自评分不能超过 ${leaf.points} 分`,
+        message: `指标 ${leaf.code} 的答案不符合其评分方式（请按所列选项作答）`,
       },
     );
   });
@@ -362,7 +371,9 @@ describe('return for supplement and resubmit', () => {
 
   it('resubmits the fixed answers as version 2, clearing the reasons; the diff shows the change', async () => {
     await apps.saveAnswers(owner.principal, app.id, {
-      answers: [{ itemCode: item(), selfScore: 1, statement: '已补充：共 58 个数据子集' }],
+      answers: [
+        { itemCode: item(), selfScore: null, statement: '已补充：共 58 个数据子集', choice: { option: 'partial' } },
+      ],
     });
     const view = await apps.transition(owner.principal, app.id, { action: 'resubmit' });
     expect(view).toMatchObject({ state: 'submitted', version: 2, returnReasons: [], returnDeadline: null });
@@ -370,7 +381,7 @@ describe('return for supplement and resubmit', () => {
     expect(await apps.diff(app.id, 1, 2)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ itemCode: item(), field: 'statement', after: '已补充：共 58 个数据子集' }),
-        expect.objectContaining({ itemCode: item(), field: 'selfScore', after: 1 }),
+        expect.objectContaining({ itemCode: item(), field: 'selfScore', after: 0 }),
       ]),
     );
   });
@@ -424,7 +435,7 @@ describe('document review, on-site inspection and rating', () => {
 
   it('rates reaching the target: the derived level, its explanation, publicity until the end of day +publicityDays', async () => {
     const { app } = await applicationIn('rating');
-    await apps.setConsensusScores(coord(), app.id, scoresReaching(scheme.tree, '3', '3'));
+    await apps.setConsensusScores(coord(), app.id, scoresReaching(scheme, '3', '3'));
     expect(await lastAudit(app.id)).toMatchObject({ action: 'application.consensus_scores' });
     const view = await apps.transition(coord(), app.id, { action: 'rate' });
     expect(view).toMatchObject({
@@ -445,7 +456,7 @@ describe('document review, on-site inspection and rating', () => {
     const target: Level = '4B';
     beforeAll(async () => {
       ({ app } = await applicationIn('rating', { targetLevel: target }));
-      await apps.setConsensusScores(coord(), app.id, scoresReaching(scheme.tree, '3', target));
+      await apps.setConsensusScores(coord(), app.id, scoresReaching(scheme, '3', target));
     });
 
     it('refuses a rate without the decision (409), writing nothing', async () => {
@@ -462,7 +473,7 @@ describe('document review, on-site inspection and rating', () => {
         cycle: strictCycle,
         scheme: strict,
         targetLevel: target,
-        consensusScores: scoresReaching(strict.tree, '3', target),
+        consensusScores: scoresReaching(strict, '3', target),
       });
       await refusedUnchanged(
         s.id,
@@ -488,7 +499,7 @@ describe('document review, on-site inspection and rating', () => {
     it('not_passed: no level awarded, no publicity', async () => {
       const { app: other } = await applicationIn('rating', {
         targetLevel: target,
-        consensusScores: scoresReaching(scheme.tree, '3', target),
+        consensusScores: scoresReaching(scheme, '3', target),
       });
       const view = await apps.transition(coord(), other.id, { action: 'rate', lowerLevelDecision: 'not_passed' });
       expect(view).toMatchObject({ state: 'not_passed', achievedLevel: null, publicityEndsAt: null });
@@ -496,7 +507,7 @@ describe('document review, on-site inspection and rating', () => {
     });
 
     it('no level reached at all: not passed without a decision', async () => {
-      const { app: none } = await applicationIn('rating', { consensusScores: scoresReaching(scheme.tree, null, '3') });
+      const { app: none } = await applicationIn('rating', { consensusScores: scoresReaching(scheme, null, '3') });
       expect(await apps.transition(coord(), none.id, { action: 'rate' })).toMatchObject({
         state: 'not_passed',
         achievedLevel: null,
@@ -509,7 +520,7 @@ describe('publicity, objections and publication', () => {
   const inPublicity = () =>
     applicationIn('publicity', {
       achievedLevel: '3',
-      consensusScores: scoresReaching(scheme.tree, '3', '3'),
+      consensusScores: scoresReaching(scheme, '3', '3'),
       publicityEndsAt: endOfShanghaiDay(addDays(TODAY, 7)),
     });
 
@@ -680,7 +691,7 @@ describe('the audit trail of one application, start to finish', () => {
     await apps.transition(owner.principal, id, { action: 'submit' });
     for (const action of ['start_check', 'accept', 'to_rating'] as const)
       await apps.transition(coord(), id, { action });
-    await apps.setConsensusScores(coord(), id, scoresReaching(scheme.tree, '3', '3'));
+    await apps.setConsensusScores(coord(), id, scoresReaching(scheme, '3', '3'));
     await apps.transition(coord(), id, { action: 'rate' });
     const rows = await t.sql<{ action: string }>(
       "select action from audit_entry where entity_type = 'application' and entity_id = ? order by id",

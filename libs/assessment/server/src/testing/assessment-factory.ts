@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { defaultSchemes } from '@hutong/assessment-model/official';
 import {
-  defaultSchemes,
+  fullChoice,
   leavesUpTo,
-  levelRank,
+  scoresForLevel,
+  type LevelRule,
   type Answer,
   type ApplicationState,
   type CycleStatus,
@@ -24,23 +26,25 @@ import {
   StageEvent,
 } from '../lib/entities/assessment.entities';
 
-/** Full points on every leaf required up to `level`, each with a statement: a complete self-assessment. */
+/** Full points on every leaf required up to `level` (the answer that earns them), each with a statement. */
 export function fullAnswers(tree: IndicatorNode[], level: Level): Answer[] {
   return leavesUpTo(tree, level).map((l) => ({
     itemCode: l.code,
     selfScore: l.points,
     statement: `已建设：${l.code}`,
+    choice: fullChoice(l),
   }));
 }
 
-/** Consensus scores for the leaves required up to `target`: full points up to `reached`, 0 above (null: 0 everywhere). */
-export function scoresReaching(tree: IndicatorNode[], reached: Level | null, target: Level): Record<string, number> {
-  return Object.fromEntries(
-    leavesUpTo(tree, target).map((l) => [
-      l.code,
-      reached !== null && l.minLevel && levelRank(l.minLevel) <= levelRank(reached) ? l.points : 0,
-    ]),
-  );
+/** Consensus scores for the leaves required up to `target` of a platform that reaches exactly `reached`
+ * (scoresForLevel; null: none). */
+export function scoresReaching(
+  scheme: { tree: IndicatorNode[]; levelRules: LevelRule[] },
+  reached: Level | null,
+  target: Level,
+): Record<string, number> {
+  const all = scoresForLevel(scheme.tree, scheme.levelRules, reached);
+  return Object.fromEntries(leavesUpTo(scheme.tree, target).map((l) => [l.code, all[l.code] ?? 0]));
 }
 
 /**

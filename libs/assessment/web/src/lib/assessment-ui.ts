@@ -4,9 +4,11 @@ import type {
   ApplicationAction,
   ApplicationState,
   AssessMethod,
+  BinaryOption,
   Level,
   MissingItem,
   SchemeKind,
+  ScoringKind,
   StageWindow,
 } from '@hutong/assessment-model';
 import {
@@ -144,6 +146,9 @@ export class AssessmentText {
   readonly stage = (v: Stage): string => (v === 0 ? this.state('withdrawn') : this.i18n.t(STAGE_KEYS[v]));
   readonly method = (v: AssessMethod): string => this.i18n.t(`schemes.method.${v}`);
   readonly schemeKind = (v: SchemeKind): string => this.i18n.t(`schemes.kind.${v}`);
+  /** the answer options of a binary indicator as the documents print them */
+  readonly option = (v: BinaryOption): string => this.i18n.t(`app.option.${v}`);
+  readonly scoring = (v: ScoringKind | undefined): string => this.i18n.t(`app.scoring.${v ?? 'scale'}`);
   readonly day = (v: string | null | undefined): string => formatDay(v, this.i18n.lang());
   readonly color = (v: ApplicationState): string => STATE_COLORS[v];
 }

@@ -9,7 +9,7 @@ import {
   type LevelRule,
   type SchemeView,
 } from '@hutong/assessment-model';
-import { schemeProblems, sumPoints } from '@hutong/assessment-model';
+import { levelTotals, schemeProblems, sumPoints } from '@hutong/assessment-model';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -133,7 +133,14 @@ export class SchemePage {
 
   protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
   protected readonly rows = computed(() => flattenTree(this.tree()));
-  protected readonly categories = computed(() => this.tree().map((c) => ({ code: c.code, title: c.title })));
+  /** the nodes a level rule can set a minimum for: the parts (表8-2 rows), with their points */
+  protected readonly parts = computed(() =>
+    this.tree().flatMap((c) =>
+      c.children.filter((p) => p.children.length > 0).map((p) => ({ code: p.code, title: p.title, points: p.points })),
+    ),
+  );
+  /** the 等级分 row: per level, the sum of its minimums */
+  protected readonly totals = computed(() => levelTotals(this.rules()));
   protected readonly problems = computed(() => schemeProblems(this.tree(), this.rules()));
   protected readonly badPoints = (n: IndicatorNode) => !(n.points >= 0);
   protected readonly badPass = (n: IndicatorNode) => !(n.passScore >= 0 && n.passScore <= n.points);
@@ -180,15 +187,21 @@ export class SchemePage {
     this.dirty.set(true);
   }
 
-  setMinimum(level: Level, category: string, percent: number | null): void {
+  /** 表8-2: the minimum score of a part for a level (null: no requirement, "—"). */
+  setMinimum(level: Level, part: string, value: number | null): void {
     const rule = this.rules().find((r) => r.level === level);
     if (!rule) return;
-    const share = typeof percent === 'number' ? Math.round(percent * 10) / 1000 : 0;
-    this.patchRule(level, { categoryMinimums: { ...rule.categoryMinimums, [category]: share } });
+    const v = typeof value === 'number' && Number.isFinite(value) ? value : null;
+    this.patchRule(level, { minimums: { ...rule.minimums, [part]: v } });
   }
 
-  percent(rule: LevelRule, category: string): number {
-    return Math.round((rule.categoryMinimums[category] ?? 0) * 1000) / 10;
+  minimum(level: Level, part: string): number | null {
+    const v = this.rules().find((r) => r.level === level)?.minimums[part];
+    return typeof v === 'number' ? v : null;
+  }
+
+  ruleOf(level: Level): LevelRule | undefined {
+    return this.rules().find((r) => r.level === level);
   }
 
   setAllowLower(on: boolean): void {

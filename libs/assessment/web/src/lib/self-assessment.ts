@@ -12,15 +12,31 @@ import {
   untracked,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import type { Answer, ApplicationView, EvidenceView, MissingItem } from '@hutong/assessment-model';
+import type {
+  Answer,
+  AnswerChoice,
+  ApplicationView,
+  BinaryOption,
+  EvidenceView,
+  Level,
+  MissingItem,
+} from '@hutong/assessment-model';
 import {
+  BINARY_OPTIONS,
   EVIDENCE_ACCEPT,
   EVIDENCE_MAX_BYTES,
+  choiceFor,
   completenessOf,
   detectEvidenceType,
+  scoreOf,
+  scoringOf,
+  tiers,
   type Completeness,
   type IndicatorLeaf,
 } from '@hutong/assessment-model';
+import { NzRadioModule } from 'ng-zorro-antd/radio';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -48,7 +64,12 @@ export function draftsFrom(leaves: IndicatorLeaf[], answers: Answer[]): Drafts {
   const out: Drafts = {};
   for (const l of leaves) {
     const a = byCode.get(l.code);
-    out[l.code] = { itemCode: l.code, selfScore: a?.selfScore ?? null, statement: a?.statement ?? '' };
+    out[l.code] = {
+      itemCode: l.code,
+      selfScore: a?.selfScore ?? null,
+      statement: a?.statement ?? '',
+      ...(a?.choice ? { choice: a.choice } : {}),
+    };
   }
   return out;
 }
@@ -68,8 +89,16 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** The part (second-level node) of a leaf: "2.1" for "2.1.1.1", "3.2" for "3.2.16~3.2.17". */
+export function partOf(code: string): string {
+  return code.split('.').slice(0, 2).join('.');
+}
+
 /**
- * The self-assessment questionnaire: for every required leaf a self-score, a statement and evidence files.
+ * The self-assessment questionnaire: a navigator over the parts (with progress per part and an "unfinished
+ * only" filter), and for every required leaf the answer its scoring kind asks for (the printed options of a
+ * binary item, the level met, a count — or a typed score), a statement and evidence files; one answer can be
+ * given to a whole part.
  * Typing autosaves (debounced); the typed values are the truth until the server has them, so a failed
  * save never loses input.
  */
@@ -87,6 +116,9 @@ export function fileSize(bytes: number): string {
     NzPopconfirmModule,
     NzAlertModule,
     NzEmptyModule,
+    NzRadioModule,
+    NzSelectModule,
+    NzCheckboxModule,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './self-assessment.html',
@@ -123,7 +155,41 @@ export class SelfAssessment {
   private inFlight: Promise<void> | null = null;
   private loadedId: string | null = null;
 
-  protected readonly groups = computed(() => groupLeaves(this.leaves()));
+  protected readonly binaryOptions = BINARY_OPTIONS;
+  protected readonly scoringOf = scoringOf;
+  protected readonly tiers = tiers;
+  /** the part shown ('all': every part); null until the first load picks one */
+  protected readonly part = signal<string | null>(null);
+  protected readonly unfinishedOnly = signal(false);
+  /** the answer chosen for a whole part (binary option) */
+  protected readonly partOption = signal<BinaryOption>('full');
+  private readonly unfinishedCodes = computed(() => new Set(this.completeness().items.map((i) => i.itemCode)));
+  /** every part with its leaves and progress, for the navigator */
+  protected readonly parts = computed(() => {
+    const unfinished = this.unfinishedCodes();
+    return groupLeaves(this.leaves()).flatMap((g) =>
+      g.items.map((item) => ({
+        code: item.code,
+        title: item.title || g.title,
+        category: g.title,
+        total: item.leaves.length,
+        done: item.leaves.filter((l) => !unfinished.has(l.code)).length,
+        binary: item.leaves.filter((l) => scoringOf(l) === 'binary').length,
+      })),
+    );
+  });
+  protected readonly groups = computed(() => {
+    const part = this.part();
+    const unfinished = this.unfinishedCodes();
+    const only = this.unfinishedOnly();
+    const attention = new Set([...this.reasons().keys(), ...this.missingByCode().keys()]);
+    const shown = this.leaves().filter(
+      (l) =>
+        (part === null || part === 'all' || partOf(l.code) === part) &&
+        (!only || unfinished.has(l.code) || attention.has(l.code)),
+    );
+    return groupLeaves(shown);
+  });
   protected readonly reasons = computed(() => {
     const m = new Map<string, string[]>();
     for (const r of this.app().returnReasons) m.set(r.itemCode, [...(m.get(r.itemCode) ?? []), r.reason]);
@@ -154,6 +220,7 @@ export class SelfAssessment {
         const fresh = this.loadedId !== app.id;
         if (fresh || (!this.dirty() && !this.saving())) this.drafts.set(draftsFrom(leaves, app.answers));
         if (fresh || this.uploading().size === 0) this.evidence.set(app.evidence);
+        if (fresh) this.part.set(this.firstPartToShow(leaves));
         this.loadedId = app.id;
       });
     });
@@ -166,6 +233,83 @@ export class SelfAssessment {
 
   protected answer(code: string): Answer {
     return this.drafts()[code] ?? { itemCode: code, selfScore: null, statement: '' };
+  }
+
+  /** The part with a return reason, else the first unfinished one, else the first. */
+  private firstPartToShow(leaves: IndicatorLeaf[]): string | null {
+    const reason = leaves.find((l) => this.reasons().has(l.code));
+    if (reason) return partOf(reason.code);
+    const unfinished = this.completeness().items[0];
+    if (unfinished) return partOf(unfinished.itemCode);
+    return leaves[0] ? partOf(leaves[0].code) : null;
+  }
+
+  protected showPart(code: string): void {
+    this.part.set(code);
+  }
+
+  protected setUnfinishedOnly(on: boolean): void {
+    this.unfinishedOnly.set(on);
+  }
+
+  /** The score the current answer earns (the domain's rule; the server derives the same). */
+  protected scoreNow(leaf: IndicatorLeaf): number | null {
+    const a = this.answer(leaf.code);
+    return scoringOf(leaf) === 'scale' ? a.selfScore : scoreOf(leaf, a.choice);
+  }
+
+  protected setChoice(leaf: IndicatorLeaf, choice: AnswerChoice | null): void {
+    this.edit(leaf.code, { choice, selfScore: choice ? scoreOf(leaf, choice) : null });
+  }
+
+  protected setOption(leaf: IndicatorLeaf, option: BinaryOption): void {
+    this.setChoice(leaf, { option });
+  }
+
+  protected setLevel(leaf: IndicatorLeaf, level: Level | 'none' | null): void {
+    this.setChoice(leaf, level === null ? null : { level: level === 'none' ? null : level });
+  }
+
+  protected setCount(leaf: IndicatorLeaf, n: number | null): void {
+    this.setChoice(leaf, typeof n === 'number' && Number.isInteger(n) && n >= 0 ? { count: n } : null);
+  }
+
+  protected setShare(leaf: IndicatorLeaf, percent: number | null): void {
+    this.setChoice(
+      leaf,
+      typeof percent === 'number' && percent >= 0 && percent <= 100 ? { share: percent / 100 } : null,
+    );
+  }
+
+  /** "四级乙等（2.5）：满足第二项要求" — a level, its points and the document's requirement */
+  protected tierLabel(leaf: IndicatorLeaf, tier: { level: Level; points: number }): string {
+    const req = leaf.requirementByLevel?.[tier.level];
+    return `${this.text.level(tier.level)}（${tier.points}）${req ? `：${req}` : ''}`;
+  }
+
+  protected levelValue(code: string): Level | 'none' | null {
+    const c = this.answer(code).choice;
+    if (!c || c.level === undefined) return null;
+    return c.level === null ? 'none' : c.level;
+  }
+
+  /** One answer for every binary item of the part (whole-part answers): one edit, one autosave. */
+  protected applyToPart(part: string): void {
+    const choice: AnswerChoice = { option: this.partOption() };
+    const targets = this.leaves().filter((l) => partOf(l.code) === part && scoringOf(l) === 'binary');
+    if (!targets.length) return;
+    this.drafts.update((d) => {
+      const next = { ...d };
+      for (const l of targets) {
+        const c = choiceFor(l, choice);
+        if (c) next[l.code] = { ...this.answer(l.code), choice: c, selfScore: scoreOf(l, c) };
+      }
+      return next;
+    });
+    this.editSeq++;
+    this.dirty.set(true);
+    this.schedule(AUTOSAVE_MS);
+    this.message.success(this.t('app.partApplied', { n: targets.length }));
   }
 
   protected setScore(code: string, value: number | null): void {
@@ -240,8 +384,14 @@ export class SelfAssessment {
 
   /** Scrolls to a leaf (the first missing one after a refused submit). */
   reveal(code: string): void {
-    const el = this.host.nativeElement.querySelector(`[data-code="${CSS.escape(code)}"]`);
-    el?.scrollIntoView?.({ behavior: 'smooth', block: 'center' });
+    const scroll = () =>
+      this.host.nativeElement
+        .querySelector(`[data-code="${CSS.escape(code)}"]`)
+        ?.scrollIntoView?.({ behavior: 'smooth', block: 'center' });
+    if (this.part() !== 'all' && this.part() !== partOf(code)) {
+      this.part.set(partOf(code));
+      setTimeout(scroll); // once the part is drawn
+    } else scroll();
   }
 
   /** nz-upload hands the file over; we check size and content, then send it ourselves. */

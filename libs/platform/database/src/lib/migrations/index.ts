@@ -6,6 +6,7 @@ import { Migration20261202010000 } from './Migration20261202010000';
 import { Migration20261202090000 } from './Migration20261202090000';
 import { Migration20261202100000 } from './Migration20261202100000';
 import { Migration20261202110000 } from './Migration20261202110000';
+import { Migration20261202120000 } from './Migration20261202120000';
 
 // Every migration, in order. Bundled apps cannot glob .ts files: list each one here.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261202090000', class: Migration20261202090000 },
   { name: 'Migration20261202100000', class: Migration20261202100000 },
   { name: 'Migration20261202110000', class: Migration20261202110000 },
+  { name: 'Migration20261202120000', class: Migration20261202120000 },
 ];

@@ -29,7 +29,16 @@ export type AnswerChangeDto = {
   itemCode: string;
 };
 
+export type AnswerChoiceDto = {
+  count?: number;
+  level?: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A' | null;
+  option?: 'no_data' | 'full' | 'partial' | 'no_business';
+  share?: number;
+};
+
 export type AnswerDto = {
+  /** the answer within the scoring kind; the score is derived from it */
+  choice?: AnswerChoiceDto | null;
   itemCode: string;
   selfScore: number | null;
   statement: string;
@@ -376,10 +385,29 @@ export type IndicatorNodeDto = {
   code: string;
   evidenceRequired: boolean;
   mandatory: boolean;
+  maxPoints?: number;
   method: 'document' | 'quantitative' | 'onsite';
+  minCountByLevel?: Record<string, number>;
   minLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A' | null;
+  note?: string;
+  /** 选测: 无此业务 scores too */
+  optional?: boolean;
+  options?: string[];
+  /** PDF page of the document */
+  page?: number;
   passScore: number;
+  perItem?: number;
   points: number;
+  /** tiered: points per level */
+  pointsByLevel?: Record<string, number>;
+  /** tiered: answered with a measured share, scored at the level thresholds */
+  proportional?: boolean;
+  /** 等级要求 per level */
+  requirementByLevel?: Record<string, string>;
+  /** 评分说明 */
+  rule?: string | null;
+  /** leaves: how the item is scored (absent: scale) */
+  scoring?: 'binary' | 'tiered' | 'count' | 'info' | 'scale';
   title: string;
 };
 
@@ -398,9 +426,9 @@ export type IssueTaskDto = {
 };
 
 export type LevelRuleDto = {
-  /** per top category code: the minimum share (0..1) of the points available up to this level */
-  categoryMinimums: Record<string, number>;
   level: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A';
+  /** 表8-2: per part code, the minimum score for this level (null: no requirement) */
+  minimums: Record<string, number | null>;
   onsiteRequired: boolean;
 };
 
