@@ -98,6 +98,22 @@ describe('the assessment workflow', () => {
 
   it('applies, autosaves, is refused an incomplete submit with the exact list, completes and submits', async () => {
     const me = (await applicant.get('/api/auth/me')).body;
+    // 五级乙等 only in a year after passing 四级: refused with the reason, nothing written
+    const ineligible = await applicant.post('/api/applications', {
+      cycleId: cycle.id,
+      organisationId: me.organisation.id,
+      schemeId: scheme.id,
+      targetLevel: '5B',
+    });
+    expect(ineligible.status).toBe(422);
+    expect(ineligible.body).toMatchObject({
+      code: 'application.level_needs_earlier_level4',
+      message: expect.stringContaining('不能申报五级乙等：须在'),
+    });
+    const { rows: none } = await stack.db.query('select id from application where organisation_id = $1', [
+      me.organisation.id,
+    ]);
+    expect(none).toHaveLength(0);
     const created = await applicant.post<ApplicationView>('/api/applications', {
       cycleId: cycle.id,
       organisationId: me.organisation.id,

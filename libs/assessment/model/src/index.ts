@@ -11,3 +11,4 @@ export * from './lib/cycles';
 export * from './lib/messages';
 export * from './lib/scoring';
 export * from './lib/official-format';
+export * from './lib/eligibility';

@@ -1,6 +1,13 @@
 import { errorsOf, type MessageCatalogue, type MessageTable } from '@hutong/platform-model';
-import type { ApplicationAction, ApplicationState, StageWindowKey } from './contracts';
-import { ACTION_LABELS_EN, ACTION_LABELS_ZH, STATE_LABELS_EN, STATE_LABELS_ZH } from './levels';
+import type { ApplicationAction, ApplicationState, Level, StageWindowKey } from './contracts';
+import {
+  ACTION_LABELS_EN,
+  ACTION_LABELS_ZH,
+  ASSESSMENT_LEVEL_LABELS_EN,
+  ASSESSMENT_LEVEL_LABELS_ZH,
+  STATE_LABELS_EN,
+  STATE_LABELS_ZH,
+} from './levels';
 
 const STAGE_WINDOW_LABELS: Record<StageWindowKey, { zh: string; en: string }> = {
   application: { zh: '自评估申报', en: 'Application & self-assessment' },
@@ -198,6 +205,11 @@ export const ASSESSMENT_MESSAGES = {
     zh: '指标 {item} 不在申报等级要求的范围内',
     en: 'Item {item} is not required for the target level',
   },
+  'application.level_needs_earlier_level4': {
+    status: 422,
+    zh: '不能申报{level|level}：须在{year}年以前的年度通过四级测评（四级乙等或四级甲等），下一年方可申报五级乙等及以上',
+    en: 'Cannot apply for {level|level}: level 4 (grade B or A) must have been passed in a year before {year}; level 5 may be applied for from the year after',
+  },
   'application.answer_invalid': {
     status: 400,
     zh: '指标 {item} 的答案不符合其评分方式（请按所列选项作答）',
@@ -252,6 +264,16 @@ export const ASSESSMENT_MESSAGES = {
   'objection.pick_open': { status: 400, zh: '请选择一条待处理的异议', en: 'Choose an open objection' },
 
   // schemes and reports
+  'scheme.import_invalid': {
+    status: 400,
+    zh: '无法导入：{reason}',
+    en: 'Cannot import: {reason}',
+  },
+  'scheme.import_file_missing': {
+    status: 400,
+    zh: '请选择要导入的测评方案文件（JSON）',
+    en: 'Choose the scheme file (JSON) to import',
+  },
   'scheme.invalid': {
     status: 400,
     zh: '指标体系有{n}处问题：{summary}',
@@ -287,6 +309,7 @@ export const ASSESSMENT_CATALOGUE: MessageCatalogue<typeof ASSESSMENT_MESSAGES> 
     },
     action: table<ApplicationAction>(ACTION_LABELS_ZH, ACTION_LABELS_EN),
     state: table<ApplicationState>(STATE_LABELS_ZH, STATE_LABELS_EN),
+    level: table<Level>(ASSESSMENT_LEVEL_LABELS_ZH, ASSESSMENT_LEVEL_LABELS_EN),
     window: STAGE_WINDOW_LABELS,
   },
 };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { DUE_RULES, type DueRule } from '@hutong/assessment-model';
+import { DUE_RULES, type AwardedLevel, type DueRule, type Level } from '@hutong/assessment-model';
 import { pathIds, shanghaiDate } from '@hutong/platform-model';
 import { containsPattern } from '@hutong/platform-server';
 import { OrganisationService, type Organisation } from '@hutong/organisations-server';
@@ -181,6 +181,17 @@ export class ApplicationRepository {
 
   version(applicationId: string, version: number): Promise<ApplicationVersion | null> {
     return this.em.findOne(ApplicationVersion, { application: applicationId, version });
+  }
+
+  /** The levels the organisation was awarded in published results, with the year of their cycle. */
+  async awardedLevels(organisationId: string): Promise<AwardedLevel[]> {
+    const rows = await this.em.getConnection().execute<{ year: number; level: Level }[]>(
+      `select c.year, a.achieved_level as level
+         from application a join cycle c on c.id = a.cycle_id
+        where a.organisation_id = ? and a.state = 'published' and a.achieved_level is not null`,
+      [organisationId],
+    );
+    return rows.map((r) => ({ year: Number(r.year), level: r.level }));
   }
 
   findExisting(cycleId: string, organisationId: string): Promise<Application | null> {

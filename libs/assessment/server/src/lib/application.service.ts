@@ -10,6 +10,7 @@ import type {
   EvidenceView,
   PublicityEntry,
 } from '@hutong/assessment-model';
+import { eligibilityRefusal } from '@hutong/assessment-model';
 import { isWithin, shanghaiDate, type Paged } from '@hutong/platform-model';
 import { Organisation } from '@hutong/organisations-server';
 import { User } from '@hutong/identity-server';
@@ -17,6 +18,7 @@ import {
   AuditService,
   actorOf,
   badRequest,
+  coded,
   conflict,
   forbidden,
   notFound,
@@ -104,6 +106,9 @@ export class ApplicationService {
     const window = cycle.windows.find((w) => w.key === 'application');
     const today = shanghaiDate(new Date());
     if (!window || today < window.start || today > window.end) throw conflict('cycle.not_in_application_window');
+    // 五级乙等 and above only in a year after passing 四级 (checked when the application is made)
+    const refusal = eligibilityRefusal(dto.targetLevel, cycle.year, await this.repo.awardedLevels(org.id));
+    if (refusal) throw coded(refusal.code, refusal.params);
     try {
       const id = await this.em.transactional(async (tx) => {
         const app = tx.create(Application, {

@@ -89,6 +89,9 @@ function download(res: Response, buf: Buffer, mime: string, fileName: string): v
     .send(buf);
 }
 
+/** An imported scheme file: the official hospital scheme is 113 kB. */
+const SCHEME_IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+
 @ApiTags('assessment')
 @Controller('schemes')
 export class SchemeController {
@@ -109,6 +112,47 @@ export class SchemeController {
   @ApiErrors(400, 404)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<SchemeView> {
     return this.schemes.get(id);
+  }
+
+  @Get(':id/export.json')
+  @Access({ roles: ['admin', 'coordinator', 'viewer'], org: 'none' })
+  @ApiOperation({ summary: 'The scheme in the published format of the official schemes (JSON; import takes it back)' })
+  @ApiFile('application/json', 'the scheme (JSON)')
+  @ApiErrors(400, 404)
+  async exportJson(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
+    const { file, name } = await this.schemes.exportJson(id);
+    download(res, Buffer.from(JSON.stringify(file, null, 1)), 'application/json', name);
+  }
+
+  @Get(':id/export.xlsx')
+  @Access({ roles: ['admin', 'coordinator', 'viewer'], org: 'none' })
+  @ApiOperation({ summary: 'The scheme as a workbook: the indicators and 表8-2 with the level totals (XLSX)' })
+  @ApiFile(XLSX, 'the scheme (XLSX)')
+  @ApiErrors(400, 404)
+  async exportXlsx(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
+    const { buf, name } = await this.schemes.exportXlsx(id);
+    download(res, buf, XLSX, name);
+  }
+
+  @Post('import')
+  @Access({ roles: ['admin'], org: 'none' })
+  @UseInterceptors(FileUpload('file', SCHEME_IMPORT_MAX_BYTES))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+  })
+  @ApiOperation({
+    summary:
+      'Import a scheme in the published format (JSON, at most 2 MB): a new key becomes version 1, a known key its next version',
+  })
+  @ApiCreatedResponse({ type: SchemeViewDto })
+  @ApiErrors([400, 'not a scheme file, or the scheme breaks the rules (every problem listed)'], 413)
+  importScheme(
+    @CurrentUser() user: Principal,
+    @UploadedFile() file: { buffer: Buffer } | undefined,
+  ): Promise<SchemeView> {
+    if (!file) throw badRequest('scheme.import_file_missing');
+    return this.schemes.import(user, file.buffer);
   }
 
   @Put(':id')

@@ -126,6 +126,45 @@ describe('cycles', () => {
 });
 
 describe('who may apply where', () => {
+  it('refuses 五级乙等 without 四级 passed in an earlier year (422, nothing written), and takes it after one', async () => {
+    const cycle = await t.assessment.cycle({ jurisdiction: p.xinyang, schemes: [scheme], year: 2041 });
+    const hospital = await t.orgs.hospital(p.shihe);
+    const applicant = await t.users.applicant(hospital);
+    const body = { cycleId: cycle.id, organisationId: hospital.id, schemeId: scheme.id, targetLevel: '5B' as const };
+    const count = async () =>
+      Number(
+        (
+          await t.sql<{ n: string }>('select count(*) as n from application where organisation_id = ?', [hospital.id])
+        )[0]?.n,
+      );
+    expect(await refused(apps.create(applicant.principal, body))).toMatchObject({
+      statusCode: 422,
+      message: '不能申报五级乙等：须在2041年以前的年度通过四级测评（四级乙等或四级甲等），下一年方可申报五级乙等及以上',
+    });
+    expect(await count()).toBe(0);
+    // a 四级甲等 published in the same year does not count; one of an earlier year does
+    const same = await t.assessment.cycle({ jurisdiction: p.xinyang, schemes: [scheme], year: 2041, batch: 2 });
+    await t.assessment.application({
+      cycle: same,
+      organisation: hospital,
+      scheme,
+      createdBy: applicant.user,
+      state: 'published',
+      achievedLevel: '4A',
+    });
+    expect(await refused(apps.create(applicant.principal, body))).toMatchObject({ statusCode: 422 });
+    const earlier = await t.assessment.cycle({ jurisdiction: p.xinyang, schemes: [scheme], year: 2040 });
+    await t.assessment.application({
+      cycle: earlier,
+      organisation: hospital,
+      scheme,
+      createdBy: applicant.user,
+      state: 'published',
+      achievedLevel: '4B',
+    });
+    expect((await apps.create(applicant.principal, body)).targetLevel).toBe('5B');
+  });
+
   it('refuses with the reason: another organisation, outside the cycle, a kind or scheme the cycle does not take, outside the window, twice', async () => {
     const cycle = await t.assessment.cycle({ jurisdiction: p.xinyang, schemes: [scheme] });
     const region = await t.assessment.scheme('region');

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { SchemeSummary, SchemeView } from '@hutong/assessment-model';
-import { leaves, schemeProblems } from '@hutong/assessment-model';
+import ExcelJS from 'exceljs';
+import {
+  ASSESSMENT_LEVEL_LABELS_ZH,
+  LEVELS,
+  leaves,
+  levelTotals,
+  officialFromScheme,
+  schemeFromOfficial,
+  schemeProblems,
+  type OfficialSchemeFile,
+} from '@hutong/assessment-model';
 import { defaultSchemes } from '@hutong/assessment-model/official';
 import { Application, Cycle, Scheme } from './entities/assessment.entities';
 import { AuditService } from '@hutong/platform-server';
@@ -97,6 +107,108 @@ export class SchemeService {
         after: { key: target.key, version: target.version, name: target.name, allowLowerLevel },
       });
       return this.view(target, false);
+    });
+  }
+
+  /** The scheme in the published format of the official schemes (JSON): what `import` takes back. */
+  async exportJson(id: string): Promise<{ file: OfficialSchemeFile; name: string }> {
+    const s = await this.em.findOne(Scheme, { id });
+    if (!s) throw notFound('scheme');
+    return { file: officialFromScheme(s), name: `${s.key}-v${s.version}.json` };
+  }
+
+  /** The scheme as a workbook: the indicators (one row each) and 表8-2 (parts × levels, with the 等级分 row). */
+  async exportXlsx(id: string): Promise<{ buf: Buffer; name: string }> {
+    const s = await this.em.findOne(Scheme, { id });
+    if (!s) throw notFound('scheme');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('指标');
+    ws.columns = [
+      { header: '编号', key: 'code', width: 16 },
+      { header: '部分', key: 'part', width: 8 },
+      { header: '评审指标', key: 'title', width: 48 },
+      { header: '分值', key: 'points', width: 8 },
+      { header: '等级要求', key: 'level', width: 10 },
+      { header: '评分方式', key: 'scoring', width: 10 },
+      { header: '选测', key: 'optional', width: 6 },
+      { header: '评分说明', key: 'rule', width: 60 },
+    ];
+    for (const c of s.tree)
+      for (const p of c.children)
+        for (const l of leaves([p]))
+          ws.addRow({
+            code: l.code,
+            part: p.code,
+            title: l.title,
+            points: l.points,
+            level: l.minLevel ? ASSESSMENT_LEVEL_LABELS_ZH[l.minLevel] : '无',
+            scoring: l.scoring ?? 'scale',
+            optional: l.optional ? '是' : '',
+            rule: l.rule ?? '',
+          });
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    const t = wb.addWorksheet('表8-2 等级分要求');
+    t.addRow(['部分', '分值', ...LEVELS.map((l) => ASSESSMENT_LEVEL_LABELS_ZH[l])]).font = { bold: true };
+    for (const c of s.tree)
+      for (const p of c.children.filter((x) => x.children.length)) {
+        const mins = LEVELS.map((l) => s.levelRules.find((r) => r.level === l)?.minimums[p.code] ?? '—');
+        t.addRow([`${p.code} ${p.title}`, p.points, ...mins]);
+      }
+    const totals = levelTotals(s.levelRules);
+    t.addRow(['等级分', s.tree.reduce((a, c) => a + c.points, 0), ...LEVELS.map((l) => totals[l])]).font = {
+      bold: true,
+    };
+    t.getColumn(1).width = 36;
+    return { buf: Buffer.from(await wb.xlsx.writeBuffer()), name: `${s.key}-v${s.version}.xlsx` };
+  }
+
+  /**
+   * Imports a scheme in the published format (JSON): a new key becomes version 1, a known key its next version
+   * (nothing in use changes). Refused whole, with the reason, when the file is not a scheme or breaks the rules.
+   */
+  async import(user: Principal, buf: Buffer): Promise<SchemeView> {
+    let file: OfficialSchemeFile;
+    try {
+      file = JSON.parse(buf.toString('utf8')) as OfficialSchemeFile;
+    } catch {
+      throw badRequest('scheme.import_invalid', { reason: '不是有效的 JSON 文件' });
+    }
+    let converted: ReturnType<typeof schemeFromOfficial>;
+    try {
+      converted = schemeFromOfficial(file);
+    } catch (e) {
+      throw badRequest('scheme.import_invalid', { reason: (e as Error).message.slice(0, 200) });
+    }
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(converted.key))
+      throw badRequest('scheme.import_invalid', { reason: `方案编码“${String(converted.key).slice(0, 64)}”无效` });
+    const problems = schemeProblems(converted.tree, converted.levelRules);
+    if (problems.length)
+      throw badRequest(
+        'scheme.invalid',
+        { n: problems.length, summary: problems.slice(0, 5).join('；') },
+        { problems },
+      );
+    return this.em.transactional(async (tx) => {
+      const latest = await tx.findOne(Scheme, { key: converted.key }, { orderBy: { version: 'desc' } });
+      const s = tx.create(Scheme, {
+        key: converted.key,
+        version: (latest?.version ?? 0) + 1,
+        kind: converted.kind,
+        name: converted.name.slice(0, 200),
+        tree: converted.tree,
+        levelRules: converted.levelRules,
+        allowLowerLevel: latest?.allowLowerLevel ?? true,
+      });
+      tx.persist(s);
+      this.audit.record(tx, actorOf(user), {
+        action: 'scheme.import',
+        entityType: 'scheme',
+        entityId: s.id,
+        before: latest ? { key: latest.key, version: latest.version } : null,
+        after: { key: s.key, version: s.version, name: s.name, indicators: leaves(s.tree).length },
+      });
+      return this.view(s, false);
     });
   }
 

@@ -224,6 +224,14 @@ export class ApplicationPage {
     const level = deriveLevel(s.tree, s.levelRules, a.targetLevel, a.consensusScores).level;
     return { outcome: levelOutcome(level, a.targetLevel), level };
   });
+  /** the official rule on the scores shown (typed consensus): per part the score, the minimums, what closes the gap */
+  protected readonly explained = computed(() => {
+    const a = this.app();
+    const s = this.scheme();
+    if (!a || !s) return null;
+    const typed = Object.entries(this.scores()).filter((e): e is [string, number] => typeof e[1] === 'number');
+    return deriveLevel(s.tree, s.levelRules, a.targetLevel, Object.fromEntries(typed));
+  });
   /** a missed target level with a lower one reached: the coordinator decides (not the generic button) */
   protected readonly lowerDecision = computed(() => this.preview()?.outcome === 'lower');
   protected readonly belowTarget = computed(() => {

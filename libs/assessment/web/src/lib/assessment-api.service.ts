@@ -49,7 +49,10 @@ import {
   cycleResults,
   cycleUpdate,
   operationUrl,
+  schemeExportJson,
+  schemeExportXlsx,
   schemeGet,
+  schemeImportScheme,
   schemeList,
   schemeUpdate,
 } from '@hutong/platform-web';
@@ -112,6 +115,15 @@ export class AssessmentApiService {
 
   updateScheme(id: string, body: UpdateSchemeRequest): Promise<SchemeView> {
     return this.api.call(schemeUpdate, { path: { id }, body });
+  }
+
+  /** the scheme in the published format (JSON), or as a workbook (XLSX) */
+  schemeExportUrl(id: string, format: 'json' | 'xlsx'): string {
+    return operationUrl(format === 'json' ? schemeExportJson : schemeExportXlsx, { path: { id } });
+  }
+
+  importScheme(file: File): Promise<SchemeView> {
+    return this.api.call(schemeImportScheme, { body: { file } }) as Promise<SchemeView>;
   }
 
   // ---- cycles ----

@@ -204,6 +204,10 @@ export class SchemePage {
     return this.rules().find((r) => r.level === level);
   }
 
+  exportUrl(format: 'json' | 'xlsx'): string {
+    return this.api.schemeExportUrl(this.id(), format);
+  }
+
   setAllowLower(on: boolean): void {
     this.allowLower.set(on);
     this.dirty.set(true);

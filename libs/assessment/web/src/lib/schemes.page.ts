@@ -1,14 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { SchemeSummary } from '@hutong/assessment-model';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzUploadModule, type NzUploadFile } from 'ng-zorro-antd/upload';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { loadResource } from '@hutong/platform-web/ui';
 import { AssessmentApiService } from './assessment-api.service';
-import { formatDateTime } from '@hutong/platform-web';
+import { AuthService, errorMessage, formatDateTime } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
 import { AssessmentText } from './assessment-ui';
 
@@ -20,10 +23,26 @@ export function sortSchemes(list: SchemeSummary[]): SchemeSummary[] {
 /** 指标体系: the schemes and their versions. */
 @Component({
   selector: 'lib-schemes-page',
-  imports: [NzCardModule, NzTableModule, NzTagModule, NzButtonModule, NzEmptyModule],
+  imports: [NzCardModule, NzTableModule, NzTagModule, NzButtonModule, NzEmptyModule, NzIconModule, NzUploadModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <nz-card [nzTitle]="t('schemes.title')" nzSize="small">
+    <nz-card [nzTitle]="t('schemes.title')" [nzExtra]="importTpl" nzSize="small">
+      <ng-template #importTpl>
+        @if (isAdmin()) {
+          <nz-upload
+            accept=".json,application/json"
+            [nzShowUploadList]="false"
+            [nzBeforeUpload]="beforeImport"
+            [nzDisabled]="importing()"
+            data-testid="scheme-import"
+          >
+            <button nz-button type="button" [nzLoading]="importing()">
+              <nz-icon nzType="upload" />{{ t('schemes.import') }}
+            </button>
+          </nz-upload>
+        }
+      </ng-template>
+      <p class="muted">{{ t('schemes.importHint') }}</p>
       @if (loadError(); as message) {
         <div class="load-error">{{ message }}</div>
       }
@@ -86,6 +105,34 @@ export class SchemesPage {
   protected readonly loading = this.load.loading;
   protected readonly loadError = this.load.errorMessage;
   protected readonly date = (v: string) => formatDateTime(v, this.i18n.lang());
+
+  private readonly auth = inject(AuthService);
+  private readonly message = inject(NzMessageService);
+  protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
+  protected readonly importing = signal(false);
+
+  /** nz-upload hands the file over; the api checks it whole and refuses it with every problem */
+  protected readonly beforeImport = (file: NzUploadFile): boolean => {
+    void this.importFile(file as unknown as File);
+    return false;
+  };
+
+  async importFile(file: File): Promise<void> {
+    if (file.size > 2 * 1024 * 1024) {
+      this.message.error(this.t('schemes.importTooLarge'));
+      return;
+    }
+    this.importing.set(true);
+    try {
+      const s = await this.api.importScheme(file);
+      this.message.success(this.t('schemes.imported', { key: s.key, n: s.version }));
+      void this.router.navigate(['/schemes', s.id]);
+    } catch (err) {
+      this.message.error(errorMessage(err, this.t), { nzDuration: 8000 });
+    } finally {
+      this.importing.set(false);
+    }
+  }
 
   open(s: SchemeSummary): void {
     void this.router.navigate(['/schemes', s.id]);

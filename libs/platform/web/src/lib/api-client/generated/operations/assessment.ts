@@ -262,6 +262,26 @@ export const cycleUpdate: ApiOperation<
   S.CycleViewDto
 > = { method: 'PATCH', path: '/api/cycles/{id}', body: 'json', response: 'json' };
 
+/** GET /api/schemes/{id}/export.json — The scheme in the published format of the official schemes (JSON; import takes it back) */
+export const schemeExportJson: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+  },
+  Blob
+> = { method: 'GET', path: '/api/schemes/{id}/export.json', response: 'json' };
+
+/** GET /api/schemes/{id}/export.xlsx — The scheme as a workbook: the indicators and 表8-2 with the level totals (XLSX) */
+export const schemeExportXlsx: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+  },
+  Blob
+> = { method: 'GET', path: '/api/schemes/{id}/export.xlsx', response: 'blob' };
+
 /** GET /api/schemes/{id} — One scheme version: the indicator tree and the level rules */
 export const schemeGet: ApiOperation<
   {
@@ -271,6 +291,16 @@ export const schemeGet: ApiOperation<
   },
   S.SchemeViewDto
 > = { method: 'GET', path: '/api/schemes/{id}', response: 'json' };
+
+/** POST /api/schemes/import — Import a scheme in the published format (JSON, at most 2 MB): a new key becomes version 1, a known key its next version */
+export const schemeImportScheme: ApiOperation<
+  {
+    body: {
+      file: Blob;
+    };
+  },
+  S.SchemeViewDto
+> = { method: 'POST', path: '/api/schemes/import', body: 'multipart', response: 'json' };
 
 /** GET /api/schemes — Indicator schemes and their versions */
 export const schemeList: ApiOperation<void, S.SchemeSummaryDto[]> = {
