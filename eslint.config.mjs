@@ -84,6 +84,18 @@ export default [
                 'domain:tasks',
               ],
             },
+            {
+              sourceTag: 'domain:review',
+              onlyDependOnLibsWithTags: [
+                'domain:platform',
+                'domain:organisations',
+                'domain:identity',
+                'domain:assessment',
+                'domain:notifications',
+                'domain:tasks',
+                'domain:review',
+              ],
+            },
             // the apps compose every capability (a new capability is added here and in the apps)
             {
               sourceTag: 'domain:app',
@@ -94,6 +106,7 @@ export default [
                 'domain:assessment',
                 'domain:notifications',
                 'domain:tasks',
+                'domain:review',
               ],
             },
             // ---- type: framework-free models at the bottom; server and web never meet
