@@ -17,7 +17,8 @@ import {
 import { bulkActionsFor } from './cycle-board.page';
 import { windowOrderProblems } from './cycle-form';
 import { stateCounts, totalCount } from './cycles.page';
-import { flattenTree, patchNode } from './scheme.page';
+import { addIndicator, flattenTree, moveNode, patchNode, removeNode } from './scheme.page';
+import { schemeProblems } from '@hutong/assessment-model';
 import { draftCompleteness, draftsFrom, fileSize } from './self-assessment';
 import { diagramStages, targetsFrom } from './stage-diagram';
 
@@ -208,7 +209,8 @@ describe('scheme page', () => {
   it('flattens the tree with depths and totals, and patches one node', () => {
     const rows = flattenTree(TREE);
     expect(rows.map((r) => [r.node.code, r.depth, r.total])).toEqual([
-      ['1', 0, 10],
+      // a group's total is what its children's points add up to (the fixture's groups all say 5)
+      ['1', 0, 5],
       ['1.1', 1, 10],
       ['1.1.1', 2, 5],
       ['1.1.2', 2, 5],
@@ -217,7 +219,32 @@ describe('scheme page', () => {
       ['2.1.1', 2, 5],
     ]);
     const patched = patchNode(TREE, '1.1.2', { points: 8 });
-    expect(flattenTree(patched)[0].total).toBe(13);
+    // the part shows what its indicators add up to now; the category still adds up its parts' points
+    expect([flattenTree(patched)[0].total, flattenTree(patched)[1].total]).toEqual([5, 13]);
     expect(TREE[0].children[0].children[1].points).toBe(5);
+  });
+});
+
+describe('scheme structure editing', () => {
+  const codes = (t: typeof TREE) => flattenTree(t).map((r) => r.node.code);
+
+  it('removes a node with what is under it, moves one among its siblings, adds an indicator with the next code', () => {
+    expect(codes(removeNode(TREE, '1.1.1'))).toEqual(['1', '1.1', '1.1.2', '2', '2.1', '2.1.1']);
+    expect(codes(removeNode(TREE, '1'))).toEqual(['2', '2.1', '2.1.1']);
+    expect(codes(moveNode(TREE, '1.1.2', -1))).toEqual(['1', '1.1', '1.1.2', '1.1.1', '2', '2.1', '2.1.1']);
+    expect(codes(moveNode(TREE, '2', -1))).toEqual(['2', '2.1', '2.1.1', '1', '1.1', '1.1.1', '1.1.2']);
+    expect(codes(moveNode(TREE, '1.1.1', -1))).toEqual(codes(TREE)); // the first stays first
+    const added = addIndicator(TREE, '1.1', '新指标');
+    expect(added.code).toBe('1.1.3');
+    expect(codes(added.tree)).toEqual(['1', '1.1', '1.1.1', '1.1.2', '1.1.3', '2', '2.1', '2.1.1']);
+    // 0 points: the part still adds up, the tree is untouched
+    expect(flattenTree(added.tree)[1].total).toBe(10);
+    expect(TREE[0].children[0].children).toHaveLength(2);
+  });
+
+  it('lets the scheme rules refuse a part that no longer adds up after an edit', () => {
+    const { tree } = addIndicator(TREE, '1.1', '新指标');
+    const withPoints = patchNode(tree, '1.1.3', { points: 2, passScore: 2 });
+    expect(schemeProblems(withPoints, []).some((p) => p.includes('1.1') && p.includes('不相符'))).toBe(true);
   });
 });

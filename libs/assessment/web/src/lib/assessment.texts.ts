@@ -261,6 +261,12 @@ export const ASSESSMENT_ZH = {
     '表8-2 每部分的等级分要求：申请机构的每一部分都达到某一等级的最低分，才达到该等级；空白表示该等级对此部分无要求。',
   'schemes.part': '部分',
   'schemes.import': '导入方案',
+  'schemes.newIndicator': '新指标',
+  'schemes.addIndicator': '在本部分末尾添加指标',
+  'schemes.moveUp': '上移',
+  'schemes.moveDown': '下移',
+  'schemes.removeConfirm': '删除 {code}（含其下 {n} 项）？保存前可点“重置”撤销；正在使用的版本不会改变。',
+  'schemes.sumMismatch': '下级合计 {n}，不相符',
   'schemes.importHint':
     '指标体系是版本化的数据：可导入测评方案文件（JSON，官方方案的发布格式），已有编码的方案导入为新版本，正在使用的版本不会改变。',
   'schemes.importTooLarge': '文件过大（不超过 2 MB）',
@@ -554,6 +560,13 @@ export const ASSESSMENT_EN: Record<keyof typeof ASSESSMENT_ZH, string> = {
     'Table 8-2, the minimum score per part and level: a level is reached when every part meets its minimum; blank means no requirement.',
   'schemes.part': 'Part',
   'schemes.import': 'Import a scheme',
+  'schemes.newIndicator': 'New indicator',
+  'schemes.addIndicator': 'Add an indicator at the end of this part',
+  'schemes.moveUp': 'Move up',
+  'schemes.moveDown': 'Move down',
+  'schemes.removeConfirm':
+    'Remove {code} (with the {n} items under it)? Reset undoes it before saving; versions in use never change.',
+  'schemes.sumMismatch': 'Children add up to {n}: does not match',
   'schemes.importHint':
     'Schemes are versioned data: import a scheme file (JSON, the published format of the official schemes); a known key becomes its next version, versions in use never change.',
   'schemes.importTooLarge': 'The file is too large (2 MB at most)',

@@ -9,13 +9,14 @@ import {
   type LevelRule,
   type SchemeView,
 } from '@hutong/assessment-model';
-import { levelTotals, schemeProblems, sumPoints } from '@hutong/assessment-model';
+import { levelTotals, roundPoints, schemeProblems } from '@hutong/assessment-model';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzCheckboxModule } from 'ng-zorro-antd/checkbox';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
@@ -36,12 +37,14 @@ export interface TreeRow {
   total: number;
 }
 
-/** The tree as rows, depth first, with each node's depth and point total. */
+/** The tree as rows, depth first, with each node's depth and what its children add up to. */
 export function flattenTree(tree: IndicatorNode[]): TreeRow[] {
   const out: TreeRow[] = [];
   const walk = (nodes: IndicatorNode[], depth: number) => {
     for (const n of nodes) {
-      out.push({ node: n, depth, leaf: n.children.length === 0, total: sumPoints(n) });
+      // a group's total is what its children add up to (the scheme rule compares it with the group's points)
+      const total = n.children.length ? roundPoints(n.children.reduce((a, c) => a + c.points, 0)) : n.points;
+      out.push({ node: n, depth, leaf: n.children.length === 0, total });
       walk(n.children, depth + 1);
     }
   };
@@ -58,6 +61,61 @@ export function patchNode(tree: IndicatorNode[], code: string, patch: Partial<In
         ? { ...n, children: patchNode(n.children, code, patch) }
         : n,
   );
+}
+
+/** A copy of the tree without the node `code` (and what is under it). */
+export function removeNode(tree: IndicatorNode[], code: string): IndicatorNode[] {
+  return tree
+    .filter((n) => n.code !== code)
+    .map((n) => (n.children.length ? { ...n, children: removeNode(n.children, code) } : n));
+}
+
+/** A copy of the tree with the node `code` moved one place up (-1) or down (+1) among its siblings. */
+export function moveNode(tree: IndicatorNode[], code: string, dir: -1 | 1): IndicatorNode[] {
+  const i = tree.findIndex((n) => n.code === code);
+  if (i >= 0) {
+    const j = i + dir;
+    if (j < 0 || j >= tree.length) return tree;
+    const out = [...tree];
+    [out[i], out[j]] = [out[j] as IndicatorNode, out[i] as IndicatorNode];
+    return out;
+  }
+  return tree.map((n) => (n.children.length ? { ...n, children: moveNode(n.children, code, dir) } : n));
+}
+
+/**
+ * A copy of the tree with a new indicator at the end of part `partCode`: the next free code (part.N), binary,
+ * 0 points (the part still adds up; the admin then sets points and the part's total together).
+ */
+export function addIndicator(
+  tree: IndicatorNode[],
+  partCode: string,
+  title: string,
+): { tree: IndicatorNode[]; code: string } {
+  let code = '';
+  const add = (nodes: IndicatorNode[]): IndicatorNode[] =>
+    nodes.map((n) => {
+      if (n.code !== partCode) return n.children.length ? { ...n, children: add(n.children) } : n;
+      const taken = new Set(n.children.map((c) => c.code));
+      let k = n.children.length + 1;
+      while (taken.has(`${partCode}.${k}`)) k++;
+      code = `${partCode}.${k}`;
+      const leaf: IndicatorNode = {
+        code,
+        title,
+        points: 0,
+        minLevel: '3',
+        mandatory: false,
+        passScore: 0,
+        evidenceRequired: false,
+        method: 'document',
+        children: [],
+        scoring: 'binary',
+      };
+      return { ...n, children: [...n.children, leaf] };
+    });
+  const next = add(tree);
+  return { tree: next, code };
 }
 
 /** 指标体系 view: the indicator tree and the level rules; admins edit them inline (a scheme in use gets a new version). */
@@ -78,6 +136,7 @@ export function patchNode(tree: IndicatorNode[], code: string, patch: Partial<In
     NzEmptyModule,
     NzSpinModule,
     NzPopconfirmModule,
+    NzInputModule,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './scheme.page.html',
@@ -85,6 +144,20 @@ export function patchNode(tree: IndicatorNode[], code: string, patch: Partial<In
   styles: `
     .indent {
       display: inline-block;
+      flex: none;
+    }
+    .node-cell {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+    }
+    .title-input {
+      flex: 1 1 auto;
+      min-width: 120px;
+    }
+    .node-tools {
+      flex: none;
+      white-space: nowrap;
     }
     .group {
       font-weight: 500;
@@ -176,6 +249,40 @@ export class SchemePage {
   patch(code: string, patch: Partial<IndicatorNode>): void {
     this.tree.update((t) => patchNode(t, code, patch));
     this.dirty.set(true);
+  }
+
+  rename(code: string, title: string): void {
+    this.patch(code, { title });
+  }
+
+  remove(code: string): void {
+    this.tree.update((t) => removeNode(t, code));
+    // a removed part takes its minimums with it
+    this.rules.update((rules) =>
+      rules.map((r) => {
+        if (!(code in r.minimums)) return r;
+        const minimums = { ...r.minimums };
+        delete minimums[code];
+        return { ...r, minimums };
+      }),
+    );
+    this.dirty.set(true);
+  }
+
+  move(code: string, dir: -1 | 1): void {
+    this.tree.update((t) => moveNode(t, code, dir));
+    this.dirty.set(true);
+  }
+
+  add(partCode: string): void {
+    const { tree } = addIndicator(this.tree(), partCode, this.t('schemes.newIndicator'));
+    this.tree.set(tree);
+    this.dirty.set(true);
+  }
+
+  /** a part (second level) takes new indicators */
+  isPart(r: TreeRow): boolean {
+    return r.depth === 1 && !r.leaf;
   }
 
   num(v: unknown): number {
