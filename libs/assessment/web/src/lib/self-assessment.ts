@@ -252,6 +252,20 @@ export class SelfAssessment {
     this.unfinishedOnly.set(on);
   }
 
+  /** The control a leaf's answer takes: the printed options, a share, a count of options, a level, or a score. */
+  protected answerForm(leaf: IndicatorLeaf): 'options' | 'share' | 'count' | 'level' | 'score' {
+    switch (scoringOf(leaf)) {
+      case 'binary':
+        return 'options';
+      case 'count':
+        return 'count';
+      case 'tiered':
+        return leaf.proportional ? 'share' : leaf.minCountByLevel ? 'count' : 'level';
+      default:
+        return 'score';
+    }
+  }
+
   /** The score the current answer earns (the domain's rule; the server derives the same). */
   protected scoreNow(leaf: IndicatorLeaf): number | null {
     const a = this.answer(leaf.code);
