@@ -334,7 +334,7 @@ export interface ApplicationVersionView {
 
 export interface AnswerChange {
   itemCode: string;
-  field: 'selfScore' | 'statement' | 'evidence';
+  field: 'choice' | 'selfScore' | 'statement' | 'evidence';
   before: string | number | null;
   after: string | number | null;
 }

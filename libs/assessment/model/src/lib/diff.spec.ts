@@ -1,5 +1,5 @@
 import type { Answer, EvidenceView } from './contracts';
-import { diffVersions, evidenceSignature } from './diff';
+import { describeChoice, diffVersions, evidenceSignature } from './diff';
 
 const ev = (itemCode: string, fileName: string, sha256: string): EvidenceView => ({
   id: `${itemCode}-${fileName}`,
@@ -68,5 +68,29 @@ describe('diffVersions', () => {
     expect(evidenceSignature([ev('1', 'b', '22222222x'), ev('1', 'a', '11111111x'), ev('2', 'c', '3')], '1')).toBe(
       'a (11111111)、b (22222222)',
     );
+  });
+});
+
+describe('the chosen answer in a diff', () => {
+  it('shows a change of option even when the score stays (无此数据 → 有，部分符合国家标准, both 0)', () => {
+    const a = {
+      answers: [{ itemCode: '2.1.1.1', selfScore: 0, statement: '', choice: { option: 'no_data' as const } }],
+      evidence: [],
+    };
+    const b = {
+      answers: [{ itemCode: '2.1.1.1', selfScore: 0, statement: '', choice: { option: 'partial' as const } }],
+      evidence: [],
+    };
+    expect(diffVersions(a, b)).toEqual([
+      { itemCode: '2.1.1.1', field: 'choice', before: '无此数据', after: '有，部分符合国家标准' },
+    ]);
+  });
+
+  it('describes every kind of answer as the documents print it', () => {
+    expect(describeChoice({ level: '4B' })).toBe('四级乙等');
+    expect(describeChoice({ level: null })).toBe('未达到任何等级要求');
+    expect(describeChoice({ count: 5 })).toBe('5项');
+    expect(describeChoice({ share: 28 / 30 })).toBe('93.3%');
+    expect(describeChoice(null)).toBeNull();
   });
 });

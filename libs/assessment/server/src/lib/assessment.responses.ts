@@ -165,7 +165,11 @@ export class ApplicationVersionViewDto implements ApplicationVersionView {
 
 export class AnswerChangeDto implements AnswerChange {
   @ApiProperty() itemCode!: string;
-  @ApiProperty({ enum: ['selfScore', 'statement', 'evidence'] }) field!: 'selfScore' | 'statement' | 'evidence';
+  @ApiProperty({ enum: ['choice', 'selfScore', 'statement', 'evidence'] }) field!:
+    | 'choice'
+    | 'selfScore'
+    | 'statement'
+    | 'evidence';
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }], nullable: true }) before!: string | number | null;
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }], nullable: true }) after!: string | number | null;
 }

@@ -156,7 +156,15 @@ export class VersionsPanel {
   protected readonly diffLoading = signal(false);
   protected readonly date = (v: string) => formatDateTime(v, this.i18n.lang());
   protected readonly fieldLabel = (f: AnswerChange['field']) =>
-    this.t(f === 'selfScore' ? 'app.selfScore' : f === 'statement' ? 'app.statement' : 'app.evidence');
+    this.t(
+      f === 'choice'
+        ? 'app.answer'
+        : f === 'selfScore'
+          ? 'app.selfScore'
+          : f === 'statement'
+            ? 'app.statement'
+            : 'app.evidence',
+    );
   protected readonly latest = computed(() => this.versions().at(-1)?.version ?? 0);
 
   constructor() {

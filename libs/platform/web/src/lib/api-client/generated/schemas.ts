@@ -25,7 +25,7 @@ export type ActionAvailabilityDto = {
 export type AnswerChangeDto = {
   after: string | number | null;
   before: string | number | null;
-  field: 'selfScore' | 'statement' | 'evidence';
+  field: 'choice' | 'selfScore' | 'statement' | 'evidence';
   itemCode: string;
 };
 
