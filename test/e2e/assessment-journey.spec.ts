@@ -12,13 +12,11 @@ import { DEMO_PASSWORD, startStack, type Stack } from '../support/stack';
 import {
   fullChoice,
   leaves as leavesOf,
+  partCodeOf,
   scoresForLevel,
   type ApplicationView,
   type SchemeView,
 } from '@hutong/assessment-model';
-
-/** The part of an indicator code: "2.1" for "2.1.1.1". */
-const partOf = (code: string): string => code.split('.').slice(0, 2).join('.');
 
 let stack: Stack;
 let applicant: Browser;
@@ -159,7 +157,7 @@ it('applicant submits a self-assessment with a PDF; coordinator returns it; appl
   await waitSaved(page);
   await expect(byId('autosave-status').textContent()).resolves.toMatch(/已自动保存 \d{2}:\d{2}:\d{2}/);
   // the navigator shows one part at a time, with its progress
-  await page.locator(`[data-testid="sa-part"][data-code="${partOf(firstEvidence.code)}"]`).click();
+  await page.locator(`[data-testid="sa-part"][data-code="${partCodeOf(firstEvidence.code)}"]`).click();
   await leaf(firstEvidence.code)
     .locator('[data-testid="leaf-upload"] input[type=file]')
     .setInputFiles(pdfFile('数据集证明.pdf'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LEVELS } from './lib/contracts';
 import { levelRank } from './lib/levels';
 import { officialFromScheme, schemeFromOfficial } from './lib/official-format';
-import { deriveLevel, levelTotals, scoresForLevel } from './lib/rating';
+import { deriveLevel, exactScore, levelTotals, scoresForLevel } from './lib/rating';
 import { leaves, schemeProblems } from './lib/schemes';
 import { pointsAtLevel, roundPoints } from './lib/scoring';
 import { OFFICIAL_FILES, defaultSchemes } from './official';
@@ -71,21 +71,7 @@ describe('the official 2020 schemes as the defaults', () => {
     for (const s of [hospital, region]) {
       for (const level of LEVELS) {
         // what a platform that meets exactly `level`'s requirements earns, indicator by indicator
-        const scores = Object.fromEntries(
-          leaves(s.tree).map((l) => {
-            if (l.scoring === 'info' || l.minLevel === null) return [l.code, 0];
-            if (levelRank(l.minLevel) > levelRank(level)) return [l.code, 0];
-            if (l.scoring === 'tiered') return [l.code, pointsAtLevel(l, level)];
-            if (l.scoring === 'count') {
-              const n = Math.max(
-                0,
-                ...LEVELS.filter((x) => levelRank(x) <= levelRank(level)).map((x) => l.minCountByLevel?.[x] ?? 0),
-              );
-              return [l.code, roundPoints(Math.min((l.perItem ?? 0) * n, l.maxPoints ?? l.points))];
-            }
-            return [l.code, l.points];
-          }),
-        );
+        const scores = Object.fromEntries(leaves(s.tree).map((l) => [l.code, exactScore(l, level)]));
         // every 表8-2 cell: the part's earned score equals the printed minimum, except the documents' own four
         // inconsistent cells (README): hospital 4.1 四级甲等 (printed 4.3, rules 4.25) and 5.2 五级甲等; regional 5.2
         // 四级甲等 (4.2 vs 4.35) and 五级乙等 (5.58 vs 5.68)

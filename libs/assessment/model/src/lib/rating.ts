@@ -2,7 +2,7 @@ import { LEVELS } from './contracts';
 import type { IndicatorNode, Level, LevelRule } from './contracts';
 import { ASSESSMENT_LEVEL_LABELS_ZH, levelRank } from './levels';
 import { leaves, type IndicatorLeaf } from './schemes';
-import { isScored, pointsAtLevel, roundPoints } from './scoring';
+import { isScored, roundPoints, scoreOf } from './scoring';
 
 export interface LevelOutcome {
   level: Level;
@@ -197,13 +197,13 @@ export function deriveLevel(
 export function exactScore(leaf: IndicatorNode, level: Level): number {
   const kind = leaf.scoring ?? 'scale';
   if (kind === 'info' || leaf.minLevel === null || levelRank(leaf.minLevel) > levelRank(level)) return 0;
-  if (kind === 'tiered') return pointsAtLevel(leaf, level);
+  if (kind === 'tiered') return scoreOf(leaf, { level }) ?? 0;
   if (kind === 'count') {
-    const n = Math.max(
+    const count = Math.max(
       0,
       ...LEVELS.filter((x) => levelRank(x) <= levelRank(level)).map((x) => leaf.minCountByLevel?.[x] ?? 0),
     );
-    return roundPoints(Math.min((leaf.perItem ?? 0) * n, leaf.maxPoints ?? leaf.points));
+    return scoreOf(leaf, { count }) ?? 0;
   }
   return leaf.points;
 }

@@ -19,6 +19,14 @@ export function defaultPassScore(points: number): number {
   return Math.round(points * 0.6 * 2) / 2;
 }
 
+/** The part (second-level node) an indicator belongs to: "2.1" for "2.1.1.1" and "2.1.5~2.1.14". */
+export function partCodeOf(code: string): string {
+  return code.split('.').slice(0, 2).join('.');
+}
+
+/** The largest scheme file an import takes (the official hospital scheme is 113 kB). */
+export const SCHEME_IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+
 /** Every leaf (node without children), depth first, with `path` = titles from the top category down to the leaf itself. */
 export function leaves(tree: IndicatorNode[]): IndicatorLeaf[] {
   const out: IndicatorLeaf[] = [];

@@ -1,4 +1,4 @@
-import { LEVELS } from './contracts';
+import { BINARY_OPTIONS, LEVELS } from './contracts';
 import type { AnswerChoice, IndicatorNode, Level, ScoringKind } from './contracts';
 import { levelRank } from './levels';
 
@@ -63,7 +63,7 @@ export function choiceProblem(leaf: IndicatorNode, choice: AnswerChoice | null |
   if (kind === 'scale' || kind === 'info') return choice ? 'choice.not_applicable' : null;
   if (!choice) return 'choice.missing';
   if (kind === 'binary') {
-    return choice.option && ['no_data', 'full', 'partial', 'no_business'].includes(choice.option)
+    return choice.option && (BINARY_OPTIONS as readonly string[]).includes(choice.option)
       ? null
       : 'choice.option_invalid';
   }

@@ -36,7 +36,7 @@ import type {
   SchemeSummary,
   SchemeView,
 } from '@hutong/assessment-model';
-import { EVIDENCE_MAX_BYTES } from '@hutong/assessment-model';
+import { EVIDENCE_MAX_BYTES, SCHEME_IMPORT_MAX_BYTES } from '@hutong/assessment-model';
 import type { Paged } from '@hutong/platform-model';
 import { Access, ApiErrors, ApiFile, CurrentUser, OkDto } from '@hutong/platform-server';
 import type { Principal } from '@hutong/platform-server';
@@ -88,9 +88,6 @@ function download(res: Response, buf: Buffer, mime: string, fileName: string): v
     })
     .send(buf);
 }
-
-/** An imported scheme file: the official hospital scheme is 113 kB. */
-const SCHEME_IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 
 @ApiTags('assessment')
 @Controller('schemes')

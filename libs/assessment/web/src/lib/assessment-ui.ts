@@ -18,6 +18,7 @@ import {
   ASSESSMENT_LEVEL_LABELS_ZH,
   STATE_LABELS_EN,
   STATE_LABELS_ZH,
+  partCodeOf,
   type IndicatorLeaf,
   type Stage,
 } from '@hutong/assessment-model';
@@ -118,7 +119,7 @@ export function groupLeaves(list: IndicatorLeaf[]): LeafGroup[] {
   for (const leaf of list) {
     const parts = leaf.code.split('.');
     const catCode = parts[0];
-    const itemCode = parts.length > 2 ? parts.slice(0, 2).join('.') : leaf.code;
+    const itemCode = partCodeOf(leaf.code);
     let group = groups.find((g) => g.code === catCode);
     if (!group) {
       group = { code: catCode, title: leaf.path[0] ?? catCode, items: [] };

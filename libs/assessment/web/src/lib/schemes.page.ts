@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { SchemeSummary } from '@hutong/assessment-model';
+import { SCHEME_IMPORT_MAX_BYTES, type SchemeSummary } from '@hutong/assessment-model';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
@@ -118,7 +118,7 @@ export class SchemesPage {
   };
 
   async importFile(file: File): Promise<void> {
-    if (file.size > 2 * 1024 * 1024) {
+    if (file.size > SCHEME_IMPORT_MAX_BYTES) {
       this.message.error(this.t('schemes.importTooLarge'));
       return;
     }

@@ -28,6 +28,7 @@ import {
   choiceFor,
   completenessOf,
   detectEvidenceType,
+  partCodeOf,
   scoreOf,
   scoringOf,
   tiers,
@@ -87,11 +88,6 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** The part (second-level node) of a leaf: "2.1" for "2.1.1.1", "3.2" for "3.2.16~3.2.17". */
-export function partOf(code: string): string {
-  return code.split('.').slice(0, 2).join('.');
 }
 
 /**
@@ -185,7 +181,7 @@ export class SelfAssessment {
     const attention = new Set([...this.reasons().keys(), ...this.missingByCode().keys()]);
     const shown = this.leaves().filter(
       (l) =>
-        (part === null || part === 'all' || partOf(l.code) === part) &&
+        (part === null || part === 'all' || partCodeOf(l.code) === part) &&
         (!only || unfinished.has(l.code) || attention.has(l.code)),
     );
     return groupLeaves(shown);
@@ -238,10 +234,10 @@ export class SelfAssessment {
   /** The part with a return reason, else the first unfinished one, else the first. */
   private firstPartToShow(leaves: IndicatorLeaf[]): string | null {
     const reason = leaves.find((l) => this.reasons().has(l.code));
-    if (reason) return partOf(reason.code);
+    if (reason) return partCodeOf(reason.code);
     const unfinished = this.completeness().items[0];
-    if (unfinished) return partOf(unfinished.itemCode);
-    return leaves[0] ? partOf(leaves[0].code) : null;
+    if (unfinished) return partCodeOf(unfinished.itemCode);
+    return leaves[0] ? partCodeOf(leaves[0].code) : null;
   }
 
   protected showPart(code: string): void {
@@ -273,7 +269,7 @@ export class SelfAssessment {
   }
 
   protected setChoice(leaf: IndicatorLeaf, choice: AnswerChoice | null): void {
-    this.edit(leaf.code, { choice, selfScore: choice ? scoreOf(leaf, choice) : null });
+    this.edit({ [leaf.code]: { choice, selfScore: choice ? scoreOf(leaf, choice) : null } });
   }
 
   protected setOption(leaf: IndicatorLeaf, option: BinaryOption): void {
@@ -310,32 +306,34 @@ export class SelfAssessment {
   /** One answer for every binary item of the part (whole-part answers): one edit, one autosave. */
   protected applyToPart(part: string): void {
     const choice: AnswerChoice = { option: this.partOption() };
-    const targets = this.leaves().filter((l) => partOf(l.code) === part && scoringOf(l) === 'binary');
+    const targets = this.leaves().filter((l) => partCodeOf(l.code) === part && scoringOf(l) === 'binary');
     if (!targets.length) return;
-    this.drafts.update((d) => {
-      const next = { ...d };
-      for (const l of targets) {
-        const c = choiceFor(l, choice);
-        if (c) next[l.code] = { ...this.answer(l.code), choice: c, selfScore: scoreOf(l, c) };
-      }
-      return next;
-    });
-    this.editSeq++;
-    this.dirty.set(true);
-    this.schedule(AUTOSAVE_MS);
+    this.edit(
+      Object.fromEntries(
+        targets.flatMap((l) => {
+          const c = choiceFor(l, choice);
+          return c ? [[l.code, { choice: c, selfScore: scoreOf(l, c) }]] : [];
+        }),
+      ),
+    );
     this.message.success(this.t('app.partApplied', { n: targets.length }));
   }
 
   protected setScore(code: string, value: number | null): void {
-    this.edit(code, { selfScore: typeof value === 'number' && Number.isFinite(value) ? value : null });
+    this.edit({ [code]: { selfScore: typeof value === 'number' && Number.isFinite(value) ? value : null } });
   }
 
   protected setStatement(code: string, value: string): void {
-    this.edit(code, { statement: value });
+    this.edit({ [code]: { statement: value } });
   }
 
-  private edit(code: string, patch: Partial<Answer>): void {
-    this.drafts.update((d) => ({ ...d, [code]: { ...this.answer(code), ...patch } }));
+  /** One edit of one or more answers: the drafts change at once, one autosave follows. */
+  private edit(patches: Record<string, Partial<Answer>>): void {
+    this.drafts.update((d) => {
+      const next = { ...d };
+      for (const [code, patch] of Object.entries(patches)) next[code] = { ...this.answer(code), ...patch };
+      return next;
+    });
     this.editSeq++;
     this.dirty.set(true);
     this.schedule(AUTOSAVE_MS);
@@ -402,8 +400,8 @@ export class SelfAssessment {
       this.host.nativeElement
         .querySelector(`[data-code="${CSS.escape(code)}"]`)
         ?.scrollIntoView?.({ behavior: 'smooth', block: 'center' });
-    if (this.part() !== 'all' && this.part() !== partOf(code)) {
-      this.part.set(partOf(code));
+    if (this.part() !== 'all' && this.part() !== partCodeOf(code)) {
+      this.part.set(partCodeOf(code));
       setTimeout(scroll); // once the part is drawn
     } else scroll();
   }
