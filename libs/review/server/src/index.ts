@@ -1,0 +1,2 @@
+// The review capability's public surface: its modules, its services and its entities.
+export {};
