@@ -252,8 +252,18 @@ export const CONFORMANCE_COLUMNS = [
 ] as const;
 export type ConformanceColumn = (typeof CONFORMANCE_COLUMNS)[number];
 
+/** The most bytes a conformance file (CSV or XLSX) may have: 2 MB. */
+export const CONFORMANCE_FILE_MAX_BYTES = 2 * 1024 * 1024;
+/** The most data rows (the header excluded) a conformance file may have. */
+export const CONFORMANCE_FILE_MAX_ROWS = 5000;
+/** The file types a conformance report is read from, by extension (lower case, with the dot). */
+export const CONFORMANCE_FILE_EXTENSIONS = ['.csv', '.xlsx'] as const;
+
 export interface ConformanceRowError {
-  /** 1-based row of the table, the header being row 1 */
+  /**
+   * 1-based row of the table, the header being row 1; 0 for the file as a whole (refused before any row is read:
+   * its type, its size, its row count, or a file that cannot be read)
+   */
   row: number;
   column?: ConformanceColumn;
   /** a `REVIEW_MESSAGES` code */

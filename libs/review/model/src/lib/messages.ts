@@ -71,7 +71,8 @@ export const AGENDA_FIELD_LABELS: Labels<'present' | 'questions' | 'break'> = {
 
 /**
  * The review capability's codes (zh/en): why an expert is or is not eligible (conflicts.ts), why an application's
- * panel falls short (assignment.ts), and the refusals of consensus.ts, agenda.ts and conformance.ts.
+ * panel falls short (assignment.ts), the refusals of consensus.ts, agenda.ts and conformance.ts, and those of
+ * review-server's conformance file reader and meeting notice.
  */
 export const REVIEW_MESSAGES = {
   // eligibility (describeReason)
@@ -229,6 +230,47 @@ export const REVIEW_MESSAGES = {
   'review.conformance_duplicate': {
     zh: '{category|conformanceCategory}“{code}”重复（第 {firstRow} 行已有）',
     en: 'The {category|conformanceCategory} “{code}” is listed twice (first in row {firstRow})',
+  },
+  // the conformance file as a whole (readConformanceFile, row 0)
+  'review.conformance_file_type': {
+    zh: '不支持的文件类型“{ext}”（应为 CSV 或 XLSX）',
+    en: 'The file type “{ext}” is not supported (CSV or XLSX)',
+  },
+  'review.conformance_file_too_large': {
+    zh: '文件超过 {max} MB',
+    en: 'The file is larger than {max} MB',
+  },
+  'review.conformance_file_inflated_too_large': {
+    zh: 'XLSX 文件解压后超过 {max} MB',
+    en: 'The XLSX file unpacks to more than {max} MB',
+  },
+  'review.conformance_too_many_rows': {
+    zh: '数据超过 {max} 行（不含表头）',
+    en: 'The table has more than {max} rows (the header aside)',
+  },
+  'review.conformance_file_unreadable': {
+    zh: '无法读取该{ext}文件，请确认文件未损坏',
+    en: 'The {ext} file cannot be read: is it damaged?',
+  },
+  'review.conformance_bad_csv': {
+    zh: 'CSV 格式有误：第 {row} 行有未闭合的引号',
+    en: 'The CSV is malformed: row {row} opens a quote it never closes',
+  },
+  // the meeting notice (meetingNoticeDocx)
+  'review.notice_invalid_date': {
+    status: 400,
+    zh: '日期无效（应为 yyyy-MM-dd）：{value}',
+    en: 'The date is not valid (yyyy-MM-dd): {value}',
+  },
+  'review.notice_date_mismatch': {
+    status: 400,
+    zh: '通知的会议日期{date|date}与议程日期{agendaDate|date}不一致',
+    en: 'The notice’s session date {date|date} differs from the agenda’s {agendaDate|date}',
+  },
+  'review.notice_minutes_mismatch': {
+    status: 400,
+    zh: '“{name}”的汇报与质询时间与议程不一致（应为{present}分钟和{questions}分钟）',
+    en: 'The agenda slot of “{name}” does not last {present} minutes of presentation and {questions} of questions',
   },
 } satisfies MessageTable;
 
