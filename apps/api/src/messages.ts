@@ -4,6 +4,7 @@ import { NOTIFICATIONS_CATALOGUE } from '@hutong/notifications-model';
 import { ORGANISATION_CATALOGUE } from '@hutong/organisations-model';
 import { registerMessages } from '@hutong/platform-server';
 import { TASKS_CATALOGUE } from '@hutong/tasks-model';
+import { REVIEW_CATALOGUE } from '@hutong/review-model';
 
 /**
  * The capabilities' zh/en message catalogues, composed by the app as it composes their entities (the
@@ -15,6 +16,7 @@ export const MESSAGE_CATALOGUES = [
   ASSESSMENT_CATALOGUE,
   NOTIFICATIONS_CATALOGUE,
   TASKS_CATALOGUE,
+  REVIEW_CATALOGUE,
 ];
 
 registerMessages(...MESSAGE_CATALOGUES);

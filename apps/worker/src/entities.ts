@@ -3,6 +3,7 @@ import { IDENTITY_ENTITIES } from '@hutong/identity-server';
 import { ORGANISATION_ENTITIES } from '@hutong/organisations-server';
 import { NOTIFICATIONS_ENTITIES } from '@hutong/notifications-server';
 import { PLATFORM_ENTITIES } from '@hutong/platform-server';
+import { REVIEW_ENTITIES } from '@hutong/review-server';
 import { TASK_ENTITIES } from '@hutong/tasks-server';
 
 /** Every capability's entities: what this app's ORM knows. */
@@ -13,4 +14,5 @@ export const ENTITIES = [
   ...ASSESSMENT_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
   ...TASK_ENTITIES,
+  ...REVIEW_ENTITIES,
 ];

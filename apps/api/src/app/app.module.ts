@@ -8,6 +8,7 @@ import { IdentityModule } from '@hutong/identity-server';
 import { AssessmentModule } from '@hutong/assessment-server';
 import { NotificationsModule } from '@hutong/notifications-server';
 import { TasksModule } from '@hutong/tasks-server';
+import { ReviewModule } from '@hutong/review-server';
 import { ENTITIES } from '../entities';
 import '../messages';
 import { requestLogOptions } from './request-log';
@@ -28,6 +29,7 @@ import { requestLogOptions } from './request-log';
     AssessmentModule,
     NotificationsModule,
     TasksModule,
+    ReviewModule,
   ],
 })
 export class AppModule {}

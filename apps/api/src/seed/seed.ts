@@ -10,6 +10,7 @@ import { hashPassword } from '@hutong/identity-server';
 import type { Actor } from '@hutong/platform-server';
 import { OrgImportWriter } from '@hutong/organisations-server';
 import { seedDemoTasks } from './seed-tasks';
+import { DEMO_EXPERTS, seedDemoExperts } from './seed-review';
 
 const SEED_ACTOR: Actor = { id: null, name: 'system:seed', ip: null, userAgent: null };
 
@@ -54,12 +55,18 @@ export async function seedDemo(em: EntityManager): Promise<string> {
     const cycles = await seedDemoCycle(tx, audit);
     await tx.flush();
     const tasks = await seedDemoTasks(tx, audit, SEED_ACTOR);
+    const experts = await seedDemoExperts(tx, audit, SEED_ACTOR);
+    await tx.flush();
     const lines = [
       `demo province: ${rows.length} organisations (${created} created, ${updated} updated), ${users} users created`,
       `assessment: ${schemes} default schemes created, ${cycles} demo cycle created`,
       `tasks: ${tasks} demo tasks created (the 信阳 not-connected circular and a quarterly check)`,
       'demo logins (password for all: ' + DEMO_PASSWORD + '):',
       ...demoUsers().map((d) => `  ${d.role.padEnd(12)} ${d.username.padEnd(12)} ${d.displayName}`),
+      ...DEMO_EXPERTS.filter((d) => !demoUsers().some((u) => u.username === d.username)).map(
+        (d) => `  ${'expert'.padEnd(12)} ${d.username.padEnd(12)} ${d.name}（${d.affiliation}）`,
+      ),
+      `expert pool: ${experts} demo expert profiles created`,
     ];
     return lines.join('\n');
   });

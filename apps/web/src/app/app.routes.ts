@@ -4,6 +4,7 @@ import { identityRoutes, loginRoute } from '@hutong/identity-web';
 import { notificationRoutes } from '@hutong/notifications-web';
 import { organisationRoutes } from '@hutong/organisations-web';
 import { taskRoutes } from '@hutong/tasks-web';
+import { reviewRoutes } from '@hutong/review-web';
 import { authGuard, homeRedirect, platformRoutes } from '@hutong/platform-web';
 
 /** Every page of the web app, composed from the capabilities' routes; each page is its own lazy chunk. */
@@ -20,6 +21,7 @@ export const appRoutes: Route[] = [
       ...assessmentRoutes,
       ...notificationRoutes,
       ...taskRoutes,
+      ...reviewRoutes,
       { path: '', pathMatch: 'full', canActivate: [homeRedirect], children: [] },
     ],
   },

@@ -6,3 +6,5 @@ export * from './lib/consensus';
 export * from './lib/agenda';
 export * from './lib/conformance';
 export * from './lib/messages';
+export * from './lib/views';
+export * from './lib/service-messages';

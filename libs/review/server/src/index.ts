@@ -1,3 +1,8 @@
 // The review capability's public surface: its modules, its services and its entities.
+export * from './lib/entities/review.entities';
 export * from './lib/meeting-notice';
 export * from './lib/conformance-file';
+export { ReviewModule } from './lib/review.module';
+export { ExpertService } from './lib/expert.service';
+export { SessionService } from './lib/session.service';
+export { ScoringService } from './lib/scoring.service';

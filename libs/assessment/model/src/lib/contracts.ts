@@ -182,9 +182,11 @@ export const APPLICATION_STATES = [
   'submitted',
   'completeness_check',
   'returned',
+  'conformance_testing',
   'document_review',
   'onsite',
   'rating',
+  'referred',
   'publicity',
   'objection',
   'published',
@@ -206,13 +208,17 @@ export const APPLICATION_ACTIONS = [
   'accept',
   'return',
   'resubmit',
+  'finish_conformance',
   'to_onsite',
   'to_rating',
   'finish_onsite',
   'rate',
+  'national_confirm',
+  'national_reject',
   'file_objection',
   'resolve_objection',
   'publish',
+  'revoke',
   'withdraw',
   'reopen',
 ] as const;
@@ -246,8 +252,94 @@ export interface MissingItem {
 
 /** A coordinator's reason for returning one item. */
 export interface ReturnReason {
+  /** the item returned; '' for a return of the whole application (a failed conformance test) */
   itemCode: string;
+  /** the reason as written (a reason the system wrote: in Chinese, rendered from `code`) */
   reason: string;
+  /** a reason the system wrote: its code (ASSESSMENT_MESSAGES) and params, which the web translates */
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
+// ---- facts the review records on an application (标准符合性测试, 专家文审, 现场查验, 飞行检查) ----
+
+/** The longest texts the facts take: a note (conformance, spot check) or a rectification, an opinion, and the
+ * reason of the national body's rejection or revocation (the reason dialog's limit). */
+export const FACT_NOTE_MAX = 2000;
+export const OPINION_MAX = 5000;
+export const DECISION_REASON_MAX = 500;
+
+/** The result of the standard conformance test (标准符合性测试, 定量测试). */
+export interface ConformanceResult {
+  passed: boolean;
+  /** the test items (用例) tested, and how many of them failed */
+  items: number;
+  failedItems: number;
+  note: string | null;
+  recordedAt: string;
+}
+
+export interface RecordConformanceRequest {
+  passed: boolean;
+  items: number;
+  failedItems: number;
+  note?: string;
+}
+
+/** The stages whose expert panel records consensus scores and an opinion (评审意见). */
+export const REVIEW_STAGES = ['document_review', 'onsite'] as const;
+export type ReviewStage = (typeof REVIEW_STAGES)[number];
+
+export interface ReviewOpinion {
+  opinion: string;
+  at: string;
+}
+
+/** The panel's opinion per stage. */
+export type ReviewOpinions = Partial<Record<ReviewStage, ReviewOpinion>>;
+
+export interface RecordConsensusRequest {
+  stage: ReviewStage;
+  scores: Record<string, number>;
+  opinion: string;
+}
+
+/** The document review consolidated (文审结果汇总): the consensus scores of the document review and the opinion. */
+export interface DocumentReviewRequest {
+  scores: Record<string, number>;
+  opinion: string;
+}
+
+/** The result of the on-site inspection (现场查验结果汇总). */
+export interface OnsiteResult {
+  passed: boolean;
+  /** problems found on site */
+  findings: number;
+  /** what the applicant must rectify, if anything */
+  rectification: string | null;
+  recordedAt: string;
+}
+
+export interface RecordOnsiteRequest {
+  passed: boolean;
+  findings: number;
+  rectification: string | null;
+}
+
+/** A spot check (飞行检查, 抽查) of a published result by the national body. */
+export interface SpotCheck {
+  /** Asia/Shanghai date of the check (yyyy-MM-dd) */
+  date: string;
+  passed: boolean;
+  note: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface SpotCheckRequest {
+  date: string;
+  passed: boolean;
+  note: string;
 }
 
 export interface ApplicationSummary {
@@ -280,6 +372,14 @@ export interface ApplicationView extends ApplicationSummary {
   consensusScores: Record<string, number>;
   resultExplanation: string[] | null;
   publicityEndsAt: string | null;
+  /** the standard conformance test's result (null until recorded) */
+  conformance: ConformanceResult | null;
+  /** the expert panels' opinions per stage */
+  reviewOpinions: ReviewOpinions;
+  /** when the document review was consolidated (文审结果汇总), null before */
+  documentReviewDoneAt: string | null;
+  onsiteResult: OnsiteResult | null;
+  spotCheck: SpotCheck | null;
   objections: ObjectionView[];
   /** what the caller may do now, with the reason when an action is blocked */
   actions: {
@@ -367,10 +467,11 @@ export interface SaveAnswersRequest {
 export interface TransitionRequest {
   action: ApplicationAction;
   note?: string;
-  /** return: per item reasons and the new deadline (yyyy-MM-dd, Asia/Shanghai) */
+  /** return: per item reasons and the new deadline (yyyy-MM-dd, Asia/Shanghai); finish_conformance of a failed
+   * test: an optional deadline for the rectification and resubmission */
   returnReasons?: ReturnReason[];
   returnDeadline?: string;
-  /** file_objection */
+  /** file_objection; national_reject and revoke: why (required) */
   reason?: string;
   /** resolve_objection */
   objectionId?: string;

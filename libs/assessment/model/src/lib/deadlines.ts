@@ -9,14 +9,17 @@ export type DueRule =
 /**
  * The one due-date rule, as data: the application window for a draft, the opening of the document
  * review for the completeness check, the coordinator's return deadline for a returned application,
- * and the end of the stage's window for document review, on-site inspection and rating. States not
- * listed have no due date. `dueDateOf` reads it in code; the board's query builds its SQL from it.
+ * and the end of the stage's window for the conformance test and document review, on-site inspection
+ * and rating. States not listed have no due date (a referral waits for the national body, with no date
+ * the process sets). `dueDateOf` reads it in code; the board's query builds its SQL from it.
  */
 export const DUE_RULES: Partial<Record<ApplicationState, DueRule>> = {
   draft: { from: 'window_end', window: 'application' },
   submitted: { from: 'window_start', window: 'documentReview' },
   completeness_check: { from: 'window_start', window: 'documentReview' },
   returned: { from: 'return_deadline' },
+  // stage 2 (文件审查) holds the conformance test and the document review: both by the end of its window
+  conformance_testing: { from: 'window_end', window: 'documentReview' },
   document_review: { from: 'window_end', window: 'documentReview' },
   onsite: { from: 'window_end', window: 'onsite' },
   rating: { from: 'window_end', window: 'results' },

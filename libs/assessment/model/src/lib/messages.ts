@@ -104,6 +104,27 @@ export const ASSESSMENT_MESSAGES = {
     zh: '还有{n}条异议未处理，不能公布',
     en: '{n} objections are still open: the result cannot be published',
   },
+  'application.conformance_missing': {
+    status: 409,
+    zh: '尚未录入标准符合性测试结果',
+    en: 'The result of the standard conformance test has not been recorded yet',
+  },
+  'application.document_review_pending': {
+    status: 409,
+    zh: '专家文审结果尚未汇总',
+    en: 'The expert document review has not been consolidated yet',
+  },
+  'application.onsite_result_missing': {
+    status: 409,
+    zh: '尚未录入现场查验结果',
+    en: 'The result of the on-site inspection has not been recorded yet',
+  },
+  'application.reason_required': { status: 409, zh: '请填写原因', en: 'Give the reason' },
+  'application.publish_national_only': {
+    status: 403,
+    zh: '五级乙等及以上等级的结果由国家级管理机构公布',
+    en: 'Results of Level 5 Grade B and above are published by the national body',
+  },
 
   // cycles (cycles.ts, cycle.service)
   'cycle.windows_incomplete': {
@@ -230,6 +251,77 @@ export const ASSESSMENT_MESSAGES = {
     zh: '指标 {item} 的评分应在 0 到 {max} 之间',
     en: 'The score of item {item} must be between 0 and {max}',
   },
+
+  // facts the review records: the conformance test, the panels' consensus, the on-site result, the spot check
+  'application.conformance_only_in_testing': {
+    status: 409,
+    zh: '只有在“标准符合性测试”阶段才能录入测试结果',
+    en: 'The conformance test result is recorded only during the standard conformance test',
+  },
+  'application.conformance_counts_invalid': {
+    status: 400,
+    zh: '测试项数和不通过项数应为非负整数，且不通过项数不能超过测试项数',
+    en: 'The numbers of items and of failed items are whole numbers ≥ 0, with no more failed items than items',
+  },
+  'application.note_too_long': {
+    status: 400,
+    zh: '说明不能超过{max}个字符',
+    en: 'The note cannot exceed {max} characters',
+  },
+  'application.opinion_too_long': {
+    status: 400,
+    zh: '评审意见不能超过{max}个字符',
+    en: 'The opinion cannot exceed {max} characters',
+  },
+  'application.rectification_too_long': {
+    status: 400,
+    zh: '整改要求不能超过{max}个字符',
+    en: 'The rectification cannot exceed {max} characters',
+  },
+  'application.reason_too_long': {
+    status: 400,
+    zh: '原因不能超过{max}个字符',
+    en: 'The reason cannot exceed {max} characters',
+  },
+  'application.review_stage_invalid': {
+    status: 400,
+    zh: '评审阶段无效：{stage}',
+    en: 'Not a review stage: {stage}',
+  },
+  'application.consensus_wrong_stage': {
+    status: 409,
+    zh: '只有在“{stage|state}”阶段才能录入该阶段的评审结果',
+    en: 'The panel’s result of “{stage|state}” is recorded only during that stage',
+  },
+  'application.opinion_required': { status: 400, zh: '请填写评审意见', en: 'Give the panel’s opinion' },
+  'application.onsite_only_in_onsite': {
+    status: 409,
+    zh: '只有在“现场查验”阶段才能录入现场查验结果',
+    en: 'The on-site result is recorded only during the on-site inspection',
+  },
+  'application.findings_invalid': {
+    status: 400,
+    zh: '发现问题数应为非负整数',
+    en: 'The number of findings is a whole number ≥ 0',
+  },
+  'application.spot_check_only_published': {
+    status: 409,
+    zh: '只能对已公布的测评结果进行飞行检查',
+    en: 'Only a published result can be spot-checked',
+  },
+  // what the system writes itself (rendered in Chinese when stored; the web translates the code)
+  'application.conformance_failed_reason': {
+    zh: '标准符合性测试未通过：{n} 项不通过',
+    en: 'The standard conformance test was not passed: {n} items failed',
+  },
+  'application.national_rejected_explanation': {
+    zh: '国家级管理机构评定不予通过：{reason}',
+    en: 'Not passed by the national body: {reason}',
+  },
+  'application.revoked_explanation': {
+    zh: '飞行检查未通过，取消评定等级：{reason}',
+    en: 'The spot check was not passed, the level is cancelled: {reason}',
+  },
   'evidence.file_missing': { status: 400, zh: '请选择文件（字段名 file）', en: 'Choose a file (field file)' },
   'evidence.item_code_missing': { status: 400, zh: '缺少 itemCode', en: 'itemCode is missing' },
   'evidence.too_large': { status: 413, zh: '文件不能超过 {mb} MB', en: 'The file cannot exceed {mb} MB' },
@@ -307,6 +399,7 @@ export const ASSESSMENT_CATALOGUE: MessageCatalogue<typeof ASSESSMENT_MESSAGES> 
       objection: { zh: '异议', en: 'objection' },
       version: { zh: '版本', en: 'version' },
     },
+
     action: table<ApplicationAction>(ACTION_LABELS_ZH, ACTION_LABELS_EN),
     state: table<ApplicationState>(STATE_LABELS_ZH, STATE_LABELS_EN),
     level: table<Level>(ASSESSMENT_LEVEL_LABELS_ZH, ASSESSMENT_LEVEL_LABELS_EN),

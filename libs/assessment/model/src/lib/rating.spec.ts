@@ -1,7 +1,7 @@
 import { LEVELS } from './contracts';
 import type { IndicatorNode, Level, LevelRule } from './contracts';
-import { deriveLevel } from './rating';
-import { leaves } from './schemes';
+import { consensusScoresProblem, deriveLevel } from './rating';
+import { leaves, leavesUpTo } from './schemes';
 import { defaultSchemes } from '../official';
 
 const leaf = (code: string, minLevel: Level, mandatory = false): IndicatorNode => ({
@@ -187,5 +187,33 @@ describe('deriveLevel: the per-part explanation', () => {
     expect(gapOf.parts[1]).toMatchObject({ score: 6, minimumNext: 12, gap: 6 });
     expect(gapOf.parts[1]?.closers.map((c) => [c.code, c.gain])).toEqual([['2.1.1', 10]]);
     expect(deriveLevel(TREE, RULES, '4A', FULL).parts.every((p) => p.gap === 0 && p.minimumNext === null)).toBe(true);
+  });
+});
+
+describe('consensusScoresProblem', () => {
+  const [scheme] = defaultSchemes();
+  const required = leavesUpTo(scheme.tree, '3');
+  const leaf = required[0];
+
+  it('takes scores of required leaves from 0 to their points', () => {
+    expect(consensusScoresProblem(required, {})).toBeNull();
+    expect(consensusScoresProblem(required, { [leaf.code]: 0, [required[1].code]: required[1].points })).toBeNull();
+  });
+
+  it('refuses a code that is not a required leaf', () => {
+    expect(consensusScoresProblem(required, { '9.9.9': 1 })).toEqual({
+      code: 'application.item_not_in_scope',
+      params: { item: '9.9.9' },
+    });
+    const above = leavesUpTo(scheme.tree, '5A').find((l) => !required.some((r) => r.code === l.code));
+    expect(above).toBeDefined();
+    expect(consensusScoresProblem(required, { [above?.code ?? '']: 0 })?.code).toBe('application.item_not_in_scope');
+  });
+
+  it.each([-0.5, leaf.points + 0.5, Number.NaN, Number.POSITIVE_INFINITY, '1'])('refuses the score %p', (v) => {
+    expect(consensusScoresProblem(required, { [leaf.code]: v })).toEqual({
+      code: 'application.score_out_of_range',
+      params: { item: leaf.code, max: leaf.points },
+    });
   });
 });

@@ -242,3 +242,28 @@ export function scoresForLevel(
   }
   return scores;
 }
+
+/** Why a set of consensus scores cannot be taken, as a code of ASSESSMENT_MESSAGES and its params. */
+export interface ConsensusScoresProblem {
+  code: 'application.item_not_in_scope' | 'application.score_out_of_range';
+  params: { item: string; max?: number };
+}
+
+/**
+ * The one check of consensus scores (the coordinator's manual entry, the panels' consolidated results): every
+ * code is a leaf required up to the target level (`required`, see leavesUpTo) and every score a finite number
+ * from 0 to the leaf's points. The first problem, or null.
+ */
+export function consensusScoresProblem(
+  required: IndicatorLeaf[],
+  scores: Record<string, unknown>,
+): ConsensusScoresProblem | null {
+  const byCode = new Map(required.map((l) => [l.code, l]));
+  for (const [code, v] of Object.entries(scores)) {
+    const leaf = byCode.get(code);
+    if (!leaf) return { code: 'application.item_not_in_scope', params: { item: code } };
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > leaf.points)
+      return { code: 'application.score_out_of_range', params: { item: code, max: leaf.points } };
+  }
+  return null;
+}

@@ -30,11 +30,18 @@ function okCtx(role: Role, action?: ApplicationAction, over: Partial<TransitionC
     publicityOver: action === 'publish',
     openObjections: 0,
     hasReturnReasons: true,
+    hasReason: true,
+    conformanceRecorded: true,
+    conformancePassed: true,
+    documentReviewDone: true,
+    onsiteResultRecorded: true,
+    nationalLevel: false,
     ...over,
   };
 }
 
 const COORD: Role[] = ['coordinator', 'admin'];
+const NATIONAL: Role[] = ['national'];
 /** The explicit list of allowed (state, action) pairs: a new or changed transition must be added here. */
 const ALLOWED: Record<string, { roles: Role[]; to: ApplicationState }> = {
   'draft|submit': { roles: ['applicant'], to: 'submitted' },
@@ -44,15 +51,19 @@ const ALLOWED: Record<string, { roles: Role[]; to: ApplicationState }> = {
   'returned|withdraw': { roles: ['applicant'], to: 'withdrawn' },
   'withdrawn|reopen': { roles: COORD, to: 'draft' },
   'submitted|start_check': { roles: COORD, to: 'completeness_check' },
-  'completeness_check|accept': { roles: COORD, to: 'document_review' },
+  'completeness_check|accept': { roles: COORD, to: 'conformance_testing' },
   'completeness_check|return': { roles: COORD, to: 'returned' },
+  'conformance_testing|finish_conformance': { roles: COORD, to: 'document_review' },
   'document_review|to_onsite': { roles: COORD, to: 'onsite' },
   'document_review|to_rating': { roles: COORD, to: 'rating' },
   'onsite|finish_onsite': { roles: COORD, to: 'rating' },
   'rating|rate': { roles: COORD, to: 'publicity' },
+  'referred|national_confirm': { roles: NATIONAL, to: 'publicity' },
+  'referred|national_reject': { roles: NATIONAL, to: 'not_passed' },
   'publicity|file_objection': { roles: ['applicant', 'coordinator', 'admin'], to: 'objection' },
   'objection|resolve_objection': { roles: COORD, to: 'publicity' },
-  'publicity|publish': { roles: COORD, to: 'published' },
+  'publicity|publish': { roles: [...COORD, ...NATIONAL], to: 'published' },
+  'published|revoke': { roles: NATIONAL, to: 'not_passed' },
 };
 const rolesEverAllowed = (action: ApplicationAction): Set<Role> =>
   new Set(
@@ -304,6 +315,198 @@ describe('stage machine: reasons and guards', () => {
   });
 });
 
+describe('the 2020 process: conformance test, document review, on-site result', () => {
+  it('accept leads to the conformance test, clearing an earlier round’s result', () => {
+    expect(decide('completeness_check', 'accept', okCtx('coordinator'))).toMatchObject({
+      ok: true,
+      to: 'conformance_testing',
+      effects: ['clear_conformance'],
+    });
+  });
+
+  it('finish_conformance needs the result recorded (409): passed → document review, failed → returned', () => {
+    expect(
+      decide(
+        'conformance_testing',
+        'finish_conformance',
+        okCtx('coordinator', undefined, { conformanceRecorded: false }),
+      ),
+    ).toMatchObject({
+      ok: false,
+      status: 409,
+      code: 'application.conformance_missing',
+      reason: '尚未录入标准符合性测试结果',
+    });
+    expect(decide('conformance_testing', 'finish_conformance', okCtx('admin'))).toMatchObject({
+      ok: true,
+      to: 'document_review',
+      effects: ['record_conformance_return'],
+    });
+    expect(
+      decide(
+        'conformance_testing',
+        'finish_conformance',
+        okCtx('coordinator', undefined, { conformancePassed: false }),
+      ),
+    ).toMatchObject({ ok: true, to: 'returned', effects: ['record_conformance_return'] });
+  });
+
+  it('finish_conformance: coordinators of the jurisdiction only; applicants, viewers, experts and the national body 403', () => {
+    const out = okCtx('coordinator', undefined, { inJurisdiction: false, ownOrganisation: false });
+    expect(decide('conformance_testing', 'finish_conformance', out)).toMatchObject({
+      ok: false,
+      status: 403,
+      code: 'application.out_of_jurisdiction',
+    });
+    for (const r of ['applicant', 'viewer', 'expert', 'national'] as const)
+      expect(decide('conformance_testing', 'finish_conformance', okCtx(r))).toMatchObject({
+        ok: false,
+        status: 403,
+        code: 'application.role_not_allowed',
+      });
+  });
+
+  it('to_onsite and to_rating wait for the consolidated document review (409), after the routing by level', () => {
+    const pending = { documentReviewDone: false };
+    expect(
+      decide('document_review', 'to_onsite', okCtx('coordinator', undefined, { ...pending, onsiteRequired: true })),
+    ).toMatchObject({
+      ok: false,
+      status: 409,
+      code: 'application.document_review_pending',
+      reason: '专家文审结果尚未汇总',
+    });
+    expect(
+      decide('document_review', 'to_rating', okCtx('coordinator', undefined, { ...pending, onsiteRequired: false })),
+    ).toMatchObject({ ok: false, status: 409, code: 'application.document_review_pending' });
+    // the level's routing says more than the pending review
+    expect(
+      decide('document_review', 'to_rating', okCtx('coordinator', undefined, { ...pending, onsiteRequired: true })),
+    ).toMatchObject({ ok: false, code: 'application.onsite_required' });
+    expect(
+      availableActions('document_review', okCtx('coordinator', undefined, { ...pending, onsiteRequired: true })),
+    ).toMatchObject([
+      { action: 'to_onsite', allowed: false, code: 'application.document_review_pending' },
+      { action: 'to_rating', allowed: false, code: 'application.onsite_required' },
+    ]);
+  });
+
+  it('finish_onsite needs the on-site result recorded (409); a failed inspection still goes to rating', () => {
+    expect(
+      decide('onsite', 'finish_onsite', okCtx('coordinator', undefined, { onsiteResultRecorded: false })),
+    ).toMatchObject({
+      ok: false,
+      status: 409,
+      code: 'application.onsite_result_missing',
+      reason: '尚未录入现场查验结果',
+    });
+    expect(decide('onsite', 'finish_onsite', okCtx('coordinator'))).toMatchObject({ ok: true, to: 'rating' });
+  });
+});
+
+describe('the national body: referral (上报) of 五级乙等 and above, publication, revocation', () => {
+  it('rate refers an awarded 五级乙等 or above to the national body instead of publicity', () => {
+    for (const derivedLevel of ['5B', '5A'] as const)
+      expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { derivedLevel }))).toMatchObject({
+        ok: true,
+        to: 'referred',
+        effects: ['derive_level', 'start_publicity'],
+      });
+    expect(decide('rating', 'rate', okCtx('coordinator', 'rate', { derivedLevel: '4A' }))).toMatchObject({
+      to: 'publicity',
+    });
+    // a lower level awarded: what is awarded decides (5A missed, 5B awarded → referred; 5B missed, 4A → publicity)
+    const lower = { levelOutcome: 'lower' as const, lowerLevelDecision: 'award_lower' as const };
+    expect(decide('rating', 'rate', okCtx('admin', 'rate', { ...lower, derivedLevel: '5B' }))).toMatchObject({
+      to: 'referred',
+    });
+    expect(decide('rating', 'rate', okCtx('admin', 'rate', { ...lower, derivedLevel: '4A' }))).toMatchObject({
+      to: 'publicity',
+    });
+    // not passed stays not passed
+    expect(
+      decide('rating', 'rate', okCtx('admin', 'rate', { levelOutcome: 'none', derivedLevel: null })),
+    ).toMatchObject({ to: 'not_passed' });
+  });
+
+  it('national_confirm: the national body only, anywhere; it starts the publicity', () => {
+    expect(
+      decide('referred', 'national_confirm', okCtx('national', undefined, { inJurisdiction: false })),
+    ).toMatchObject({ ok: true, to: 'publicity', effects: ['start_publicity'] });
+    for (const r of ['coordinator', 'admin', 'applicant', 'viewer', 'expert'] as const)
+      expect(decide('referred', 'national_confirm', okCtx(r))).toMatchObject({ ok: false, status: 403 });
+    expect(decide('rating', 'national_confirm', okCtx('national'))).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it('national_reject needs a reason (409) and records the rejection', () => {
+    expect(decide('referred', 'national_reject', okCtx('national', undefined, { hasReason: false }))).toMatchObject({
+      ok: false,
+      status: 409,
+      code: 'application.reason_required',
+      reason: '请填写原因',
+    });
+    expect(decide('referred', 'national_reject', okCtx('national'))).toMatchObject({
+      ok: true,
+      to: 'not_passed',
+      effects: ['record_rejection'],
+    });
+    expect(decide('referred', 'national_reject', okCtx('admin'))).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it('lists the national body’s actions on a referred application, and nothing for the coordinator', () => {
+    expect(availableActions('referred', okCtx('national'))).toMatchObject([
+      { action: 'national_confirm', allowed: true },
+      { action: 'national_reject', allowed: true },
+    ]);
+    expect(availableActions('referred', okCtx('coordinator'))).toEqual([]);
+    expect(availableActions('referred', okCtx('admin'))).toEqual([]);
+  });
+
+  it('publishes 五级乙等 and above only as the national body (403 with the reason for a coordinator or admin)', () => {
+    const national = { nationalLevel: true };
+    for (const r of COORD)
+      expect(decide('publicity', 'publish', okCtx(r, 'publish', national))).toMatchObject({
+        ok: false,
+        status: 403,
+        code: 'application.publish_national_only',
+        reason: '五级乙等及以上等级的结果由国家级管理机构公布',
+      });
+    expect(decide('publicity', 'publish', okCtx('national', 'publish', national))).toMatchObject({
+      ok: true,
+      to: 'published',
+    });
+    // the period and the objections still count for the national body
+    expect(
+      decide('publicity', 'publish', okCtx('national', 'publish', { ...national, publicityOver: false })),
+    ).toMatchObject({ ok: false, status: 409, code: 'application.publicity_not_over' });
+    // the refusal is a 403 even when the period is not over: who may publish comes first
+    expect(
+      decide('publicity', 'publish', okCtx('coordinator', 'publish', { ...national, publicityOver: false })),
+    ).toMatchObject({ status: 403 });
+    // below 五级乙等 a coordinator publishes, as before
+    expect(decide('publicity', 'publish', okCtx('coordinator', 'publish'))).toMatchObject({ ok: true });
+    expect(availableActions('publicity', okCtx('coordinator', 'publish', national))).toContainEqual(
+      expect.objectContaining({ action: 'publish', allowed: false, code: 'application.publish_national_only' }),
+    );
+  });
+
+  it('revoke: the national body cancels a published level after a failed spot check, with a reason', () => {
+    expect(decide('published', 'revoke', okCtx('national'))).toMatchObject({
+      ok: true,
+      to: 'not_passed',
+      effects: ['record_rejection'],
+    });
+    expect(decide('published', 'revoke', okCtx('national', undefined, { hasReason: false }))).toMatchObject({
+      ok: false,
+      status: 409,
+      code: 'application.reason_required',
+    });
+    expect(decide('publicity', 'revoke', okCtx('national'))).toMatchObject({ ok: false, status: 409 });
+    for (const r of ['coordinator', 'admin'] as const)
+      expect(decide('published', 'revoke', okCtx(r))).toMatchObject({ ok: false, status: 403 });
+  });
+});
+
 describe('availableActions', () => {
   it('lists what the applicant may do from a draft, with reasons', () => {
     const missing: MissingItem[] = [{ itemCode: '1.1.1', title: 'a', what: 'selfScore' }];
@@ -328,7 +531,11 @@ describe('availableActions', () => {
       expect(availableActions(s, okCtx('expert'))).toMatchObject([]);
     }
     for (const r of ROLES) {
-      for (const s of ['published', 'not_passed'] as const) expect(availableActions(s, okCtx(r))).toMatchObject([]);
+      expect(availableActions('not_passed', okCtx(r))).toMatchObject([]);
+      // a published result: only the national body's revocation after a failed spot check
+      expect(availableActions('published', okCtx(r))).toMatchObject(
+        r === 'national' ? [{ action: 'revoke', allowed: true, reason: null }] : [],
+      );
       // a withdrawn application: only a coordinator's re-open
       expect(availableActions('withdrawn', okCtx(r))).toMatchObject(
         r === 'coordinator' || r === 'admin' ? [{ action: 'reopen', allowed: true, reason: null }] : [],
@@ -393,6 +600,9 @@ describe('STAGE_GRAPH', () => {
         { levelOutcome: 'lower' as const, lowerLevelDecision: 'award_lower' as const },
         { levelOutcome: 'lower' as const, lowerLevelDecision: 'not_passed' as const },
         { objectionUpheld: true },
+        { derivedLevel: '5B' as const },
+        { levelOutcome: 'lower' as const, lowerLevelDecision: 'award_lower' as const, derivedLevel: '5A' as const },
+        { conformancePassed: false },
       ]) {
         expect(targetsOf(t)).toContain(t.to(okCtx('admin', t.action, over)));
       }
@@ -402,7 +612,9 @@ describe('STAGE_GRAPH', () => {
   it('assigns the published stages', () => {
     expect(stageOf('draft')).toBe(1);
     expect(stageOf('returned')).toBe(1);
+    expect(stageOf('conformance_testing')).toBe(2);
     expect(stageOf('document_review')).toBe(2);
+    expect(stageOf('referred')).toBe(4);
     expect(stageOf('onsite')).toBe(3);
     expect(stageOf('objection')).toBe(4);
     expect(stageOf('not_passed')).toBe(4);
@@ -459,6 +671,11 @@ describe('refusals carry a code and params, translated by the catalogue', () => 
             { publicityOver: true },
             { openObjections: 1 },
             { levelOutcome: 'lower' as const },
+            { hasReason: false },
+            { conformanceRecorded: false },
+            { documentReviewDone: false },
+            { onsiteResultRecorded: false },
+            { nationalLevel: true },
           ]) {
             const d = decide(state, action, okCtx(role, action, over));
             if (!d.ok) codes.add(d.code);

@@ -2,15 +2,15 @@
  * The stage machine of an application (DESIGN.md §2): states, transitions, the roles allowed, guards and
  * side effects. Framework-free: the api decides with it, the worker reads it, the web draws it.
  *
- * Decision order in `decide`: role (403) → ownership / jurisdiction (403) → state (409) → guards (422 for
- * an incomplete self-assessment, 409 otherwise). A refusal carries a code and params (texts zh/en in
+ * Decision order in `decide`: role (403) → ownership / jurisdiction (403) → state (409) → authority (403: a listed
+ * role that may not act on this application) → guards (422 for an incomplete self-assessment, 409 otherwise). A refusal carries a code and params (texts zh/en in
  * ASSESSMENT_MESSAGES, messages.ts) and, for code that reads it, the Chinese `reason`.
  */
 import { APPLICATION_ACTIONS, APPLICATION_STATES } from './contracts';
 import type { ApplicationAction, ApplicationState, Level, LowerLevelDecision, MissingItem } from './contracts';
-import { renderMessage, type MessageParams, type Role } from '@hutong/platform-model';
+import { nationwide, renderMessage, type MessageParams, type Role } from '@hutong/platform-model';
 import { incompleteItemCount } from './completeness';
-import { STATE_LABELS_ZH, levelRank } from './levels';
+import { STATE_LABELS_ZH, isNationalLevel, levelRank } from './levels';
 import { ASSESSMENT_CATALOGUE, type AssessmentMessageCode } from './messages';
 
 export interface TransitionContext {
@@ -32,6 +32,18 @@ export interface TransitionContext {
   openObjections: number;
   /** a `return` carries at least one reason */
   hasReturnReasons: boolean;
+  /** national_reject, revoke: the request carries a (non-blank) reason */
+  hasReason: boolean;
+  /** finish_conformance: the conformance test's result is recorded (for this round of testing) */
+  conformanceRecorded: boolean;
+  /** finish_conformance: the recorded result passed (→ document review; failed → returned for 对标改造) */
+  conformancePassed: boolean;
+  /** to_onsite / to_rating: the document review is consolidated (文审结果汇总) */
+  documentReviewDone: boolean;
+  /** finish_onsite: the on-site inspection's result is recorded */
+  onsiteResultRecorded: boolean;
+  /** publish: the level awarded is 五级乙等 or above — rated and published by the national body */
+  nationalLevel: boolean;
   /** resolve_objection: the objection was upheld → back to rating; otherwise back to publicity */
   objectionUpheld?: boolean;
   /** rate: how the level derived from the consensus scores (deriveLevel, before deciding) compares with the
@@ -41,6 +53,8 @@ export interface TransitionContext {
   allowLowerLevel?: boolean;
   /** rate with levelOutcome 'lower': the coordinator's explicit decision */
   lowerLevelDecision?: LowerLevelDecision;
+  /** rate: the level derived from the consensus scores (before deciding); 五级乙等 and above go to the national body */
+  derivedLevel?: Level | null;
 }
 
 /** target: the target level was reached; lower: only a lower level; none: no level at all. */
@@ -58,7 +72,10 @@ export type Effect =
   | 'derive_level'
   | 'start_publicity'
   | 'record_objection'
-  | 'resolve_objection';
+  | 'resolve_objection'
+  | 'clear_conformance'
+  | 'record_conformance_return'
+  | 'record_rejection';
 
 /** Every effect, for the server's check that each has a registered handler. */
 export const EFFECTS: readonly Effect[] = [
@@ -69,6 +86,9 @@ export const EFFECTS: readonly Effect[] = [
   'start_publicity',
   'record_objection',
   'resolve_objection',
+  'clear_conformance',
+  'record_conformance_return',
+  'record_rejection',
 ];
 
 export interface TransitionDef {
@@ -87,6 +107,9 @@ export interface TransitionDef {
   guard?: (ctx: TransitionContext) => Refusal | null;
   /** refuses the caller's own organisation with 403 and this reason (checked with the scope) */
   notOwnReason?: AssessmentMessageCode;
+  /** refuses with 403 and the returned reason: a role the transition lists that may not take it for this
+   * application (checked after the state, before the guards) */
+  authority?: (ctx: TransitionContext) => Refusal | null;
   effects: Effect[];
 }
 
@@ -126,16 +149,20 @@ const refuse = (status: 403 | 409 | 422, r: Refusal): Decision => ({
 export type Stage = 1 | 2 | 3 | 4 | 0;
 
 const COORD: Role[] = ['coordinator', 'admin'];
+/** the 国家级管理机构 (五级乙等 and above, spot checks) */
+const NATIONAL: Role[] = ['national'];
 
 // counted in items (indicators), as the self-assessment page counts them — not in missing things
 const incomplete = (ctx: TransitionContext): Refusal | null =>
   ctx.missing.length > 0 ? refusal('application.incomplete', { n: incompleteItemCount(ctx.missing) }) : null;
 
+/** A level is awarded (the target, or a lower one the coordinator awards): publicity — or, for 五级乙等 and above,
+ * referred to the national body, which rates those levels (上报) and confirms or rejects. */
 const rateTarget = (ctx: TransitionContext): ApplicationState => {
   const outcome = ctx.levelOutcome ?? 'target';
   if (outcome === 'none') return 'not_passed';
-  if (outcome === 'lower') return ctx.lowerLevelDecision === 'award_lower' ? 'publicity' : 'not_passed';
-  return 'publicity';
+  if (outcome === 'lower' && ctx.lowerLevelDecision !== 'award_lower') return 'not_passed';
+  return isNationalLevel(ctx.derivedLevel) ? 'referred' : 'publicity';
 };
 const rateGuard = (ctx: TransitionContext): Refusal | null => {
   if (!ctx.allScoresEntered) return refusal('application.scores_missing');
@@ -147,10 +174,17 @@ const rateGuard = (ctx: TransitionContext): Refusal | null => {
 };
 const notLate = (ctx: TransitionContext): Refusal | null =>
   ctx.dueDatePassed ? refusal('application.past_due') : null;
+const reasonGiven = (ctx: TransitionContext): Refusal | null =>
+  ctx.hasReason ? null : refusal('application.reason_required');
+/** 通过标准符合性测试和专家文审，方可开展现场查验: the routing by level first, then the consolidated review */
+const reviewDone = (ctx: TransitionContext): Refusal | null =>
+  ctx.documentReviewDone ? null : refusal('application.document_review_pending');
 
-/** The transitions table. `rate`: the server derives the level before deciding (ctx.levelOutcome); the target
- * reached → publicity, no level → not_passed, a lower level → the coordinator's decision (award it, when the
- * scheme allows, → publicity; or → not_passed). Effect derive_level stores the level; start_publicity runs only
+/** The transitions table (the 2020 process: 申请 → 标准符合性测试 → 专家文审 → 现场查验 → 等级评定 → 上报 → 公示 → 发布,
+ * with 飞行检查). `rate`: the server derives the level before deciding (ctx.levelOutcome, ctx.derivedLevel); the
+ * target reached → publicity, no level → not_passed, a lower level → the coordinator's decision (award it, when the
+ * scheme allows, → publicity; or → not_passed); an awarded 五级乙等 or above → referred, for the national body to
+ * confirm (→ publicity) or reject (→ not_passed). Effect derive_level stores the level; start_publicity runs only
  * when the result is publicity. */
 export const TRANSITIONS: TransitionDef[] = [
   {
@@ -199,12 +233,24 @@ export const TRANSITIONS: TransitionDef[] = [
     effects: [],
   },
   {
+    // accepted: the standard conformance test (标准符合性测试), each round with a fresh result
     from: ['completeness_check'],
     action: 'accept',
-    to: 'document_review',
+    to: 'conformance_testing',
     roles: COORD,
     who: 'jurisdiction',
-    effects: [],
+    effects: ['clear_conformance'],
+  },
+  {
+    // passed → the expert document review; failed → back to the applicant for 对标改造 and a resubmission
+    from: ['conformance_testing'],
+    action: 'finish_conformance',
+    to: (ctx) => (ctx.conformancePassed ? 'document_review' : 'returned'),
+    targets: ['document_review', 'returned'],
+    roles: COORD,
+    who: 'jurisdiction',
+    guard: (ctx) => (ctx.conformanceRecorded ? null : refusal('application.conformance_missing')),
+    effects: ['record_conformance_return'],
   },
   {
     from: ['completeness_check'],
@@ -221,7 +267,7 @@ export const TRANSITIONS: TransitionDef[] = [
     to: 'onsite',
     roles: COORD,
     who: 'jurisdiction',
-    guard: (ctx) => (ctx.onsiteRequired ? null : refusal('application.onsite_not_required')),
+    guard: (ctx) => (ctx.onsiteRequired ? null : refusal('application.onsite_not_required')) ?? reviewDone(ctx),
     effects: [],
   },
   {
@@ -230,26 +276,47 @@ export const TRANSITIONS: TransitionDef[] = [
     to: 'rating',
     roles: COORD,
     who: 'jurisdiction',
-    guard: (ctx) => (ctx.onsiteRequired ? refusal('application.onsite_required') : null),
+    guard: (ctx) => (ctx.onsiteRequired ? refusal('application.onsite_required') : null) ?? reviewDone(ctx),
     effects: [],
   },
   {
+    // a failed inspection is recorded and shown; the rating still derives the level from the consensus scores
     from: ['onsite'],
     action: 'finish_onsite',
     to: 'rating',
     roles: COORD,
     who: 'jurisdiction',
+    guard: (ctx) => (ctx.onsiteResultRecorded ? null : refusal('application.onsite_result_missing')),
     effects: [],
   },
   {
     from: ['rating'],
     action: 'rate',
     to: rateTarget,
-    targets: ['publicity', 'not_passed'],
+    targets: ['publicity', 'referred', 'not_passed'],
     roles: COORD,
     who: 'jurisdiction',
     guard: rateGuard,
     effects: ['derive_level', 'start_publicity'],
+  },
+  {
+    // 五级乙等 and above: the national body confirms the rating (the level stays) → publicity
+    from: ['referred'],
+    action: 'national_confirm',
+    to: 'publicity',
+    roles: NATIONAL,
+    who: 'jurisdiction',
+    effects: ['start_publicity'],
+  },
+  {
+    // … or does not: no level, the reason appended to the explanation
+    from: ['referred'],
+    action: 'national_reject',
+    to: 'not_passed',
+    roles: NATIONAL,
+    who: 'jurisdiction',
+    guard: reasonGiven,
+    effects: ['record_rejection'],
   },
   {
     from: ['publicity'],
@@ -271,11 +338,14 @@ export const TRANSITIONS: TransitionDef[] = [
     effects: ['resolve_objection'],
   },
   {
+    // 五级乙等 and above are published by the national body only
     from: ['publicity'],
     action: 'publish',
     to: 'published',
-    roles: COORD,
+    roles: [...COORD, ...NATIONAL],
     who: 'jurisdiction',
+    authority: (ctx) =>
+      ctx.nationalLevel && ctx.role !== 'national' ? refusal('application.publish_national_only') : null,
     guard: (ctx) =>
       !ctx.publicityOver
         ? refusal('application.publicity_not_over')
@@ -283,6 +353,16 @@ export const TRANSITIONS: TransitionDef[] = [
           ? refusal('application.open_objections', { n: ctx.openObjections })
           : null,
     effects: [],
+  },
+  {
+    // a failed spot check (飞行检查) cancels the level: 不通过的申请机构取消评定资格
+    from: ['published'],
+    action: 'revoke',
+    to: 'not_passed',
+    roles: NATIONAL,
+    who: 'jurisdiction',
+    guard: reasonGiven,
+    effects: ['record_rejection'],
   },
 ];
 
@@ -293,7 +373,7 @@ export function targetsOf(def: TransitionDef): ApplicationState[] {
 
 function inScope(def: TransitionDef, ctx: TransitionContext): boolean {
   if (def.who === 'owner') return ctx.ownOrganisation;
-  if (ctx.role === 'admin') return true;
+  if (nationwide(ctx.role)) return true;
   if (def.who === 'jurisdiction') return ctx.inJurisdiction;
   return ctx.ownOrganisation || ctx.inJurisdiction;
 }
@@ -314,6 +394,8 @@ export function decide(state: ApplicationState, action: ApplicationAction, ctx: 
   if (first.notOwnReason && ctx.ownOrganisation) return refuse(403, refusal(first.notOwnReason));
   const def = forRole.find((t) => t.from.includes(state));
   if (!def) return refuse(409, refusal('application.wrong_state', { state, action }));
+  const notAuthorised = def.authority?.(ctx) ?? null;
+  if (notAuthorised) return refuse(403, notAuthorised);
   const incompleteReason = def.completeness?.(ctx) ?? null;
   if (incompleteReason) return refuse(422, incompleteReason);
   const blocked = def.guard?.(ctx) ?? null;
@@ -349,7 +431,8 @@ export function availableActions(state: ApplicationState, ctx: TransitionContext
   return out;
 }
 
-/** The four published stages: 1 self-assessment, 2 document review, 3 on-site, 4 results; 0 withdrawn. */
+/** The four published stages: 1 self-assessment, 2 conformance test and document review, 3 on-site, 4 rating
+ * (with the national body's confirmation), publicity and results; 0 withdrawn. */
 export function stageOf(state: ApplicationState): Stage {
   switch (state) {
     case 'draft':
@@ -357,11 +440,13 @@ export function stageOf(state: ApplicationState): Stage {
     case 'completeness_check':
     case 'returned':
       return 1;
+    case 'conformance_testing':
     case 'document_review':
       return 2;
     case 'onsite':
       return 3;
     case 'rating':
+    case 'referred':
     case 'publicity':
     case 'objection':
     case 'published':

@@ -9,8 +9,8 @@ import type {
   MyObjection,
   PublicityEntry,
 } from '@hutong/assessment-model';
-import { availableActions, diffVersions, leavesUpTo } from '@hutong/assessment-model';
-import type { Paged } from '@hutong/platform-model';
+import { TRANSITIONS, availableActions, diffVersions, leavesUpTo } from '@hutong/assessment-model';
+import { nationwide, type Paged } from '@hutong/platform-model';
 import { notFound, type Principal } from '@hutong/platform-server';
 import { ApplicationRepository } from './application.repository';
 import {
@@ -62,6 +62,8 @@ export class ApplicationViews {
     const apps = await this.repo.publicity(user.scopePath);
     const names = await this.repo.regionNames(apps.map((a) => a.organisation));
     const now = new Date();
+    // the roles the stage machine lets file an objection (not viewers, not the national body)
+    const mayObject = TRANSITIONS.some((t) => t.action === 'file_objection' && t.roles.includes(user.role));
     // the objector sees the handling of its own objections (never who else objected)
     const mine = new Map<string, MyObjection[]>();
     if (user.organisationId) {
@@ -86,7 +88,7 @@ export class ApplicationViews {
           a.state === 'publicity' &&
           !!a.publicityEndsAt &&
           now < a.publicityEndsAt &&
-          user.role !== 'viewer' &&
+          mayObject &&
           user.organisationId !== a.organisation.id,
         myObjections: mine.get(a.id) ?? [],
       }))
@@ -107,18 +109,19 @@ export class ApplicationViews {
     const names = await this.repo.regionNames([app.organisation]);
     const now = new Date();
     // listing what the caller may do: a return would carry its reasons, so do not show it as blocked for lack of them
-    // (nor a rate for lack of the coordinator's decision on a missed target level: the page asks for it)
+    // (nor a rate for lack of the coordinator's decision on a missed target level, nor the national body's
+    // rejection or revocation for lack of a reason: the page asks for them)
     const ctx = machineContext(
       app,
       user,
       required,
       evidence,
       now,
-      { returnReasons: [{ itemCode: '-', reason: '-' }], lowerLevelDecision: 'not_passed' },
+      { returnReasons: [{ itemCode: '-', reason: '-' }], lowerLevelDecision: 'not_passed', reason: '-' },
       openObjections,
     );
     // objectors are confidential to coordinators: the objected-to applicant sees the objection, not who filed it
-    const seesObjectors = user.role === 'admin' || (user.role === 'coordinator' && ctx.inJurisdiction);
+    const seesObjectors = nationwide(user.role) || (user.role === 'coordinator' && ctx.inJurisdiction);
     return {
       ...summaryOf(app, names, now),
       schemeId: app.scheme.id,
@@ -129,6 +132,11 @@ export class ApplicationViews {
       consensusScores: app.consensusScores,
       resultExplanation: app.resultExplanation,
       publicityEndsAt: app.publicityEndsAt?.toISOString() ?? null,
+      conformance: app.conformance,
+      reviewOpinions: app.reviewOpinions,
+      documentReviewDoneAt: app.documentReviewDoneAt?.toISOString() ?? null,
+      onsiteResult: app.onsiteResult,
+      spotCheck: app.spotCheck,
       objections: objections.map((o) => objectionView(o, { organisationId: user.organisationId, seesObjectors })),
       actions: availableActions(app.state, ctx),
       history: events.map(historyView),

@@ -9,6 +9,7 @@ import type {
   BulkTransitionResult,
   EvidenceView,
   PublicityEntry,
+  SpotCheckRequest,
 } from '@hutong/assessment-model';
 import { eligibilityRefusal } from '@hutong/assessment-model';
 import { isWithin, shanghaiDate, type Paged } from '@hutong/platform-model';
@@ -30,6 +31,7 @@ import type { BoardQueryDto, CreateApplicationDto, SaveAnswersDto, TransitionDto
 import { Application, Cycle, Scheme, StageEvent } from './entities/assessment.entities';
 import { ObjectionService } from './objection.service';
 import { RatingService } from './rating.service';
+import { ReviewFactsService } from './review-facts.service';
 import { SelfAssessmentService } from './self-assessment.service';
 import { TransitionService } from './transition.service';
 
@@ -47,6 +49,7 @@ export class ApplicationService {
     private readonly views: ApplicationViews,
     private readonly selfAssessment: SelfAssessmentService,
     private readonly rating: RatingService,
+    private readonly facts: ReviewFactsService,
     private readonly objections: ObjectionService,
     private readonly transitions: TransitionService,
   ) {}
@@ -158,6 +161,45 @@ export class ApplicationService {
 
   setConsensusScores(user: Principal, id: string, scores: Record<string, number>): Promise<ApplicationView> {
     return this.rating.setConsensusScores(user, id, scores);
+  }
+
+  // ---------------------------------------------------------------- facts the review records
+  // (each in its state, one transaction with its audit entry; 404 unknown application, 409 wrong state)
+
+  /** 标准符合性测试: the result of the conformance test, only in conformance_testing (finish_conformance reads it). */
+  recordConformance(
+    actor: Principal,
+    applicationId: string,
+    result: { passed: boolean; items: number; failedItems: number; note?: string },
+    em?: EntityManager,
+  ): Promise<void> {
+    return this.facts.recordConformance(actor, applicationId, result, em);
+  }
+
+  /** A panel's consolidated result (文审 / 现场查验 结果汇总): scores merged into the consensus scores and the opinion,
+   * only in the state of that stage; the document review's consolidation lets to_onsite / to_rating go on. */
+  recordConsensus(
+    actor: Principal,
+    applicationId: string,
+    input: { stage: 'document_review' | 'onsite'; scores: Record<string, number>; opinion: string },
+    em?: EntityManager,
+  ): Promise<void> {
+    return this.facts.recordConsensus(actor, applicationId, input, em);
+  }
+
+  /** 现场查验结果: only in onsite (finish_onsite reads it; a failed inspection is kept and shown, the rating goes on). */
+  recordOnsite(
+    actor: Principal,
+    applicationId: string,
+    result: { passed: boolean; findings: number; rectification: string | null },
+    em?: EntityManager,
+  ): Promise<void> {
+    return this.facts.recordOnsite(actor, applicationId, result, em);
+  }
+
+  /** 飞行检查 of a published result by the national body (a failed one is followed by `revoke`). */
+  recordSpotCheck(actor: Principal, applicationId: string, input: SpotCheckRequest): Promise<void> {
+    return this.facts.recordSpotCheck(actor, applicationId, input);
   }
 
   /** One stage transition, decided by the stage machine; every step audited. */

@@ -50,8 +50,12 @@ import {
   CreateCycleDto,
   CycleListQueryDto,
   DiffQueryDto,
+  DocumentReviewDto,
   ObjectionDto,
+  OnsiteResultDto,
+  RecordConformanceDto,
   SaveAnswersDto,
+  SpotCheckDto,
   TransitionDto,
   UpdateCycleDto,
   UpdateSchemeDto,
@@ -76,8 +80,10 @@ import { SchemeService } from './scheme.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const STAFF = ['coordinator', 'admin', 'viewer'] as const;
-const IN_APPLICATIONS = ['applicant', 'coordinator', 'admin', 'viewer'] as const;
+/** who reads a jurisdiction's applications and cycles; `national` reads nationwide (its scope is the whole tree) */
+const STAFF = ['coordinator', 'national', 'admin', 'viewer'] as const;
+const IN_APPLICATIONS = ['applicant', 'coordinator', 'national', 'admin', 'viewer'] as const;
+const SCHEME_READERS = ['admin', 'national', 'coordinator', 'viewer'] as const;
 
 function download(res: Response, buf: Buffer, mime: string, fileName: string): void {
   res
@@ -95,7 +101,7 @@ export class SchemeController {
   constructor(private readonly schemes: SchemeService) {}
 
   @Get()
-  @Access({ roles: ['admin', 'coordinator', 'viewer', 'applicant'], org: 'none' })
+  @Access({ roles: [...SCHEME_READERS, 'applicant'], org: 'none' })
   @ApiOperation({ summary: 'Indicator schemes and their versions' })
   @ApiOkResponse({ type: [SchemeSummaryDto] })
   list(): Promise<SchemeSummary[]> {
@@ -103,7 +109,7 @@ export class SchemeController {
   }
 
   @Get(':id')
-  @Access({ roles: ['admin', 'coordinator', 'viewer', 'applicant'], org: 'none' })
+  @Access({ roles: [...SCHEME_READERS, 'applicant'], org: 'none' })
   @ApiOperation({ summary: 'One scheme version: the indicator tree and the level rules' })
   @ApiOkResponse({ type: SchemeViewDto })
   @ApiErrors(400, 404)
@@ -112,7 +118,7 @@ export class SchemeController {
   }
 
   @Get(':id/export.json')
-  @Access({ roles: ['admin', 'coordinator', 'viewer'], org: 'none' })
+  @Access({ roles: [...SCHEME_READERS], org: 'none' })
   @ApiOperation({ summary: 'The scheme in the published format of the official schemes (JSON; import takes it back)' })
   @ApiFile('application/json', 'the scheme (JSON)')
   @ApiErrors(400, 404)
@@ -122,7 +128,7 @@ export class SchemeController {
   }
 
   @Get(':id/export.xlsx')
-  @Access({ roles: ['admin', 'coordinator', 'viewer'], org: 'none' })
+  @Access({ roles: [...SCHEME_READERS], org: 'none' })
   @ApiOperation({ summary: 'The scheme as a workbook: the indicators and 表8-2 with the level totals (XLSX)' })
   @ApiFile(XLSX, 'the scheme (XLSX)')
   @ApiErrors(400, 404)
@@ -461,6 +467,85 @@ export class ApplicationController {
     @Body() dto: ConsensusScoresDto,
   ): Promise<ApplicationView> {
     return this.applications.setConsensusScores(user, id, dto.scores);
+  }
+
+  @Post(':id/conformance')
+  @HttpCode(200)
+  @Access({ roles: ['coordinator', 'admin'], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({
+    summary:
+      'Record the standard conformance test’s result (标准符合性测试, only in conformance_testing); finish_conformance then moves on',
+  })
+  @ApiOkResponse({ type: ApplicationViewDto })
+  @ApiErrors(400, 404, [409, 'the application is not in the conformance test'])
+  async conformance(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RecordConformanceDto,
+  ): Promise<ApplicationView> {
+    await this.applications.recordConformance(user, id, dto);
+    return this.applications.view(user, id);
+  }
+
+  @Post(':id/document-review')
+  @HttpCode(200)
+  @Access({ roles: ['coordinator', 'admin'], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({
+    summary:
+      'Consolidate the document review (文审结果汇总: consensus scores and the panel’s opinion, only in document_review); to_onsite / to_rating wait for it',
+  })
+  @ApiOkResponse({ type: ApplicationViewDto })
+  @ApiErrors(400, 404, [409, 'the application is not in the document review'])
+  async documentReview(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DocumentReviewDto,
+  ): Promise<ApplicationView> {
+    await this.applications.recordConsensus(user, id, {
+      stage: 'document_review',
+      scores: dto.scores,
+      opinion: dto.opinion,
+    });
+    return this.applications.view(user, id);
+  }
+
+  @Post(':id/onsite-result')
+  @HttpCode(200)
+  @Access({ roles: ['coordinator', 'admin'], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({
+    summary: 'Record the on-site inspection’s result (现场查验结果, only in onsite); finish_onsite waits for it',
+  })
+  @ApiOkResponse({ type: ApplicationViewDto })
+  @ApiErrors(400, 404, [409, 'the application is not in the on-site inspection'])
+  async onsiteResult(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: OnsiteResultDto,
+  ): Promise<ApplicationView> {
+    await this.applications.recordOnsite(user, id, {
+      passed: dto.passed,
+      findings: dto.findings,
+      rectification: dto.rectification ?? null,
+    });
+    return this.applications.view(user, id);
+  }
+
+  @Post(':id/spot-check')
+  @HttpCode(200)
+  @Access({ roles: ['national'], org: { from: 'param', key: 'id', via: 'application' } })
+  @ApiOperation({
+    summary:
+      'Record the national body’s spot check (飞行检查) of a published result; a failed one is followed by the revoke transition',
+  })
+  @ApiOkResponse({ type: ApplicationViewDto })
+  @ApiErrors(400, 404, [409, 'the result is not published'])
+  async spotCheck(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SpotCheckDto,
+  ): Promise<ApplicationView> {
+    await this.applications.recordSpotCheck(user, id, dto);
+    return this.applications.view(user, id);
   }
 
   @Get(':id/versions')

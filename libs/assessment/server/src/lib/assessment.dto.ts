@@ -24,7 +24,9 @@ import {
   APPLICATION_STATES,
   ASSESS_METHODS,
   BINARY_OPTIONS,
+  FACT_NOTE_MAX,
   LEVELS,
+  OPINION_MAX,
   SCORING_KINDS,
   LOWER_LEVEL_DECISIONS,
   STAGE_WINDOWS,
@@ -39,12 +41,16 @@ import {
   type ConsensusScoresRequest,
   type CreateApplicationRequest,
   type CreateCycleRequest,
+  type DocumentReviewRequest,
   type IndicatorNode,
   type Level,
   type LevelRule,
   type LowerLevelDecision,
+  type RecordConformanceRequest,
+  type RecordOnsiteRequest,
   type ReturnReason,
   type SaveAnswersRequest,
+  type SpotCheckRequest,
   type StageWindow,
   type StageWindowKey,
   type TransitionRequest,
@@ -52,6 +58,7 @@ import {
   type UpdateSchemeRequest,
 } from '@hutong/assessment-model';
 import { ORG_KINDS, type OrgKind } from '@hutong/platform-model';
+import { IsCalendarDate } from '@hutong/platform-server';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -356,4 +363,54 @@ export class ObjectionDto {
   @IsString()
   @Length(1, 2000, { message: '异议理由应为1–2000个字符' })
   reason!: string;
+}
+
+// ---- facts the review records (the coordinator's endpoints until the review capability's screens exist) ----
+
+export class RecordConformanceDto implements RecordConformanceRequest {
+  @ApiProperty({ description: 'the test passed (标准符合性测试通过)' }) @IsBoolean() passed!: boolean;
+  @ApiProperty({ minimum: 0, example: 120, description: 'the test items (用例) tested' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  items!: number;
+  @ApiProperty({ minimum: 0, example: 3, description: 'how many of them failed (at most items)' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  failedItems!: number;
+  @ApiPropertyOptional({ maxLength: FACT_NOTE_MAX }) @IsOptional() @IsString() @MaxLength(FACT_NOTE_MAX) note?: string;
+}
+
+export class DocumentReviewDto implements DocumentReviewRequest {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { '1.1.1': 2.5 },
+    description: 'the document review’s consensus scores (may be empty)',
+  })
+  @IsObject()
+  scores!: Record<string, number>;
+  @ApiProperty({ maxLength: OPINION_MAX, example: '材料齐全，同意进入现场查验' })
+  @IsString()
+  @Length(1, OPINION_MAX)
+  opinion!: string;
+}
+
+export class OnsiteResultDto implements RecordOnsiteRequest {
+  @ApiProperty() @IsBoolean() passed!: boolean;
+  @ApiProperty({ minimum: 0, description: 'problems found on site' }) @IsInt() @Min(0) @Max(100_000) findings!: number;
+  @ApiProperty({ type: String, nullable: true, maxLength: FACT_NOTE_MAX, description: 'what must be rectified' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(FACT_NOTE_MAX)
+  rectification!: string | null;
+}
+
+export class SpotCheckDto implements SpotCheckRequest {
+  @ApiProperty({ example: '2026-11-20', description: 'Asia/Shanghai date of the check' })
+  @IsCalendarDate()
+  date!: string;
+  @ApiProperty() @IsBoolean() passed!: boolean;
+  @ApiProperty({ maxLength: FACT_NOTE_MAX }) @IsString() @MaxLength(FACT_NOTE_MAX) note!: string;
 }

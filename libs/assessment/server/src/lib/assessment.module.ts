@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { AccessResolvers, AuditLabels, ReferenceChecks } from '@hutong/platform-server';
 import { OrganisationsModule } from '@hutong/organisations-server';
 import { ApplicationRepository } from './application.repository';
+import { ApplicationReader } from './application-reader.service';
 import { ApplicationService } from './application.service';
 import { ApplicationStats } from './application-stats';
 import { ApplicationViews } from './application-views.service';
@@ -21,6 +22,7 @@ import { EvidenceStore } from './evidence-store';
 import { ReportsService } from './reports.service';
 import { ObjectionService } from './objection.service';
 import { RatingService } from './rating.service';
+import { ReviewFactsService } from './review-facts.service';
 import { SchemeService } from './scheme.service';
 import { SelfAssessmentService } from './self-assessment.service';
 import { StageEffects } from './stage-effects';
@@ -43,14 +45,16 @@ export const ASSESSMENT_ENTITIES = [Scheme, Cycle, Application, ApplicationVersi
     StageEffects,
     SelfAssessmentService,
     RatingService,
+    ReviewFactsService,
     ObjectionService,
     TransitionService,
     ApplicationService,
+    ApplicationReader,
     EvidenceStore,
     ReportsService,
     ApplicationStats,
   ],
-  exports: [ApplicationService, CycleService, ApplicationStats],
+  exports: [ApplicationService, ApplicationReader, CycleService, ApplicationStats],
 })
 export class AssessmentModule implements OnModuleInit {
   constructor(

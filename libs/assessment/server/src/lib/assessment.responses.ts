@@ -12,12 +12,18 @@ import {
   type ApplicationVersionView,
   type ApplicationView,
   type BulkTransitionResult,
+  type ConformanceResult,
   type CycleStatus,
   type CycleView,
   type EvidenceView,
   type Level,
   type MyObjection,
   type ObjectionView,
+  type OnsiteResult,
+  type ReturnReason,
+  type ReviewOpinion,
+  type ReviewOpinions,
+  type SpotCheck,
   type PublicityEntry,
   type SchemeKind,
   type SchemeSummary,
@@ -26,7 +32,7 @@ import {
 } from '@hutong/assessment-model';
 import { ORG_KINDS, type OrgKind } from '@hutong/platform-model';
 import { OrgRefDto, PagedDto } from '@hutong/platform-server';
-import { AnswerDto, IndicatorNodeDto, LevelRuleDto, ReturnReasonDto, StageWindowDto } from './assessment.dto';
+import { AnswerDto, IndicatorNodeDto, LevelRuleDto, StageWindowDto } from './assessment.dto';
 
 /** The answers of the assessment endpoints: the OpenAPI schemas of the model's views. */
 
@@ -140,15 +146,70 @@ export class StageEventViewDto implements StageEventView {
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
 }
 
+export class ReturnReasonViewDto implements ReturnReason {
+  @ApiProperty({ description: "the item returned; '' for the whole application (a failed conformance test)" })
+  itemCode!: string;
+  @ApiProperty() reason!: string;
+  @ApiPropertyOptional({
+    example: 'application.conformance_failed_reason',
+    description: 'a reason the system wrote: its code, which the web translates',
+  })
+  code?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } })
+  params?: Record<string, string | number>;
+}
+
+export class ConformanceResultDto implements ConformanceResult {
+  @ApiProperty() passed!: boolean;
+  @ApiProperty() items!: number;
+  @ApiProperty() failedItems!: number;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class ReviewOpinionDto implements ReviewOpinion {
+  @ApiProperty() opinion!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class ReviewOpinionsDto implements ReviewOpinions {
+  @ApiPropertyOptional({ type: ReviewOpinionDto }) document_review?: ReviewOpinionDto;
+  @ApiPropertyOptional({ type: ReviewOpinionDto }) onsite?: ReviewOpinionDto;
+}
+
+export class OnsiteResultViewDto implements OnsiteResult {
+  @ApiProperty() passed!: boolean;
+  @ApiProperty() findings!: number;
+  @ApiProperty({ type: String, nullable: true }) rectification!: string | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class SpotCheckViewDto implements SpotCheck {
+  @ApiProperty({ example: '2026-11-20' }) date!: string;
+  @ApiProperty() passed!: boolean;
+  @ApiProperty() note!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty() recordedBy!: string;
+}
+
 export class ApplicationViewDto extends ApplicationSummaryDto implements ApplicationView {
   @ApiProperty({ format: 'uuid' }) schemeId!: string;
   @ApiProperty({ type: [AnswerDto] }) answers!: AnswerDto[];
   @ApiProperty({ type: [EvidenceViewDto] }) evidence!: EvidenceViewDto[];
-  @ApiProperty({ type: [ReturnReasonDto] }) returnReasons!: ReturnReasonDto[];
+  @ApiProperty({ type: [ReturnReasonViewDto] }) returnReasons!: ReturnReasonViewDto[];
   @ApiProperty({ type: String, nullable: true }) returnDeadline!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) consensusScores!: Record<string, number>;
   @ApiProperty({ type: [String], nullable: true }) resultExplanation!: string[] | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publicityEndsAt!: string | null;
+  @ApiProperty({ type: ConformanceResultDto, nullable: true, description: 'the standard conformance test’s result' })
+  conformance!: ConformanceResultDto | null;
+  @ApiProperty({ type: ReviewOpinionsDto, description: 'the expert panels’ opinions per stage' })
+  reviewOpinions!: ReviewOpinionsDto;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'the document review consolidated' })
+  documentReviewDoneAt!: string | null;
+  @ApiProperty({ type: OnsiteResultViewDto, nullable: true }) onsiteResult!: OnsiteResultViewDto | null;
+  @ApiProperty({ type: SpotCheckViewDto, nullable: true, description: 'the national body’s spot check (飞行检查)' })
+  spotCheck!: SpotCheckViewDto | null;
   @ApiProperty({ type: [ObjectionViewDto] }) objections!: ObjectionViewDto[];
   @ApiProperty({ type: [ActionAvailabilityDto], description: 'what the caller may do now' })
   actions!: ActionAvailabilityDto[];

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ApplicationView } from '@hutong/assessment-model';
-import { leavesUpTo } from '@hutong/assessment-model';
+import { DECISION_REASON_MAX, consensusScoresProblem, leavesUpTo, refusalText } from '@hutong/assessment-model';
 import { addDays, endOfShanghaiDay, shanghaiDate } from '@hutong/platform-model';
 import { AuditService, actorOf, badRequest, conflict, notFound, type Principal } from '@hutong/platform-server';
 import { ApplicationRepository } from './application.repository';
@@ -25,6 +25,7 @@ export class RatingService implements OnModuleInit {
       if (to === 'publicity')
         app.publicityEndsAt = endOfShanghaiDay(addDays(shanghaiDate(now), app.cycle.publicityDays));
     });
+    this.effects.register('record_rejection', (c) => this.recordRejection(c));
   }
 
   async setConsensusScores(user: Principal, id: string, scores: Record<string, number>): Promise<ApplicationView> {
@@ -32,13 +33,8 @@ export class RatingService implements OnModuleInit {
       const app = await this.repo.load(tx, id, true);
       if (!app) throw notFound('application');
       if (app.state !== 'rating') throw conflict('application.consensus_only_in_rating');
-      const leaves = new Map(leavesUpTo(app.scheme.tree, app.targetLevel).map((l) => [l.code, l]));
-      for (const [code, v] of Object.entries(scores)) {
-        const leaf = leaves.get(code);
-        if (!leaf) throw badRequest('application.item_not_in_scope', { item: code });
-        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > leaf.points)
-          throw badRequest('application.score_out_of_range', { item: code, max: leaf.points });
-      }
+      const problem = consensusScoresProblem(leavesUpTo(app.scheme.tree, app.targetLevel), scores);
+      if (problem) throw badRequest(problem.code, problem.params);
       const before = { ...app.consensusScores };
       app.consensusScores = { ...app.consensusScores, ...scores };
       this.audit.record(tx, actorOf(user), {
@@ -50,6 +46,25 @@ export class RatingService implements OnModuleInit {
       });
       return this.views.view(user, id, tx);
     });
+  }
+
+  /**
+   * national_reject (the national body does not confirm a referred level) and revoke (a failed spot check cancels a
+   * published level): no level; the reason appended to the explanation, and kept in the event's details.
+   */
+  private recordRejection({ app, dto, details }: StageEffectContext): void {
+    const reason = dto.reason?.trim() ?? '';
+    if (reason.length > DECISION_REASON_MAX)
+      throw badRequest('application.reason_too_long', { max: DECISION_REASON_MAX });
+    details['level'] = app.achievedLevel;
+    details['reason'] = reason;
+    app.achievedLevel = null;
+    const line = refusalText({
+      code: dto.action === 'revoke' ? 'application.revoked_explanation' : 'application.national_rejected_explanation',
+      params: { reason },
+    });
+    app.resultExplanation = [...(app.resultExplanation ?? []), line];
+    details['achievedLevel'] = null;
   }
 
   /** The level the machine decided on: not passed awards none, even when a lower one was reached. */

@@ -28,6 +28,7 @@ let applicant: TestUser; // 信阳市中心医院
 let neighbour: TestUser; // 浉河区人民医院, covered by the same cycle
 let coordinator: TestUser; // 信阳
 let outsider: TestUser; // coordinator of 郑州
+let national: TestUser; // the 国家级管理机构
 
 beforeAll(async () => {
   setClock(NOW);
@@ -40,6 +41,7 @@ beforeAll(async () => {
   neighbour = await t.users.applicant(p.shiheHospital);
   coordinator = await t.users.coordinator(p.xinyang);
   outsider = await t.users.coordinator(p.zhengzhou);
+  national = await t.users.national();
 });
 
 afterAll(async () => {
@@ -52,7 +54,8 @@ async function trace(id: string) {
   const count = async (sql: string) => (await t.sql<{ n: number }>(sql, [id]))[0].n;
   const [row] = await t.sql(
     `select state, version, answers, return_reasons, return_deadline, consensus_scores, achieved_level,
-            result_explanation, publicity_ends_at, updated_at from application where id = ?`,
+            result_explanation, publicity_ends_at, conformance, review_opinions, document_review_done_at,
+            onsite_result, spot_check, updated_at from application where id = ?`,
     [id],
   );
   return {
@@ -399,10 +402,220 @@ describe('return for supplement and resubmit', () => {
   });
 });
 
-describe('document review, on-site inspection and rating', () => {
-  it('level 3 needs no on-site inspection: to_onsite refused, to_rating allowed', async () => {
+describe('the standard conformance test (标准符合性测试)', () => {
+  const passed = { passed: true, items: 120, failedItems: 0 };
+
+  it('accept leads to the conformance test; finish_conformance waits for the result (409), writing nothing', async () => {
     const { app } = await applicationIn('completeness_check');
-    expect((await apps.transition(coord(), app.id, { action: 'accept' })).state).toBe('document_review');
+    const view = await apps.transition(coord(), app.id, { action: 'accept' });
+    expect(view).toMatchObject({ state: 'conformance_testing', conformance: null, dueDate: cycle.windows[1].end });
+    expect(view.actions).toEqual([
+      expect.objectContaining({
+        action: 'finish_conformance',
+        allowed: false,
+        code: 'application.conformance_missing',
+      }),
+    ]);
+    await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'finish_conformance' }), {
+      statusCode: 409,
+      code: 'application.conformance_missing',
+      message: '尚未录入标准符合性测试结果',
+    });
+  });
+
+  it('recordConformance: 404 unknown, 409 in another state, 400 for counts that do not add up — nothing written', async () => {
+    const { app } = await applicationIn('conformance_testing');
+    expect(
+      await refused(apps.recordConformance(coord(), '00000000-0000-4000-8000-000000000000', passed)),
+    ).toMatchObject({ statusCode: 404 });
+    const { app: inReview } = await applicationIn('document_review');
+    await refusedUnchanged(inReview.id, () => apps.recordConformance(coord(), inReview.id, passed), {
+      statusCode: 409,
+      code: 'application.conformance_only_in_testing',
+    });
+    for (const bad of [
+      { passed: false, items: 3, failedItems: 4 },
+      { passed: true, items: -1, failedItems: 0 },
+      { passed: true, items: 1.5, failedItems: 0 },
+    ])
+      await refusedUnchanged(app.id, () => apps.recordConformance(coord(), app.id, bad), {
+        statusCode: 400,
+        code: 'application.conformance_counts_invalid',
+      });
+    await refusedUnchanged(
+      app.id,
+      () => apps.recordConformance(coord(), app.id, { ...passed, note: 'x'.repeat(2001) }),
+      { statusCode: 400, code: 'application.note_too_long' },
+    );
+  });
+
+  it('a passed test, recorded and audited, leads to the document review', async () => {
+    const { app } = await applicationIn('conformance_testing');
+    await apps.recordConformance(coord(), app.id, { ...passed, note: '  定量测试报告已归档 ' });
+    expect(await lastAudit(app.id)).toMatchObject({
+      action: 'application.conformance',
+      actor_name: coordinator.user.username,
+      after: { conformance: { passed: true, items: 120, failedItems: 0, note: '定量测试报告已归档' } },
+    });
+    const view = await apps.transition(coord(), app.id, { action: 'finish_conformance' });
+    expect(view).toMatchObject({
+      state: 'document_review',
+      conformance: { passed: true, items: 120, failedItems: 0, note: '定量测试报告已归档' },
+      documentReviewDoneAt: null,
+    });
+    expect((await events(app.id)).at(-1)).toMatchObject({
+      action: 'finish_conformance',
+      from_state: 'conformance_testing',
+      to_state: 'document_review',
+    });
+  });
+
+  it('a failed test returns the application for 对标改造 with the reason written for it; resubmitted, it is tested anew', async () => {
+    const { app, owner } = await applicationIn('conformance_testing');
+    await apps.recordConformance(coord(), app.id, { passed: false, items: 120, failedItems: 7 });
+    const view = await apps.transition(coord(), app.id, { action: 'finish_conformance' });
+    expect(view).toMatchObject({
+      state: 'returned',
+      returnReasons: [
+        {
+          itemCode: '',
+          reason: '标准符合性测试未通过：7 项不通过',
+          code: 'application.conformance_failed_reason',
+          params: { n: 7 },
+        },
+      ],
+      returnDeadline: null,
+      conformance: { passed: false, failedItems: 7 },
+    });
+    expect(await lastAudit(app.id)).toMatchObject({
+      action: 'application.finish_conformance',
+      after: { state: 'returned', returnReasons: view.returnReasons, conformance: { passed: false } },
+    });
+    // the applicant rectifies and resubmits (no deadline was set: never late)
+    expect((await apps.view(owner.principal, app.id)).actions).toContainEqual({
+      action: 'resubmit',
+      allowed: true,
+      reason: null,
+    });
+    const again = await apps.transition(owner.principal, app.id, { action: 'resubmit' });
+    expect(again).toMatchObject({ state: 'submitted', returnReasons: [], version: 2 });
+    await apps.transition(coord(), app.id, { action: 'start_check' });
+    // a new round: the last result is cleared, the test must be recorded again
+    expect(await apps.transition(coord(), app.id, { action: 'accept' })).toMatchObject({
+      state: 'conformance_testing',
+      conformance: null,
+    });
+    await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'finish_conformance' }), {
+      statusCode: 409,
+      code: 'application.conformance_missing',
+    });
+  });
+
+  it('a failed test with a deadline: the deadline is the due date; a past one is refused (400)', async () => {
+    const { app } = await applicationIn('conformance_testing');
+    await apps.recordConformance(coord(), app.id, { passed: false, items: 10, failedItems: 1 });
+    await refusedUnchanged(
+      app.id,
+      () => apps.transition(coord(), app.id, { action: 'finish_conformance', returnDeadline: addDays(TODAY, -1) }),
+      { statusCode: 400, code: 'application.return_deadline_past' },
+    );
+    const deadline = addDays(TODAY, 60);
+    expect(
+      await apps.transition(coord(), app.id, { action: 'finish_conformance', returnDeadline: deadline }),
+    ).toMatchObject({ state: 'returned', returnDeadline: deadline, dueDate: deadline });
+  });
+
+  it('refuses the applicant (403) and a coordinator outside the jurisdiction (403)', async () => {
+    const { app, owner } = await applicationIn('conformance_testing');
+    await apps.recordConformance(coord(), app.id, passed);
+    await refusedUnchanged(app.id, () => apps.transition(owner.principal, app.id, { action: 'finish_conformance' }), {
+      statusCode: 403,
+      code: 'application.role_not_allowed',
+    });
+    await refusedUnchanged(
+      app.id,
+      () => apps.transition(outsider.principal, app.id, { action: 'finish_conformance' }),
+      {
+        statusCode: 403,
+        code: 'application.out_of_jurisdiction',
+      },
+    );
+  });
+});
+
+describe('document review, on-site inspection and rating', () => {
+  const required = (level: Level) => leavesUpTo(scheme.tree, level);
+
+  it('to_onsite / to_rating wait for the consolidated document review (409); recordConsensus consolidates it', async () => {
+    const { app } = await applicationIn('document_review');
+    await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'to_rating' }), {
+      statusCode: 409,
+      code: 'application.document_review_pending',
+      message: '专家文审结果尚未汇总',
+    });
+    const [a, b] = required('3');
+    await apps.recordConsensus(coord(), app.id, {
+      stage: 'document_review',
+      scores: { [a.code]: a.points, [b.code]: 0 },
+      opinion: ' 材料齐全，同意进入等级评定 ',
+    });
+    const view = await apps.view(coord(), app.id);
+    expect(view).toMatchObject({
+      consensusScores: { [a.code]: a.points, [b.code]: 0 },
+      reviewOpinions: { document_review: { opinion: '材料齐全，同意进入等级评定' } },
+    });
+    expect(view.documentReviewDoneAt).not.toBeNull();
+    expect(await lastAudit(app.id)).toMatchObject({
+      action: 'application.review_consensus',
+      before: { scores: { [a.code]: null, [b.code]: null }, opinion: null },
+      after: { stage: 'document_review', scores: { [a.code]: a.points, [b.code]: 0 } },
+    });
+    expect(view.actions.find((x) => x.action === 'to_rating')).toMatchObject({ allowed: true });
+  });
+
+  it('recordConsensus refuses another stage (409), a score out of range or not in scope, a blank opinion (400)', async () => {
+    const { app } = await applicationIn('document_review');
+    const leaf = required('3')[0];
+    const input = (over: object) => ({
+      stage: 'document_review' as const,
+      scores: { [leaf.code]: 1 },
+      opinion: '意见',
+      ...over,
+    });
+    await refusedUnchanged(app.id, () => apps.recordConsensus(coord(), app.id, input({ stage: 'onsite' })), {
+      statusCode: 409,
+      code: 'application.consensus_wrong_stage',
+      message: '只有在“现场查验”阶段才能录入该阶段的评审结果',
+    });
+    await refusedUnchanged(
+      app.id,
+      () => apps.recordConsensus(coord(), app.id, input({ scores: { [leaf.code]: leaf.points + 1 } })),
+      {
+        statusCode: 400,
+        code: 'application.score_out_of_range',
+        message: `指标 ${leaf.code} 的评分应在 0 到 ${leaf.points} 之间`,
+      },
+    );
+    await refusedUnchanged(app.id, () => apps.recordConsensus(coord(), app.id, input({ scores: { '9.9.9': 0 } })), {
+      statusCode: 400,
+      code: 'application.item_not_in_scope',
+    });
+    await refusedUnchanged(app.id, () => apps.recordConsensus(coord(), app.id, input({ opinion: '  ' })), {
+      statusCode: 400,
+      code: 'application.opinion_required',
+    });
+    expect(
+      await refused(apps.recordConsensus(coord(), '00000000-0000-4000-8000-000000000000', input({}))),
+    ).toMatchObject({ statusCode: 404 });
+    // the coordinator's manual entry stays a rating-stage tool
+    await refusedUnchanged(app.id, () => apps.setConsensusScores(coord(), app.id, { [leaf.code]: 1 }), {
+      statusCode: 409,
+      code: 'application.consensus_only_in_rating',
+    });
+  });
+
+  it('level 3 needs no on-site inspection: to_onsite refused, to_rating allowed', async () => {
+    const { app } = await applicationIn('document_review', { documentReviewDoneAt: new Date() });
     await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'to_onsite' }), {
       statusCode: 409,
       message: '该等级无需现场查验',
@@ -410,14 +623,38 @@ describe('document review, on-site inspection and rating', () => {
     expect((await apps.transition(coord(), app.id, { action: 'to_rating' })).state).toBe('rating');
   });
 
-  it('level 4A needs it: to_rating refused, to_onsite then finish_onsite', async () => {
-    const { app } = await applicationIn('document_review', { targetLevel: '4A' });
+  it('level 4A needs it: to_rating refused, to_onsite; finish_onsite waits for the result; a failed one still rates', async () => {
+    const { app } = await applicationIn('document_review', { targetLevel: '4A', documentReviewDoneAt: new Date() });
     await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'to_rating' }), {
       statusCode: 409,
       message: '该等级需要现场查验',
     });
+    await refusedUnchanged(
+      app.id,
+      () => apps.recordOnsite(coord(), app.id, { passed: true, findings: 0, rectification: null }),
+      { statusCode: 409, code: 'application.onsite_only_in_onsite' },
+    );
     expect((await apps.transition(coord(), app.id, { action: 'to_onsite' })).state).toBe('onsite');
-    expect((await apps.transition(coord(), app.id, { action: 'finish_onsite' })).state).toBe('rating');
+    await refusedUnchanged(app.id, () => apps.transition(coord(), app.id, { action: 'finish_onsite' }), {
+      statusCode: 409,
+      code: 'application.onsite_result_missing',
+      message: '尚未录入现场查验结果',
+    });
+    await refusedUnchanged(
+      app.id,
+      () => apps.recordOnsite(coord(), app.id, { passed: false, findings: -1, rectification: null }),
+      { statusCode: 400, code: 'application.findings_invalid' },
+    );
+    await apps.recordOnsite(coord(), app.id, { passed: false, findings: 3, rectification: ' 补充集成平台运行日志 ' });
+    expect(await lastAudit(app.id)).toMatchObject({
+      action: 'application.onsite_result',
+      after: { onsiteResult: { passed: false, findings: 3, rectification: '补充集成平台运行日志' } },
+    });
+    const rated = await apps.transition(coord(), app.id, { action: 'finish_onsite' });
+    expect(rated).toMatchObject({
+      state: 'rating',
+      onsiteResult: { passed: false, findings: 3, rectification: '补充集成平台运行日志' },
+    });
   });
 
   it('refuses a rate before every score is entered, and a score above the points (400)', async () => {
@@ -627,6 +864,190 @@ describe('publicity, objections and publication', () => {
   });
 });
 
+describe('五级乙等 and above: referral to the national body (上报), its decision, publication and the spot check', () => {
+  const nat = () => national.principal;
+  let id: string;
+
+  it('walks conformance → document review → on-site → rating → referred (no publicity yet)', async () => {
+    const { app } = await applicationIn('completeness_check', { targetLevel: '5B' });
+    id = app.id;
+    const leaves = leavesUpTo(scheme.tree, '5B');
+    const scores = scoresReaching(scheme, '5B', '5B');
+    const half = Math.floor(leaves.length / 2);
+    const part = (ls: typeof leaves) => Object.fromEntries(ls.map((l) => [l.code, scores[l.code]]));
+    await apps.transition(coord(), id, { action: 'accept' });
+    await apps.recordConformance(coord(), id, { passed: true, items: 300, failedItems: 2, note: '2 项不影响通过' });
+    await apps.transition(coord(), id, { action: 'finish_conformance' });
+    await apps.recordConsensus(coord(), id, {
+      stage: 'document_review',
+      scores: part(leaves.slice(0, half)),
+      opinion: '文审通过',
+    });
+    expect((await apps.transition(coord(), id, { action: 'to_onsite' })).state).toBe('onsite');
+    await apps.recordConsensus(coord(), id, { stage: 'onsite', scores: part(leaves.slice(half)), opinion: '查验通过' });
+    await apps.recordOnsite(coord(), id, { passed: true, findings: 1, rectification: null });
+    await apps.transition(coord(), id, { action: 'finish_onsite' });
+    const referred = await apps.transition(coord(), id, { action: 'rate' });
+    expect(referred).toMatchObject({
+      state: 'referred',
+      achievedLevel: '5B',
+      publicityEndsAt: null,
+      conformance: { passed: true, items: 300, failedItems: 2 },
+      reviewOpinions: { document_review: { opinion: '文审通过' }, onsite: { opinion: '查验通过' } },
+      onsiteResult: { passed: true, findings: 1 },
+    });
+    expect(await lastAudit(id)).toMatchObject({
+      action: 'application.rate',
+      after: { state: 'referred', derivedLevel: '5B', achievedLevel: '5B' },
+    });
+    // the coordinator has nothing left to do; the national body confirms or rejects
+    expect((await apps.view(coord(), id)).actions).toEqual([]);
+    expect((await apps.view(nat(), id)).actions).toEqual([
+      { action: 'national_confirm', allowed: true, reason: null },
+      { action: 'national_reject', allowed: true, reason: null },
+    ]);
+  });
+
+  it('only the national body confirms (403 for the coordinator and the admin), writing nothing', async () => {
+    const admin = await t.users.admin();
+    for (const who of [coord(), admin.principal])
+      await refusedUnchanged(id, () => apps.transition(who, id, { action: 'national_confirm' }), {
+        statusCode: 403,
+        code: 'application.role_not_allowed',
+      });
+  });
+
+  it('national_confirm starts the publicity, as rate does for the lower levels', async () => {
+    const view = await apps.transition(nat(), id, { action: 'national_confirm', note: '国家级复核通过' });
+    expect(view).toMatchObject({
+      state: 'publicity',
+      achievedLevel: '5B',
+      publicityEndsAt: endOfShanghaiDay(addDays(TODAY, cycle.publicityDays)).toISOString(),
+    });
+    expect((await events(id)).at(-1)).toMatchObject({
+      action: 'national_confirm',
+      from_state: 'referred',
+      to_state: 'publicity',
+      actor: national.user.username,
+    });
+  });
+
+  it('after the period: a coordinator may not publish 五级乙等 (403 with the reason); the national body does', async () => {
+    advanceClock(8 * DAY_MS);
+    try {
+      await refusedUnchanged(id, () => apps.transition(coord(), id, { action: 'publish' }), {
+        statusCode: 403,
+        code: 'application.publish_national_only',
+        message: '五级乙等及以上等级的结果由国家级管理机构公布',
+      });
+      expect((await apps.view(coord(), id)).actions).toContainEqual(
+        expect.objectContaining({ action: 'publish', allowed: false, code: 'application.publish_national_only' }),
+      );
+      expect((await apps.transition(nat(), id, { action: 'publish' })).state).toBe('published');
+    } finally {
+      setClock(NOW);
+    }
+  });
+
+  it('the spot check (飞行检查) is recorded on a published result only, audited', async () => {
+    const { app: notPublished } = await applicationIn('publicity', { achievedLevel: '3' });
+    await refusedUnchanged(
+      notPublished.id,
+      () => apps.recordSpotCheck(nat(), notPublished.id, { date: TODAY, passed: true, note: '' }),
+      { statusCode: 409, code: 'application.spot_check_only_published' },
+    );
+    await refusedUnchanged(id, () => apps.recordSpotCheck(nat(), id, { date: '2026-02-30', passed: false, note: '' }), {
+      statusCode: 400,
+      code: 'date.invalid',
+    });
+    await apps.recordSpotCheck(nat(), id, { date: TODAY, passed: false, note: ' 数据上传中断，与评定情况不符 ' });
+    expect((await apps.view(coord(), id)).spotCheck).toMatchObject({
+      date: TODAY,
+      passed: false,
+      note: '数据上传中断，与评定情况不符',
+      recordedBy: national.user.username,
+    });
+    expect(await lastAudit(id)).toMatchObject({
+      action: 'application.spot_check',
+      actor_name: national.user.username,
+      after: { spotCheck: { passed: false } },
+    });
+  });
+
+  it('revoke: the national body cancels the level with a reason (409 without); a coordinator cannot (403)', async () => {
+    await refusedUnchanged(id, () => apps.transition(nat(), id, { action: 'revoke' }), {
+      statusCode: 409,
+      code: 'application.reason_required',
+    });
+    await refusedUnchanged(id, () => apps.transition(coord(), id, { action: 'revoke', reason: '飞行检查未通过' }), {
+      statusCode: 403,
+    });
+    const view = await apps.transition(nat(), id, { action: 'revoke', reason: ' 飞行检查未通过 ' });
+    expect(view).toMatchObject({ state: 'not_passed', achievedLevel: null, spotCheck: { passed: false } });
+    expect(view.resultExplanation?.at(-1)).toBe('飞行检查未通过，取消评定等级：飞行检查未通过');
+    expect(await lastAudit(id)).toMatchObject({
+      action: 'application.revoke',
+      before: { state: 'published' },
+      after: { state: 'not_passed', level: '5B', achievedLevel: null, reason: '飞行检查未通过' },
+    });
+    // a revoked level no longer counts as awarded (no later 五级 application rests on it)
+    expect(
+      await t.sql("select count(*)::int as n from application where id = ? and state = 'published'", [id]),
+    ).toEqual([{ n: 0 }]);
+  });
+
+  it('national_reject: not passed, the level cleared, the reason appended (409 without a reason)', async () => {
+    const { app } = await applicationIn('referred', {
+      targetLevel: '5A',
+      achievedLevel: '5A',
+      consensusScores: scoresReaching(scheme, '5A', '5A'),
+    });
+    await refusedUnchanged(app.id, () => apps.transition(nat(), app.id, { action: 'national_reject', reason: ' ' }), {
+      statusCode: 409,
+      code: 'application.reason_required',
+      message: '请填写原因',
+    });
+    await refusedUnchanged(
+      app.id,
+      () => apps.transition(nat(), app.id, { action: 'national_reject', reason: 'x'.repeat(501) }),
+      { statusCode: 400, code: 'application.reason_too_long' },
+    );
+    const view = await apps.transition(nat(), app.id, { action: 'national_reject', reason: '互联互通应用效果不足' });
+    expect(view).toMatchObject({ state: 'not_passed', achievedLevel: null, publicityEndsAt: null });
+    expect(view.resultExplanation?.at(-1)).toBe('国家级管理机构评定不予通过：互联互通应用效果不足');
+  });
+
+  it('a lower level reached below 五级乙等 goes to publicity as before', async () => {
+    const { app } = await applicationIn('rating', {
+      targetLevel: '5B',
+      consensusScores: scoresReaching(scheme, '4A', '5B'),
+    });
+    expect(await apps.transition(coord(), app.id, { action: 'rate', lowerLevelDecision: 'award_lower' })).toMatchObject(
+      { state: 'publicity', achievedLevel: '4A' },
+    );
+  });
+});
+
+describe('the national body reads nationwide', () => {
+  it('sees applications of any region, with nothing to do on one a coordinator works on', async () => {
+    const org = await t.orgs.hospital(p.zhengzhou);
+    const owner = await t.users.applicant(org);
+    const zzCycle = await t.assessment.cycle({ jurisdiction: p.zhengzhou, schemes: [scheme] });
+    const app = await t.assessment.application({
+      cycle: zzCycle,
+      organisation: org,
+      scheme,
+      createdBy: owner.user,
+      state: 'conformance_testing',
+    });
+    const view = await apps.view(national.principal, app.id);
+    expect(view).toMatchObject({ state: 'conformance_testing', actions: [] });
+    expect((await apps.mine(national.principal)).map((a) => a.id)).toContain(app.id);
+    // on the 结果公示 list it may read, never object
+    expect((await apps.publicity(national.principal)).every((e) => !e.canObject)).toBe(true);
+  });
+});
+
 describe('withdrawal and re-opening', () => {
   it.each(['draft', 'submitted', 'returned'] as const)('the applicant withdraws from %s', async (state) => {
     const { app, owner } = await applicationIn(
@@ -689,8 +1110,11 @@ describe('the audit trail of one application, start to finish', () => {
     for (const l of leavesUpTo(scheme.tree, '3').filter((x) => x.evidenceRequired))
       await apps.addEvidence(owner.principal, id, l.code, 'a.pdf', PDF);
     await apps.transition(owner.principal, id, { action: 'submit' });
-    for (const action of ['start_check', 'accept', 'to_rating'] as const)
-      await apps.transition(coord(), id, { action });
+    for (const action of ['start_check', 'accept'] as const) await apps.transition(coord(), id, { action });
+    await apps.recordConformance(coord(), id, { passed: true, items: 80, failedItems: 0 });
+    await apps.transition(coord(), id, { action: 'finish_conformance' });
+    await apps.recordConsensus(coord(), id, { stage: 'document_review', scores: {}, opinion: '同意' });
+    await apps.transition(coord(), id, { action: 'to_rating' });
     await apps.setConsensusScores(coord(), id, scoresReaching(scheme, '3', '3'));
     await apps.transition(coord(), id, { action: 'rate' });
     const rows = await t.sql<{ action: string }>(
@@ -706,6 +1130,9 @@ describe('the audit trail of one application, start to finish', () => {
       'application.submit',
       'application.start_check',
       'application.accept',
+      'application.conformance',
+      'application.finish_conformance',
+      'application.review_consensus',
       'application.to_rating',
       'application.consensus_scores',
       'application.rate',
@@ -714,6 +1141,7 @@ describe('the audit trail of one application, start to finish', () => {
       'draft',
       'submitted',
       'completeness_check',
+      'conformance_testing',
       'document_review',
       'rating',
       'publicity',

@@ -1,11 +1,12 @@
 import {
   dueDateOf,
+  isNationalLevel,
   missingForSubmit,
   onsiteRequired,
   type IndicatorLeaf,
   type TransitionContext,
 } from '@hutong/assessment-model';
-import { isPastDue, isWithin } from '@hutong/platform-model';
+import { isPastDue, isWithin, nationwide } from '@hutong/platform-model';
 import type { Principal } from '@hutong/platform-server';
 import type { Application, Evidence } from './entities/assessment.entities';
 import type { TransitionDto } from './assessment.dto';
@@ -22,7 +23,7 @@ export function machineContext(
 ): TransitionContext {
   const cyclePath = app.cycle.jurisdiction.path;
   const inJurisdiction =
-    user.role === 'admin' ||
+    nationwide(user.role) ||
     (user.role !== 'applicant' && isWithin(app.organisation.path, user.scopePath)) ||
     // an organisation the cycle covers may object during publicity
     (user.role === 'applicant' && app.state === 'publicity' && isWithin(user.scopePath, cyclePath));
@@ -43,6 +44,12 @@ export function machineContext(
     publicityOver: !!app.publicityEndsAt && now >= app.publicityEndsAt,
     openObjections,
     hasReturnReasons: (dto.returnReasons?.length ?? 0) > 0,
+    hasReason: !!dto.reason?.trim(),
+    conformanceRecorded: app.conformance !== null,
+    conformancePassed: app.conformance?.passed === true,
+    documentReviewDone: app.documentReviewDoneAt !== null,
+    onsiteResultRecorded: app.onsiteResult !== null,
+    nationalLevel: isNationalLevel(app.achievedLevel),
     objectionUpheld: dto.upheld,
     allowLowerLevel: app.scheme.allowLowerLevel,
     lowerLevelDecision: dto.lowerLevelDecision,

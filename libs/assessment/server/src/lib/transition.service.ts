@@ -65,7 +65,10 @@ export class TransitionService {
       dto.action === 'rate'
         ? deriveLevel(app.scheme.tree, app.scheme.levelRules, app.targetLevel, app.consensusScores)
         : null;
-    if (derived) machine.levelOutcome = levelOutcome(derived.level, app.targetLevel);
+    if (derived) {
+      machine.levelOutcome = levelOutcome(derived.level, app.targetLevel);
+      machine.derivedLevel = derived.level;
+    }
     const decision = decide(app.state, dto.action, machine);
     if (!decision.ok) {
       if (decision.status === 422)

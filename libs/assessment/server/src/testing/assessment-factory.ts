@@ -3,15 +3,20 @@ import { defaultSchemes } from '@hutong/assessment-model/official';
 import {
   fullChoice,
   leavesUpTo,
+  onsiteRequired,
   scoresForLevel,
   type LevelRule,
   type Answer,
   type ApplicationState,
+  type ConformanceResult,
   type CycleStatus,
   type IndicatorNode,
   type Level,
+  type OnsiteResult,
   type ReturnReason,
+  type ReviewOpinions,
   type SchemeKind,
+  type SpotCheck,
   type StageWindow,
 } from '@hutong/assessment-model';
 import { addDays, shanghaiDate, type OrgKind } from '@hutong/platform-model';
@@ -90,7 +95,28 @@ export interface ApplicationSpec {
   returnDeadline?: string | null;
   publicityEndsAt?: Date | null;
   achievedLevel?: Level | null;
+  /** the review's facts; default: as a walk of the machine would have left them for `state` — a passed
+   * conformance test from document_review on, the document review consolidated from onsite/rating on, a passed
+   * on-site result from rating on when the level needs one (null: none) */
+  conformance?: ConformanceResult | null;
+  documentReviewDoneAt?: Date | null;
+  reviewOpinions?: ReviewOpinions;
+  onsiteResult?: OnsiteResult | null;
+  spotCheck?: SpotCheck | null;
 }
+
+const AFTER_CONFORMANCE: ApplicationState[] = [
+  'document_review',
+  'onsite',
+  'rating',
+  'referred',
+  'publicity',
+  'objection',
+  'published',
+  'not_passed',
+];
+const AFTER_DOCUMENT_REVIEW = AFTER_CONFORMANCE.slice(1);
+const AFTER_ONSITE = AFTER_CONFORMANCE.slice(2);
 
 let batches = 0;
 
@@ -152,6 +178,26 @@ export class AssessmentFactory {
       returnDeadline: spec.returnDeadline ?? null,
       publicityEndsAt: spec.publicityEndsAt ?? null,
       achievedLevel: spec.achievedLevel ?? null,
+      conformance:
+        spec.conformance !== undefined
+          ? spec.conformance
+          : AFTER_CONFORMANCE.includes(state)
+            ? { passed: true, items: 100, failedItems: 0, note: null, recordedAt: new Date().toISOString() }
+            : null,
+      documentReviewDoneAt:
+        spec.documentReviewDoneAt !== undefined
+          ? spec.documentReviewDoneAt
+          : AFTER_DOCUMENT_REVIEW.includes(state)
+            ? new Date()
+            : null,
+      reviewOpinions: spec.reviewOpinions ?? {},
+      onsiteResult:
+        spec.onsiteResult !== undefined
+          ? spec.onsiteResult
+          : AFTER_ONSITE.includes(state) && onsiteRequired(spec.scheme.levelRules, targetLevel)
+            ? { passed: true, findings: 0, rectification: null, recordedAt: new Date().toISOString() }
+            : null,
+      spotCheck: spec.spotCheck ?? null,
       createdBy: em.getReference(User, spec.createdBy.id),
     });
     em.persist(a);

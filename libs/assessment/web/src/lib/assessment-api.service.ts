@@ -12,13 +12,17 @@ import type {
   CreateApplicationRequest,
   CreateCycleRequest,
   CycleView,
+  DocumentReviewRequest,
   UpdateCycleRequest,
   EvidenceView,
   Level,
   PublicityEntry,
+  RecordConformanceRequest,
+  RecordOnsiteRequest,
   SaveAnswersRequest,
   SchemeSummary,
   SchemeView,
+  SpotCheckRequest,
   TransitionRequest,
   UpdateSchemeRequest,
 } from '@hutong/assessment-model';
@@ -28,16 +32,20 @@ import {
   applicationAddEvidence,
   applicationCreate,
   applicationBulk,
+  applicationConformance,
   applicationDiff,
+  applicationDocumentReview,
   applicationEvidence,
   applicationGet,
   applicationList,
   applicationObject,
+  applicationOnsiteResult,
   applicationPublicity,
   applicationRemoveEvidence,
   applicationReport,
   applicationSave,
   applicationScores,
+  applicationSpotCheck,
   applicationTransition,
   applicationVersions,
   cycleArchive,
@@ -195,6 +203,25 @@ export class AssessmentApiService {
 
   saveConsensusScores(id: string, body: ConsensusScoresRequest): Promise<ApplicationView> {
     return this.api.call(applicationScores, { path: { id }, body });
+  }
+
+  /** 标准符合性测试: the result (until the review capability's screens take it over) */
+  recordConformance(id: string, body: RecordConformanceRequest): Promise<ApplicationView> {
+    return this.api.call(applicationConformance, { path: { id }, body });
+  }
+
+  /** 文审结果汇总: the document review consolidated with its consensus scores and the panel's opinion */
+  consolidateDocumentReview(id: string, body: DocumentReviewRequest): Promise<ApplicationView> {
+    return this.api.call(applicationDocumentReview, { path: { id }, body });
+  }
+
+  recordOnsiteResult(id: string, body: RecordOnsiteRequest): Promise<ApplicationView> {
+    return this.api.call(applicationOnsiteResult, { path: { id }, body });
+  }
+
+  /** 飞行检查 (the national body) */
+  recordSpotCheck(id: string, body: SpotCheckRequest): Promise<ApplicationView> {
+    return this.api.call(applicationSpotCheck, { path: { id }, body });
   }
 
   versions(id: string): Promise<ApplicationVersionView[]> {

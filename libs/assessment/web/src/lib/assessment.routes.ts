@@ -72,26 +72,26 @@ export const assessmentRoutes: Routes = [
   {
     path: 'cycles',
     canMatch: [texts],
-    canActivate: [roleGuard(['admin', 'coordinator', 'viewer'])],
+    canActivate: [roleGuard(['admin', 'national', 'coordinator', 'viewer'])],
     children: cycleRoutes,
   },
   {
     path: 'applications',
     canMatch: [texts],
-    canActivate: [roleGuard(['applicant', 'coordinator', 'admin', 'viewer'])],
+    canActivate: [roleGuard(['applicant', 'coordinator', 'national', 'admin', 'viewer'])],
     children: applicationRoutes,
   },
   {
     path: 'publicity',
     canMatch: [texts],
-    canActivate: [roleGuard(['applicant', 'coordinator', 'admin', 'viewer'])],
+    canActivate: [roleGuard(['applicant', 'coordinator', 'national', 'admin', 'viewer'])],
     title: 'title.publicity',
     loadComponent: () => import('./publicity.page').then((m) => m.PublicityPage),
   },
   {
     path: 'schemes',
     canMatch: [texts],
-    canActivate: [roleGuard(['admin', 'coordinator'])],
+    canActivate: [roleGuard(['admin', 'national', 'coordinator'])],
     children: schemeRoutes,
   },
 ];

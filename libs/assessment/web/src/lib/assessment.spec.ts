@@ -143,6 +143,7 @@ describe('cycles', () => {
   it('offers only bulk actions that fit the selected states', () => {
     expect(bulkActionsFor(['submitted'])).toEqual(['start_check']);
     expect(bulkActionsFor(['submitted', 'completeness_check'])).toEqual(['start_check', 'accept']);
+    expect(bulkActionsFor(['conformance_testing'])).toEqual(['finish_conformance']);
     expect(bulkActionsFor(['draft'])).toEqual([]);
   });
 });
@@ -158,6 +159,7 @@ describe('application page', () => {
       'draft',
       'submitted',
       'completeness_check',
+      'conformance_testing',
       'document_review',
       'rating',
     ]);
@@ -168,7 +170,12 @@ describe('application page', () => {
       'done',
       'current',
     ]);
-    expect(targetsFrom('completeness_check', 'accept')).toEqual(['document_review']);
+    expect(targetsFrom('completeness_check', 'accept')).toEqual(['conformance_testing']);
+    expect(targetsFrom('conformance_testing', 'finish_conformance')).toEqual(['document_review', 'returned']);
+    expect(targetsFrom('rating', 'rate')).toEqual(['publicity', 'referred', 'not_passed']);
+    // stage 2 holds the conformance test and the document review; the referral is part of stage 4
+    expect(diagramStages('conformance_testing').map((s) => s.status)).toEqual(['done', 'current', 'todo', 'todo']);
+    expect(diagramStages('referred')[3].states).toContain('referred');
   });
 
   it('starts drafts from the answers; one completeness result gives the progress, the count and the list', () => {

@@ -35,7 +35,14 @@ import { stateCounts, totalCount } from './cycles.page';
 type BoardFilters = Required<Pick<BoardFilter, 'state' | 'kind' | 'targetLevel' | 'late' | 'q'>>;
 
 /** Actions a coordinator runs in bulk from the board (those the machine lets a coordinator take). */
-export const BULK_ACTIONS: ApplicationAction[] = ['start_check', 'accept', 'to_onsite', 'to_rating', 'finish_onsite'];
+export const BULK_ACTIONS: ApplicationAction[] = [
+  'start_check',
+  'accept',
+  'finish_conformance',
+  'to_onsite',
+  'to_rating',
+  'finish_onsite',
+];
 
 /** The bulk actions that can apply to at least one of the selected states. */
 export function bulkActionsFor(states: ApplicationState[]): ApplicationAction[] {

@@ -60,6 +60,11 @@ export class UserFactory {
     return this.create('admin');
   }
 
+  /** the 国家级管理机构: nationwide scope, no organisation or jurisdiction needed */
+  national(): Promise<TestUser> {
+    return this.create('national');
+  }
+
   coordinator(jurisdiction: Organisation): Promise<TestUser> {
     return this.create('coordinator', { jurisdiction });
   }

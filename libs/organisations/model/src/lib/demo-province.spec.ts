@@ -165,6 +165,13 @@ describe('demoUsers', () => {
         jurisdictionCode: null,
       },
       {
+        username: 'national',
+        displayName: '国家级管理机构测评管理员',
+        role: 'national',
+        organisationCode: '410000',
+        jurisdictionCode: null,
+      },
+      {
         username: 'coordinator',
         displayName: '信阳市测评管理员',
         role: 'coordinator',

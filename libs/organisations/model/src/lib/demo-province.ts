@@ -17,7 +17,7 @@ export interface DemoUser {
   displayName: string;
   role: Role;
   organisationCode: string;
-  /** Code of the organisation whose subtree the user acts on; null for admins. */
+  /** Code of the organisation whose subtree the user acts on; null for admins and the national body (nationwide). */
   jurisdictionCode: string | null;
 }
 
@@ -216,6 +216,14 @@ export function demoUsers(): DemoUser[] {
       username: 'admin',
       displayName: '系统管理员',
       role: 'admin',
+      organisationCode: DEMO_PROVINCE_CODE,
+      jurisdictionCode: null,
+    },
+    {
+      // the 国家级管理机构: nationwide, no jurisdiction to name; it belongs to the demo's root organisation, as admin
+      username: 'national',
+      displayName: '国家级管理机构测评管理员',
+      role: 'national',
       organisationCode: DEMO_PROVINCE_CODE,
       jurisdictionCode: null,
     },

@@ -79,6 +79,11 @@ export class OrganisationRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  async levelsOf(ids: string[]): Promise<Map<string, OrgLevel>> {
+    const rows = await this.em.find(Organisation, { id: { $in: ids } }, { fields: ['id', 'level'] });
+    return new Map(rows.map((r) => [r.id, r.level]));
+  }
+
   /** File names of organisation imports (the audit viewer's labels). */
   async importNamesOf(ids: string[]): Promise<Map<string, string>> {
     const rows = await this.em.find(OrgImport, { id: { $in: ids } }, { fields: ['id', 'fileName'] });

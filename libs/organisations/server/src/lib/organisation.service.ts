@@ -6,7 +6,7 @@ import {
 } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
 import type { OrgView } from '@hutong/organisations-model';
-import type { Paged } from '@hutong/platform-model';
+import type { OrgLevel, Paged } from '@hutong/platform-model';
 import {
   IMPORT_COLUMNS,
   IMPORT_HEADER_ZH,
@@ -54,6 +54,11 @@ export class OrganisationService {
   /** Names of organisations by id (ids it does not know are left out). */
   namesOf(ids: string[]): Promise<Map<string, string>> {
     return ids.length ? this.repo.namesOf(ids) : Promise.resolve(new Map());
+  }
+
+  /** Levels (province, city, county, institution) of organisations by id — e.g. to find the city an organisation lies in. */
+  levelsOf(ids: string[]): Promise<Map<string, OrgLevel>> {
+    return ids.length ? this.repo.levelsOf(ids) : Promise.resolve(new Map());
   }
 
   /** Materialised paths by id (all organisations when ids is null): what the dashboards' counters group by. */

@@ -9,7 +9,7 @@ export const organisationRoutes: Routes = [
   {
     path: 'organisations',
     canMatch: [texts],
-    canActivate: [roleGuard(['admin', 'coordinator', 'viewer'])],
+    canActivate: [roleGuard(['admin', 'national', 'coordinator', 'viewer'])],
     title: 'title.organisations',
     loadComponent: () => import('./organisations.page').then((m) => m.OrganisationsPage),
   },

@@ -12,6 +12,9 @@ describe('navigation by role', () => {
       'nav-users',
       'nav-audit',
       'nav-cycles',
+      'nav-review-conformance',
+      'nav-review-sessions',
+      'nav-review-experts',
       'nav-publicity',
       'nav-schemes',
     ]);
@@ -23,6 +26,9 @@ describe('navigation by role', () => {
       'nav-organisations',
       'nav-import',
       'nav-cycles',
+      'nav-review-conformance',
+      'nav-review-sessions',
+      'nav-review-experts',
       'nav-publicity',
       'nav-schemes',
     ]);
@@ -31,6 +37,7 @@ describe('navigation by role', () => {
       'nav-tasks-issued',
       'nav-organisations',
       'nav-cycles',
+      'nav-review-sessions',
       'nav-publicity',
     ]);
     expect(navFor('applicant').map((n) => n.path)).toEqual([
@@ -41,7 +48,7 @@ describe('navigation by role', () => {
       '/my-organisation',
     ]);
     expect(homeFor('applicant')).toBe('/home');
-    expect(homeFor('expert')).toBe('/my-organisation');
+    expect(homeFor('expert')).toBe('/review/workspace');
     expect(homeFor('coordinator')).toBe('/dashboard');
   });
 });

@@ -24,7 +24,11 @@ export interface NavItem {
     | 'nav.tasks'
     | 'nav.tasksIssued'
     | 'nav.taskBatches'
-    | 'nav.taskNew';
+    | 'nav.taskNew'
+    | 'nav.reviewSessions'
+    | 'nav.reviewExperts'
+    | 'nav.reviewConformance'
+    | 'nav.reviewWorkspace';
   icon: string;
   testId: string;
 }
@@ -45,6 +49,20 @@ const NAV: Record<string, NavItem> = {
   issued: { path: '/tasks/issued', key: 'nav.tasksIssued', icon: 'carry-out', testId: 'nav-tasks-issued' },
   batches: { path: '/tasks/batches', key: 'nav.taskBatches', icon: 'send', testId: 'nav-task-batches' },
   newTask: { path: '/tasks/new', key: 'nav.taskNew', icon: 'plus-circle', testId: 'nav-task-new' },
+  reviewSessions: { path: '/review/sessions', key: 'nav.reviewSessions', icon: 'team', testId: 'nav-review-sessions' },
+  experts: { path: '/review/experts', key: 'nav.reviewExperts', icon: 'user', testId: 'nav-review-experts' },
+  conformance: {
+    path: '/review/conformance',
+    key: 'nav.reviewConformance',
+    icon: 'check-circle',
+    testId: 'nav-review-conformance',
+  },
+  workspace: {
+    path: '/review/workspace',
+    key: 'nav.reviewWorkspace',
+    icon: 'solution',
+    testId: 'nav-review-workspace',
+  },
 };
 
 /** The navigation of a role (DESIGN.md §1). */
@@ -61,6 +79,9 @@ export function navFor(role: Role): NavItem[] {
         NAV['users'],
         NAV['audit'],
         NAV['cycles'],
+        NAV['conformance'],
+        NAV['reviewSessions'],
+        NAV['experts'],
         NAV['publicity'],
         NAV['schemes'],
       ];
@@ -73,15 +94,28 @@ export function navFor(role: Role): NavItem[] {
         NAV['organisations'],
         NAV['import'],
         NAV['cycles'],
+        NAV['conformance'],
+        NAV['reviewSessions'],
+        NAV['experts'],
         NAV['publicity'],
         NAV['schemes'],
       ];
     case 'viewer':
-      return [NAV['dashboard'], NAV['issued'], NAV['organisations'], NAV['cycles'], NAV['publicity']];
+      return [
+        NAV['dashboard'],
+        NAV['issued'],
+        NAV['organisations'],
+        NAV['cycles'],
+        NAV['reviewSessions'],
+        NAV['publicity'],
+      ];
+    case 'national':
+      // nationwide reading (cycles, boards, applications, schemes) and the national body's decisions; no tasks
+      return [NAV['dashboard'], NAV['cycles'], NAV['publicity'], NAV['schemes'], NAV['organisations']];
     case 'applicant':
       return [NAV['home'], NAV['tasks'], NAV['applications'], NAV['publicity'], NAV['my']];
     case 'expert':
-      return [NAV['my']];
+      return [NAV['workspace'], NAV['my']];
   }
 }
 

@@ -16,7 +16,6 @@ import {
   CYCLE_SCOPE_LABELS,
   EXPERT_POOL_LABELS,
   REVIEW_CATALOGUE,
-  REVIEW_MESSAGES,
   SPECIALTY_LABELS,
   reviewError,
 } from './messages';
@@ -29,7 +28,7 @@ const placeholders = (s: string): string =>
 
 describe('the review catalogue', () => {
   it('has Chinese and English for every code, with the same placeholders', () => {
-    for (const [code, entry] of Object.entries(REVIEW_MESSAGES)) {
+    for (const [code, entry] of Object.entries(REVIEW_CATALOGUE.messages)) {
       expect(code).toMatch(/^review\.[a-z0-9_]+$/);
       expect(entry.zh.trim()).not.toBe('');
       expect(entry.en.trim()).not.toBe('');
@@ -45,7 +44,7 @@ describe('the review catalogue', () => {
     // the conflict codes are built from the kinds
     for (const k of CONFLICT_KINDS) used.add(`review.conflict_${k}`);
     expect(used.size).toBeGreaterThan(20);
-    for (const code of used) expect([code, code in REVIEW_MESSAGES]).toEqual([code, true]);
+    for (const code of used) expect([code, code in REVIEW_CATALOGUE.messages]).toEqual([code, true]);
   });
 
   it('labels every specialty, pool, conflict kind, scope, category and column in both languages', () => {

@@ -1,4 +1,5 @@
 import { errorsOf, type MessageCatalogue, type MessageTable } from '@hutong/platform-model';
+import { REVIEW_SERVICE_MESSAGES, SESSION_KIND_LABELS, SESSION_STATUS_LABELS } from './service-messages';
 import type {
   ConflictKind,
   ConformanceCategory,
@@ -274,16 +275,19 @@ export const REVIEW_MESSAGES = {
   },
 } satisfies MessageTable;
 
-export type ReviewMessageCode = keyof typeof REVIEW_MESSAGES;
+export type ReviewMessageCode = keyof typeof REVIEW_MESSAGES | keyof typeof REVIEW_SERVICE_MESSAGES;
 
-export const REVIEW_CATALOGUE: MessageCatalogue<typeof REVIEW_MESSAGES> = {
-  messages: REVIEW_MESSAGES,
+export const REVIEW_CATALOGUE: MessageCatalogue<typeof REVIEW_MESSAGES & typeof REVIEW_SERVICE_MESSAGES> = {
+  messages: { ...REVIEW_MESSAGES, ...REVIEW_SERVICE_MESSAGES },
   labels: {
     entity: {
       expert: { zh: '专家', en: 'expert' },
       review_panel: { zh: '评审专家组', en: 'review panel' },
       review_session: { zh: '评审会', en: 'review session' },
       conformance_report: { zh: '标准符合性测试报告', en: 'conformance test report' },
+      review_case: { zh: '评审申请', en: 'application under review' },
+      review_assignment: { zh: '评审分配', en: 'review assignment' },
+      review_question: { zh: '专家质询', en: 'expert question' },
     },
     specialty: SPECIALTY_LABELS,
     expertPool: EXPERT_POOL_LABELS,
@@ -293,8 +297,10 @@ export const REVIEW_CATALOGUE: MessageCatalogue<typeof REVIEW_MESSAGES> = {
     conformanceResult: CONFORMANCE_RESULT_LABELS,
     conformanceColumn: CONFORMANCE_COLUMN_LABELS,
     agendaField: AGENDA_FIELD_LABELS,
+    sessionKind: SESSION_KIND_LABELS,
+    sessionStatus: SESSION_STATUS_LABELS,
   },
 };
 
 /** `reviewError('review.agenda_past_midnight', { name, overflow })`: typed codes, the status from the catalogue. */
-export const reviewError = errorsOf(REVIEW_MESSAGES);
+export const reviewError = errorsOf({ ...REVIEW_MESSAGES, ...REVIEW_SERVICE_MESSAGES });

@@ -42,8 +42,12 @@ export interface DashboardView {
 export const COORDINATOR_ACTION_STATES: readonly ApplicationState[] = [
   'submitted',
   'completeness_check',
+  'conformance_testing',
   'document_review',
   'onsite',
   'rating',
   'objection',
 ];
+
+/** Application states in which the national body (国家级管理机构) has the next move: a referred rating. */
+export const NATIONAL_ACTION_STATES: readonly ApplicationState[] = ['referred'];

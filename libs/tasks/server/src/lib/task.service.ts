@@ -23,6 +23,13 @@ import {
   type TaskBatchView,
   type TaskDetail,
   type TaskSummary,
+  DEFAULT_REMINDER_POLICY,
+  withPolicyDefaults,
+  type ResponseAnswers,
+  type ResponseField,
+  type TaskAboutType,
+  type TaskKind,
+  type TaskStatus,
 } from '@hutong/tasks-model';
 import { QUEUES, SHANGHAI, addDays, isWithin, type Paged, type TaskBatchPayload } from '@hutong/platform-model';
 import { APP_CONFIG, type AppConfig } from '@hutong/platform-config';
@@ -31,6 +38,7 @@ import { OrganisationService } from '@hutong/organisations-server';
 import { Organisation } from '@hutong/organisations-server';
 import { User, UserService } from '@hutong/identity-server';
 import {
+  type Actor,
   AuditService,
   FileStore,
   actorOf,
@@ -176,6 +184,130 @@ export class TaskService {
     });
     await this.rollups.requestFlush();
     return this.detail(user, id);
+  }
+
+  // ---- tasks another capability opens for its process (the review's 质询) ----
+
+  /**
+   * Opens a task in the caller's transaction `tx` — the review opens an applicant's "answer the question" task in
+   * the transaction that writes the question, so neither exists without the other. Due by the end of `dueDate`
+   * (Asia/Shanghai); reminders by the default policy; the assignee organisation's applicants are told.
+   */
+  async openForProcess(
+    tx: EntityManager,
+    actor: Actor,
+    input: {
+      kind: TaskKind;
+      assigneeOrgId: string;
+      title: string;
+      instructions: string;
+      dueDate: string;
+      form: ResponseField[];
+      aboutType: TaskAboutType;
+      aboutId: string;
+      sourceKey: string;
+    },
+  ): Promise<string> {
+    const path = await this.orgs.pathOf(input.assigneeOrgId);
+    if (path === null) throw notFound('organisation');
+    const now = new Date();
+    const dueAt = dueAtEndOf(input.dueDate);
+    const policy = withPolicyDefaults(DEFAULT_REMINDER_POLICY);
+    const t = tx.create(Task, {
+      kind: input.kind,
+      title: input.title.slice(0, 200),
+      instructions: input.instructions,
+      form: input.form,
+      assigneeOrg: tx.getReference(Organisation, input.assigneeOrgId),
+      assigneePath: path,
+      dueAt,
+      policy,
+      aboutType: input.aboutType,
+      aboutId: input.aboutId,
+      sourceKey: input.sourceKey,
+      ...plannedReminder(policy, dueAt, now),
+      createdAt: now,
+      updatedAt: now,
+    });
+    tx.persist(
+      tx.create(TaskEvent, {
+        task: t,
+        at: now,
+        actor: actor.name,
+        action: 'issue',
+        fromStatus: null,
+        toStatus: 'open',
+      }),
+    );
+    this.audit.record(tx, actor, {
+      action: 'task.issue',
+      entityType: 'task',
+      entityId: t.id,
+      before: null,
+      after: {
+        kind: input.kind,
+        title: t.title,
+        organisationId: input.assigneeOrgId,
+        dueAt: dueAt.toISOString(),
+        status: 'open',
+      },
+    });
+    await this.rollups.markDirty(tx, [input.assigneeOrgId]);
+    await tx.flush();
+    await this.sender.notifyIssued(tx, [
+      { id: t.id, title: t.title, due_at: t.dueAt, assignee_org_id: input.assigneeOrgId, assignee_user_id: null },
+    ]);
+    return t.id;
+  }
+
+  /** The state and latest response of process tasks (the review shows an applicant's answer in place). */
+  async processStates(ids: string[]): Promise<
+    Map<
+      string,
+      {
+        status: TaskStatus;
+        submittedAt: string | null;
+        answers: ResponseAnswers | null;
+        attachments: { id: string; name: string; size: number }[];
+      }
+    >
+  > {
+    const out = new Map<
+      string,
+      {
+        status: TaskStatus;
+        submittedAt: string | null;
+        answers: ResponseAnswers | null;
+        attachments: { id: string; name: string; size: number }[];
+      }
+    >();
+    if (!ids.length) return out;
+    const em = this.em.fork();
+    const tasks = await em.find(Task, { id: { $in: ids } });
+    const responses = await em.find(TaskResponse, { task: { $in: ids } }, { orderBy: { submittedAt: 'desc' } });
+    const files = await em.find(TaskAttachment, { task: { $in: ids } }, { orderBy: { createdAt: 'asc' } });
+    for (const t of tasks) {
+      const r = responses.find((x) => x.task.id === t.id) ?? null;
+      out.set(t.id, {
+        status: t.status,
+        submittedAt: t.submittedAt?.toISOString() ?? null,
+        answers: r?.answers ?? null,
+        attachments: files
+          .filter((f) => f.task.id === t.id)
+          .map((f) => ({ id: f.id, name: f.name, size: Number(f.size) })),
+      });
+    }
+    return out;
+  }
+
+  /** A process task's file, for the capability that opened it (it decides who may read it). */
+  async processAttachmentFile(
+    taskId: string,
+    attachmentId: string,
+  ): Promise<{ path: string; name: string; mime: string }> {
+    const a = await this.repo.findAttachment(this.em.fork(), taskId, attachmentId);
+    if (!a) throw notFound('task_attachment');
+    return { path: this.files.pathOf(a.sha256), name: a.name, mime: a.mime };
   }
 
   /** The root of a coordinator's jurisdiction (the organisation whose path is its scope). */

@@ -165,6 +165,31 @@ describe('an application’s own tasks', () => {
     expect(audit[0]?.n).toBe('4');
   });
 
+  it('a failed conformance test returned with a deadline → "supplement and resubmit"; without one, no task', async () => {
+    const opened: Awaited<ReturnType<typeof tasksOf>>[] = [];
+    for (const [name, deadline] of [
+      ['浉河区妇幼保健院', '2026-04-30'],
+      ['浉河区第二人民医院', undefined],
+    ] as const) {
+      const hospital = await t.orgs.hospital(p.shihe, { name });
+      const owner = await t.users.applicant(hospital);
+      const app = await t.assessment.application({
+        cycle,
+        organisation: hospital,
+        scheme,
+        createdBy: owner.user,
+        state: 'conformance_testing',
+      });
+      await apps.recordConformance(coord.principal, app.id, { passed: false, items: 50, failedItems: 5 });
+      await apps.transition(coord.principal, app.id, { action: 'finish_conformance', returnDeadline: deadline });
+      await pump();
+      opened.push((await tasksOf(app.id)).filter((x) => x.kind === 'resubmit_supplement'));
+    }
+    expect(opened[0]).toHaveLength(1);
+    expect(new Date(opened[0][0]?.due_at ?? '').toISOString()).toBe('2026-04-30T16:00:00.000Z');
+    expect(opened[1]).toEqual([]);
+  });
+
   it('withdrawn → its open tasks are cancelled; reopened → a new "submit" task', async () => {
     const hospital = await t.orgs.hospital(p.shihe, { name: '浉河区中医院' });
     const applicant = await t.users.applicant(hospital);

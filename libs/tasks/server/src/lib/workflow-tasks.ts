@@ -28,8 +28,8 @@ const INSTRUCTIONS: Partial<Record<TaskKind, string>> = {
 /**
  * The workflow's own tasks, from the assessment's stage events (worker; through the outbox, never the
  * transition code): an application created or reopened opens "submit the self-assessment" (due by the end of
- * the cycle's application window), its submission closes it; a return opens "supplement and resubmit" (due by
- * the return deadline), the resubmission closes it; a withdrawal cancels its tasks. Idempotent per event: an
+ * the cycle's application window), its submission closes it; a return — or a failed conformance test returned
+ * with a deadline — opens "supplement and resubmit" (due by the return deadline), the resubmission closes it; a withdrawal cancels its tasks. Idempotent per event: an
  * opened task's source key is `<event id>:<kind>`, and closing touches only tasks still open.
  */
 @Injectable()
@@ -52,7 +52,10 @@ export class WorkflowTasks {
         return this.open(event, 'submit_self_assessment', await this.cycles.windowEnd(d.cycleId, 'application'));
       case 'submit':
         return this.close(event, ['submit_self_assessment'], 'accepted');
-      case 'return': {
+      case 'return':
+      case 'finish_conformance': {
+        // a failed conformance test returns the application too (对标改造); without a deadline no task is opened
+        if (d.to !== 'returned') return;
         const deadline = d.details['returnDeadline'];
         return this.open(event, 'resubmit_supplement', typeof deadline === 'string' ? deadline : null);
       }

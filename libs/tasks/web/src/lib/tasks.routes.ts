@@ -12,13 +12,15 @@ const dateAdapter = () =>
 
 const ISSUERS = roleGuard(['coordinator', 'admin']);
 const OVERSEERS = roleGuard(['coordinator', 'viewer', 'admin']);
+/** the dashboard reads only the rollups of the caller's scope: the national body's is nationwide */
+const DASHBOARD_READERS = roleGuard(['coordinator', 'viewer', 'national', 'admin']);
 
 /** The tasks pages, the dashboard and the applicants' home; each a lazy chunk. */
 export const taskRoutes: Routes = [
   {
     path: 'dashboard',
     canMatch: [texts],
-    canActivate: [OVERSEERS],
+    canActivate: [DASHBOARD_READERS],
     title: 'title.dashboard',
     loadComponent: () => import('./dashboard.page').then((m) => m.DashboardPage),
   },

@@ -3,13 +3,17 @@ import type { Opt } from '@mikro-orm/core';
 import type {
   Answer,
   ApplicationState,
+  ConformanceResult,
   CycleStatus,
   EvidenceView,
   IndicatorNode,
   Level,
   LevelRule,
+  OnsiteResult,
   ReturnReason,
+  ReviewOpinions,
   SchemeKind,
+  SpotCheck,
   StageWindow,
 } from '@hutong/assessment-model';
 import type { OrgKind } from '@hutong/platform-model';
@@ -139,6 +143,26 @@ export class Application {
 
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   publicityEndsAt: Date | null = null;
+
+  /** the standard conformance test's result (标准符合性测试), recorded by the review; cleared when a new round starts */
+  @Property({ type: 'json', nullable: true })
+  conformance: ConformanceResult | null = null;
+
+  /** the expert panels' opinions (评审意见) per stage */
+  @Property({ type: 'json' })
+  reviewOpinions: ReviewOpinions & Opt = {};
+
+  /** when the document review was consolidated (文审结果汇总): to_onsite / to_rating wait for it */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  documentReviewDoneAt: Date | null = null;
+
+  /** the on-site inspection's result (现场查验结果汇总) */
+  @Property({ type: 'json', nullable: true })
+  onsiteResult: OnsiteResult | null = null;
+
+  /** the national body's spot check of the published result (飞行检查) */
+  @Property({ type: 'json', nullable: true })
+  spotCheck: SpotCheck | null = null;
 
   @ManyToOne(() => User, { deleteRule: 'restrict' })
   createdBy!: User;

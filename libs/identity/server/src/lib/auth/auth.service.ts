@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
-import type { Me } from '@hutong/platform-model';
+import { nationwide, type Me } from '@hutong/platform-model';
 import { APP_CONFIG, type AppConfig } from '@hutong/platform-config';
 import { Session } from '../entities/session.entity';
 import { type User } from '../entities/user.entity';
@@ -124,8 +124,11 @@ export function toMe(user: User): Me {
     displayName: user.displayName,
     role: user.role,
     organisation: ref(user.organisation),
-    jurisdiction:
-      user.role === 'admin' ? null : user.role === 'applicant' ? ref(user.organisation) : ref(user.jurisdiction),
+    jurisdiction: nationwide(user.role)
+      ? null
+      : user.role === 'applicant'
+        ? ref(user.organisation)
+        : ref(user.jurisdiction),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { nationwide } from '@hutong/platform-model';
 import { Organisation } from '@hutong/organisations-server';
 import { Session } from '../entities/session.entity';
 import { User } from '../entities/user.entity';
@@ -51,9 +52,9 @@ export class SessionRepository {
   }
 }
 
-/** Admins see everything; applicants their own organisation; everyone else their jurisdiction. */
+/** Admins and the national body see everything; applicants their own organisation; everyone else their jurisdiction. */
 export function scopePathOf(user: User): string {
-  if (user.role === 'admin') return '/';
+  if (nationwide(user.role)) return '/';
   const root: Organisation | null = user.role === 'applicant' ? user.organisation : user.jurisdiction;
   // a user with no organisation to act on sees nothing: a path no node has
   return root?.path ?? '/nothing/';

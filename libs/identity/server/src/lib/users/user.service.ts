@@ -63,6 +63,30 @@ export class UserService {
     return new Map(rows.map((u) => [u.id, withUsername ? `${u.displayName}（${u.username}）` : u.displayName]));
   }
 
+  /** A user's account facts another capability may need (the review checks an expert profile's user): null when none. */
+  async accountOf(id: string): Promise<{
+    id: string;
+    username: string;
+    displayName: string;
+    role: Role;
+    organisationId: string | null;
+    active: boolean;
+  } | null> {
+    const u = await this.em
+      .fork()
+      .findOne(User, { id }, { fields: ['id', 'username', 'displayName', 'role', 'organisation', 'active'] });
+    return u
+      ? {
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          organisationId: u.organisation?.id ?? null,
+          active: u.active,
+        }
+      : null;
+  }
+
   /** The organisation a user belongs to (null: no such user, or one without an organisation) — e.g. whether a task's assignee is a member. */
   async organisationOf(id: string): Promise<string | null> {
     const u = await this.em.fork().findOne(User, { id }, { fields: ['id', 'organisation'] });

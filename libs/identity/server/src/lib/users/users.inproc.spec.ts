@@ -108,6 +108,25 @@ describe('creating users', () => {
     expect(await refused(auth.login('zz-coord', 'wrong-Password-1', null, null))).toMatchObject({ statusCode: 401 });
   });
 
+  it('creates a national user (国家级管理机构) with neither organisation nor jurisdiction: its login is nationwide', async () => {
+    const view = await users.create(admin.principal, {
+      username: 'national-body',
+      displayName: '国家级管理机构',
+      role: 'national',
+      password: 'Guojia-guanli-2026',
+      // a jurisdiction given for a nationwide role is not kept
+      jurisdictionId: p.zhengzhou.id,
+    });
+    expect(view).toMatchObject({ role: 'national', organisation: null, jurisdiction: null });
+    const { token, me } = await auth.login('national-body', 'Guojia-guanli-2026', '127.0.0.1', 'test');
+    expect(me).toMatchObject({ role: 'national', organisation: null, jurisdiction: null });
+    expect(await auth.principalForToken(token, null, null)).toMatchObject({
+      role: 'national',
+      organisationId: null,
+      scopePath: '/',
+    });
+  });
+
   it('refuses a taken user name (409)', async () => {
     expect(
       await refused(

@@ -7,6 +7,8 @@ import { Migration20261202090000 } from './Migration20261202090000';
 import { Migration20261202100000 } from './Migration20261202100000';
 import { Migration20261202110000 } from './Migration20261202110000';
 import { Migration20261202120000 } from './Migration20261202120000';
+import { Migration20261202170000 } from './Migration20261202170000';
+import { Migration20261202180000 } from './Migration20261202180000';
 
 // Every migration, in order. Bundled apps cannot glob .ts files: list each one here.
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261202100000', class: Migration20261202100000 },
   { name: 'Migration20261202110000', class: Migration20261202110000 },
   { name: 'Migration20261202120000', class: Migration20261202120000 },
+  { name: 'Migration20261202170000', class: Migration20261202170000 },
+  { name: 'Migration20261202180000', class: Migration20261202180000 },
 ];

@@ -45,6 +45,10 @@ const ACTIONS: Record<string, Pair> = {
   'cycle.create': ['新增测评批次', 'Created cycle'],
   'application.create': ['创建测评申请', 'Created application'],
   'application.consensus_scores': ['录入共识评分', 'Entered consensus scores'],
+  'application.conformance': ['录入标准符合性测试结果', 'Recorded the conformance test result'],
+  'application.review_consensus': ['录入专家评审汇总结果', 'Recorded the panel’s consolidated result'],
+  'application.onsite_result': ['录入现场查验结果', 'Recorded the on-site inspection result'],
+  'application.spot_check': ['录入飞行检查结果', 'Recorded the spot check'],
   'evidence.add': ['上传佐证材料', 'Uploaded evidence'],
   'evidence.remove': ['删除佐证材料', 'Removed evidence'],
 };
@@ -100,6 +104,14 @@ const FIELDS: Record<string, Pair> = {
   batch: ['批次', 'Batch'],
   note: ['备注', 'Note'],
   reason: ['原因', 'Reason'],
+  conformance: ['标准符合性测试', 'Conformance test'],
+  onsiteResult: ['现场查验结果', 'On-site result'],
+  spotCheck: ['飞行检查', 'Spot check'],
+  stage: ['评审阶段', 'Review stage'],
+  scores: ['评分', 'Scores'],
+  opinion: ['评审意见', 'Opinion'],
+  documentReviewDoneAt: ['文审汇总时间', 'Document review consolidated'],
+  achievedLevel: ['授予等级', 'Awarded level'],
 };
 
 const pick = (p: Pair | undefined, lang: Lang, fallback: string) => (p ? p[lang === 'zh' ? 0 : 1] : fallback);
@@ -153,7 +165,12 @@ export function formatValue(field: string, value: unknown, labels: ValueLabels, 
   if (field === 'role' && isOneOf(ROLES, value)) return labels.role(value);
   if (field === 'state' && isOneOf(APPLICATION_STATES, value))
     return (zh ? STATE_LABELS_ZH : STATE_LABELS_EN)[value as ApplicationState];
-  if ((field === 'targetLevel' || field === 'derivedLevel') && typeof value === 'string') {
+  if (field === 'stage' && isOneOf(APPLICATION_STATES, value))
+    return (zh ? STATE_LABELS_ZH : STATE_LABELS_EN)[value as ApplicationState];
+  if (
+    (field === 'targetLevel' || field === 'derivedLevel' || field === 'achievedLevel' || field === 'level') &&
+    typeof value === 'string'
+  ) {
     const names: Record<string, string> = zh ? ASSESSMENT_LEVEL_LABELS_ZH : ASSESSMENT_LEVEL_LABELS_EN;
     return names[value] ?? value;
   }

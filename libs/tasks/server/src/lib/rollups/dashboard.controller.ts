@@ -74,7 +74,7 @@ export class DashboardController {
 
   @Get()
   @Access({
-    roles: ['admin', 'coordinator', 'viewer', 'applicant'],
+    roles: ['admin', 'national', 'coordinator', 'viewer', 'applicant'],
     org: { from: 'query', key: 'cycleId', optional: true, via: 'cycle' },
   })
   @ApiOperation({

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '@hutong/platform-model';
 import type { Principal } from '@hutong/platform-server';
 import { OrganisationService } from '@hutong/organisations-server';
-import { COORDINATOR_ACTION_STATES, TASK_STATUSES, type DashboardView, type TaskStatus } from '@hutong/tasks-model';
+import {
+  COORDINATOR_ACTION_STATES,
+  NATIONAL_ACTION_STATES,
+  TASK_STATUSES,
+  type DashboardView,
+  type TaskStatus,
+} from '@hutong/tasks-model';
 import { RollupRepository } from './rollup.repository';
 
 const UPCOMING_DAYS = 14;
@@ -60,7 +66,8 @@ export class DashboardService {
     let cycle: DashboardView['cycle'] = null;
     let applicationsToAct = 0;
     const states = await this.repo.sumByBucket('application', cycleId, path);
-    for (const s of COORDINATOR_ACTION_STATES) applicationsToAct += states.get(s) ?? 0;
+    const toAct = user.role === 'national' ? NATIONAL_ACTION_STATES : COORDINATOR_ACTION_STATES;
+    for (const s of toAct) applicationsToAct += states.get(s) ?? 0;
     if (cycleId) cycle = { id: cycleId, byState: Object.fromEntries(states) };
 
     return {

@@ -8,18 +8,47 @@ export type ActionAvailabilityDto = {
     | 'accept'
     | 'return'
     | 'resubmit'
+    | 'finish_conformance'
     | 'to_onsite'
     | 'to_rating'
     | 'finish_onsite'
     | 'rate'
+    | 'national_confirm'
+    | 'national_reject'
     | 'file_objection'
     | 'resolve_objection'
     | 'publish'
+    | 'revoke'
     | 'withdraw'
     | 'reopen';
   allowed: boolean;
   /** why it is blocked */
   reason: string | null;
+};
+
+export type AddCasesDto = {
+  applicationIds: string[];
+};
+
+export type AgendaBreakDto = {
+  end: string;
+  start: string;
+};
+
+export type AgendaDto = {
+  breaks: AgendaBreakDto[];
+  date: string;
+  /** when the last slot ends; 24:00 at the latest */
+  ends: string;
+  slots: AgendaSlotDto[];
+};
+
+export type AgendaSlotDto = {
+  applicationId: string;
+  end: string;
+  name: string;
+  presentEnd: string;
+  start: string;
 };
 
 export type AnswerChangeDto = {
@@ -42,6 +71,12 @@ export type AnswerDto = {
   itemCode: string;
   selfScore: number | null;
   statement: string;
+};
+
+export type AnswerFileDto = {
+  id: string;
+  name: string;
+  size: number;
 };
 
 export type ApiErrorDto = {
@@ -86,9 +121,11 @@ export type ApplicationSummaryDto = {
     | 'submitted'
     | 'completeness_check'
     | 'returned'
+    | 'conformance_testing'
     | 'document_review'
     | 'onsite'
     | 'rating'
+    | 'referred'
     | 'publicity'
     | 'objection'
     | 'published'
@@ -112,8 +149,12 @@ export type ApplicationViewDto = {
   /** what the caller may do now */
   actions: ActionAvailabilityDto[];
   answers: AnswerDto[];
+  /** the standard conformance test’s result */
+  conformance: ConformanceResultDto | null;
   consensusScores: Record<string, number>;
   cycleId: string;
+  /** the document review consolidated */
+  documentReviewDoneAt: string | null;
   /** Asia/Shanghai date the current step is due */
   dueDate: string | null;
   evidence: EvidenceViewDto[];
@@ -121,6 +162,7 @@ export type ApplicationViewDto = {
   id: string;
   late: boolean;
   objections: ObjectionViewDto[];
+  onsiteResult: OnsiteResultViewDto | null;
   orgKind: 'region' | 'hospital' | 'regional_platform' | 'health_commission' | 'assessment_centre';
   organisation: OrgRefDto;
   publicityEndsAt: string | null;
@@ -128,19 +170,25 @@ export type ApplicationViewDto = {
   regionPath: string[];
   resultExplanation: string[] | null;
   returnDeadline: string | null;
-  returnReasons: ReturnReasonDto[];
+  returnReasons: ReturnReasonViewDto[];
+  /** the expert panels’ opinions per stage */
+  reviewOpinions: ReviewOpinionsDto;
   schemeId: string;
   schemeKey: string;
   schemeName: string;
   schemeVersion: number;
+  /** the national body’s spot check (飞行检查) */
+  spotCheck: SpotCheckViewDto | null;
   state:
     | 'draft'
     | 'submitted'
     | 'completeness_check'
     | 'returned'
+    | 'conformance_testing'
     | 'document_review'
     | 'onsite'
     | 'rating'
+    | 'referred'
     | 'publicity'
     | 'objection'
     | 'published'
@@ -149,6 +197,10 @@ export type ApplicationViewDto = {
   targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A';
   updatedAt: string;
   version: number;
+};
+
+export type AssignDto = {
+  expertId: string;
 };
 
 export type AuditEntryViewDto = {
@@ -179,6 +231,23 @@ export type AuditPageDto = {
   total: number;
 };
 
+export type AutoAssignDto = {
+  /** false: a proposal only; true: write it */
+  apply: boolean;
+};
+
+export type AutoAssignViewDto = {
+  applied: boolean;
+  assignments: ProposedAssignmentDto[];
+  existingProblems: ExistingProblemDto[];
+  shortfalls: ShortfallDto[];
+};
+
+export type BulkAssignDto = {
+  caseIds: string[];
+  expertIds: string[];
+};
+
 export type BulkRefusalDto = {
   code?: string;
   id: string;
@@ -193,13 +262,17 @@ export type BulkTransitionDto = {
     | 'accept'
     | 'return'
     | 'resubmit'
+    | 'finish_conformance'
     | 'to_onsite'
     | 'to_rating'
     | 'finish_onsite'
     | 'rate'
+    | 'national_confirm'
+    | 'national_reject'
     | 'file_objection'
     | 'resolve_objection'
     | 'publish'
+    | 'revoke'
     | 'withdraw'
     | 'reopen';
   applicationIds: string[];
@@ -212,8 +285,135 @@ export type BulkTransitionResultDto = {
   refused: BulkRefusalDto[];
 };
 
+export type CaseAssignmentViewDto = {
+  assignmentId: string;
+  expertId: string;
+  items: number;
+  name: string;
+  scored: number;
+  source: 'manual' | 'auto';
+  submittedAt: string | null;
+};
+
+export type ChairDto = {
+  expertId: string;
+  name: string;
+};
+
+export type ConflictDto = {
+  /** the fact it rests on: an organisation or city id, the vendor, the declared reason */
+  detail: string;
+  kind: 'same_organisation' | 'same_parent' | 'same_city' | 'vendor' | 'consulting' | 'declared';
+};
+
+export type ConformanceByCategoryDto = {
+  dataset: ConformanceTallyDto;
+  document: ConformanceTallyDto;
+  service: ConformanceTallyDto;
+};
+
+export type ConformanceReportViewDto = {
+  applicationId: string;
+  fileName: string;
+  id: string;
+  importedAt: string;
+  importedBy: string;
+  passed: boolean;
+  rows: ConformanceRowDto[];
+  summary: ConformanceSummaryDto;
+};
+
+export type ConformanceResultDto = {
+  failedItems: number;
+  items: number;
+  note: string | null;
+  passed: boolean;
+  recordedAt: string;
+};
+
+export type ConformanceRowDto = {
+  category: 'dataset' | 'document' | 'service';
+  code: string;
+  failed: number;
+  name: string;
+  passed: number;
+  result: 'pass' | 'fail';
+  standard: string;
+  tested: number;
+};
+
+export type ConformanceSummaryDto = {
+  byCategory: ConformanceByCategoryDto;
+  passed: boolean;
+  total: ConformanceTallyDto;
+};
+
+export type ConformanceTallyDto = {
+  failed: number;
+  failedItems: number;
+  itemPassRate: number | null;
+  items: number;
+  passRate: number | null;
+  passed: number;
+  passedItems: number;
+  tested: number;
+};
+
+export type ConsensusDto = {
+  divergent: boolean;
+  max: number | null;
+  median: number | null;
+  min: number | null;
+  n: number;
+  spread: number | null;
+};
+
+export type ConsensusItemDto = {
+  itemCode: string;
+  score: number;
+};
+
 export type ConsensusScoresDto = {
   scores: Record<string, number>;
+};
+
+export type ConsolidationExpertDto = {
+  /** its sheet (the chair reopens it) */
+  assignmentId: string;
+  expertId: string;
+  name: string;
+  submittedAt: string | null;
+};
+
+export type ConsolidationItemDto = {
+  code: string;
+  consensus: number | null;
+  name: string;
+  points: number;
+  /** by expert id */
+  scores: Record<string, number | null>;
+  stats: ConsensusDto;
+};
+
+export type ConsolidationOnsiteDto = {
+  passed: boolean | null;
+  rectification: string;
+};
+
+export type ConsolidationViewDto = {
+  allSubmitted: boolean;
+  caseId: string;
+  consolidatedAt: string | null;
+  derived: DerivedLevelDto | null;
+  experts: ConsolidationExpertDto[];
+  items: ConsolidationItemDto[];
+  kind: 'document_review' | 'onsite';
+  onsite: ConsolidationOnsiteDto | null;
+  opinion: string;
+  organisationName: string;
+  sessionId: string;
+  targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A';
+  version: number;
 };
 
 export type CreateApplicationDto = {
@@ -234,6 +434,24 @@ export type CreateCycleDto = {
   year: number;
 };
 
+export type CreateExpertDto = {
+  active?: boolean;
+  affiliationOrgId?: string;
+  /** organisations the expert consulted for */
+  consultedOrgIds?: string[];
+  name?: string;
+  pools?: Array<'quantitative' | 'qualitative'>;
+  specialties?: Array<'datasets' | 'documents' | 'services' | 'infrastructure' | 'effect'>;
+  /** 职称 / 职务 */
+  title?: string;
+  /** inclusive Shanghai date ranges the expert cannot sit */
+  unavailable?: DateRangeDto[];
+  /** a user with the expert role */
+  userId: string;
+  /** 承建单位 the expert works or worked for */
+  vendorTies?: string[];
+};
+
 export type CreateOrgDto = {
   code: string;
   grade?: '3A' | '3B' | '3' | '2A' | '2B' | '2' | '1' | 'ungraded' | null;
@@ -242,6 +460,25 @@ export type CreateOrgDto = {
   name: string;
   parentId?: string | null;
   regionCode: string;
+};
+
+export type CreateSessionDto = {
+  breakAfter?: number | null;
+  breakMinutes?: number | null;
+  cycleId: string;
+  date?: string;
+  /** on-site inspections may last several days */
+  endDate?: string;
+  kind: 'document_review' | 'onsite';
+  location?: string;
+  maxPerExpert?: number | null;
+  minPerApplication?: number;
+  mode?: 'online' | 'venue';
+  scoringDue?: string;
+  slotPresent?: number;
+  slotQuestions?: number;
+  start?: string;
+  title?: string;
 };
 
 export type CreateTaskBatchDto = {
@@ -262,7 +499,7 @@ export type CreateUserDto = {
   jurisdictionId?: string | null;
   organisationId?: string | null;
   password: string;
-  role: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'admin';
+  role: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'national' | 'admin';
   username: string;
 };
 
@@ -277,6 +514,7 @@ export type CycleViewDto = {
   /** applications by state (states without any are left out) */
   counts: {
     completeness_check?: number;
+    conformance_testing?: number;
     document_review?: number;
     draft?: number;
     not_passed?: number;
@@ -285,6 +523,7 @@ export type CycleViewDto = {
     publicity?: number;
     published?: number;
     rating?: number;
+    referred?: number;
     returned?: number;
     submitted?: number;
     withdrawn?: number;
@@ -329,9 +568,53 @@ export type DashboardViewDto = {
   upcoming: DueDayFigureDto[];
 };
 
+export type DateRangeDto = {
+  from: string;
+  to: string;
+};
+
+export type DeclareConflictDto = {
+  applicationId: string;
+  /** staff only: the expert it is declared for (default: the caller) */
+  expertId?: string;
+  reason: string;
+};
+
+export type DerivedLevelDto = {
+  explanation: string[];
+  level: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A' | null;
+};
+
+export type DocumentReviewDto = {
+  opinion: string;
+  /** the document review’s consensus scores (may be empty) */
+  scores: Record<string, number>;
+};
+
 export type DueDayFigureDto = {
   date: string;
   n: number;
+};
+
+export type EligibilityMatrixDto = {
+  cases: MatrixCaseDto[];
+  experts: MatrixExpertDto[];
+};
+
+export type EligibilityReasonDto = {
+  code: 'conflict' | 'inactive' | 'wrong_pool' | 'unavailable' | 'at_capacity';
+  /** conflict */
+  conflict?: ConflictDto;
+  /** unavailable */
+  from?: string;
+  /** at_capacity: applications already assigned */
+  load?: number;
+  /** at_capacity: the most one expert takes */
+  max?: number;
+  /** wrong_pool: the pool the panel is drawn from */
+  pool?: 'quantitative' | 'qualitative';
+  /** unavailable */
+  to?: string;
 };
 
 export type EvidenceViewDto = {
@@ -343,6 +626,53 @@ export type EvidenceViewDto = {
   size: number;
   uploadedAt: string;
   uploadedBy: string;
+};
+
+export type ExistingProblemDto = {
+  caseId: string;
+  expertId: string;
+  reasons: EligibilityReasonDto[];
+};
+
+export type ExpertCandidateDto = {
+  displayName: string;
+  id: string;
+  organisation: IdNameDto | null;
+  username: string;
+};
+
+export type ExpertPageDto = {
+  items: ExpertViewDto[];
+  /** 1-based */
+  page: number;
+  pageSize: number;
+  /** matches in all */
+  total: number;
+};
+
+export type ExpertSelfDto = {
+  /** organisations the expert consulted for */
+  consultedOrgIds?: string[];
+  /** inclusive Shanghai date ranges the expert cannot sit */
+  unavailable?: DateRangeDto[];
+  /** 承建单位 the expert works or worked for */
+  vendorTies?: string[];
+};
+
+export type ExpertViewDto = {
+  active: boolean;
+  affiliation: IdNameDto;
+  consultedOrgIds: string[];
+  id: string;
+  name: string;
+  pools: Array<'quantitative' | 'qualitative'>;
+  specialties: Array<'datasets' | 'documents' | 'services' | 'infrastructure' | 'effect'>;
+  /** 职称 / 职务 */
+  title: string;
+  unavailable: DateRangeDto[];
+  userId: string;
+  username: string;
+  vendorTies: string[];
 };
 
 export type ExtendDto = {
@@ -364,6 +694,11 @@ export type HealthViewDto = {
   error?: Record<string, HealthIndicatorDto>;
   info?: Record<string, HealthIndicatorDto>;
   status: 'ok' | 'error' | 'shutting_down';
+};
+
+export type IdNameDto = {
+  id: string;
+  name: string;
 };
 
 export type ImportJobViewDto = {
@@ -411,6 +746,10 @@ export type IndicatorNodeDto = {
   title: string;
 };
 
+export type InviteDto = {
+  expertIds: string[];
+};
+
 export type IssueTaskDto = {
   assigneeOrgId: string;
   /** a user of that organisation */
@@ -437,14 +776,49 @@ export type LoginDto = {
   username: string;
 };
 
+export type MatrixCaseDto = {
+  caseId: string;
+  cells: MatrixCellDto[];
+  organisationName: string;
+};
+
+export type MatrixCellDto = {
+  assigned: boolean;
+  eligible: boolean;
+  expertId: string;
+  reasons: EligibilityReasonDto[];
+};
+
+export type MatrixExpertDto = {
+  expertId: string;
+  name: string;
+  status: 'invited' | 'accepted' | 'declined';
+};
+
 export type MeDto = {
   displayName: string;
   id: string;
   /** root of the subtree the user may act in (null for admins: everything) */
   jurisdiction: OrgRefDto | null;
   organisation: OrgRefDto | null;
-  role: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'admin';
+  role: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'national' | 'admin';
   username: string;
+};
+
+export type MyAssignmentDto = {
+  assignmentId: string;
+  caseId: string;
+  chair: boolean;
+  items: number;
+  kind: 'document_review' | 'onsite';
+  organisationName: string;
+  scored: number;
+  scoringDue: string;
+  sessionId: string;
+  sessionStatus: 'planning' | 'scoring' | 'closed';
+  sessionTitle: string;
+  submittedAt: string | null;
+  targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A' | null;
 };
 
 export type MyObjectionDto = {
@@ -512,6 +886,21 @@ export type OkDto = {
   ok: true;
 };
 
+export type OnsiteResultDto = {
+  /** problems found on site */
+  findings: number;
+  passed: boolean;
+  /** what must be rectified */
+  rectification: string | null;
+};
+
+export type OnsiteResultViewDto = {
+  findings: number;
+  passed: boolean;
+  recordedAt: string;
+  rectification: string | null;
+};
+
 export type OrgPageDto = {
   items: OrgViewDto[];
   /** 1-based */
@@ -543,6 +932,37 @@ export type OrgViewDto = {
   updatedAt: string;
 };
 
+export type PanelExpertScoresDto = {
+  entries: Record<string, SheetEntryViewDto>;
+  expertId: string;
+  name: string;
+  submittedAt: string | null;
+};
+
+export type PanelMemberViewDto = {
+  affiliation: string;
+  declineReason: string | null;
+  expertId: string;
+  load: number;
+  name: string;
+  role: 'chair' | 'member';
+  specialties: Array<'datasets' | 'documents' | 'services' | 'infrastructure' | 'effect'>;
+  status: 'invited' | 'accepted' | 'declined';
+  submitted: number;
+};
+
+export type PanelScoresViewDto = {
+  caseId: string;
+  experts: PanelExpertScoresDto[];
+};
+
+export type ProposedAssignmentDto = {
+  caseId: string;
+  expertId: string;
+  expertName: string;
+  organisationName: string;
+};
+
 export type PublicityEntryDto = {
   achievedLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A' | null;
   applicationId: string;
@@ -559,9 +979,11 @@ export type PublicityEntryDto = {
     | 'submitted'
     | 'completeness_check'
     | 'returned'
+    | 'conformance_testing'
     | 'document_review'
     | 'onsite'
     | 'rating'
+    | 'referred'
     | 'publicity'
     | 'objection'
     | 'published'
@@ -570,8 +992,34 @@ export type PublicityEntryDto = {
   targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A';
 };
 
+export type QuestionAnswerDto = {
+  attachments: AnswerFileDto[];
+  submittedAt: string;
+  text: string;
+};
+
+export type QuestionViewDto = {
+  answer: QuestionAnswerDto | null;
+  askedBy: string;
+  caseId: string;
+  createdAt: string;
+  dueDate: string;
+  id: string;
+  itemCode: string;
+  mine: boolean;
+  taskId: string | null;
+  taskStatus: string | null;
+  text: string;
+};
+
+export type RaiseQuestionDto = {
+  /** the applicant answers by this Shanghai date */
+  dueDate: string;
+  itemCode: string;
+  text: string;
+};
+
 export type ReasonDto = {
-  /** 1–500 characters */
   reason: string;
 };
 
@@ -598,6 +1046,16 @@ export type RecipientPreviewDto = {
   total: number;
 };
 
+export type RecordConformanceDto = {
+  /** how many of them failed (at most items) */
+  failedItems: number;
+  /** the test items (用例) tested */
+  items: number;
+  note?: string;
+  /** the test passed (标准符合性测试通过) */
+  passed: boolean;
+};
+
 export type RegionFigureDto = {
   id: string;
   name: string;
@@ -620,6 +1078,11 @@ export type RespondDto = {
   answers: Record<string, string | string[]>;
 };
 
+export type RespondInvitationDto = {
+  accept: boolean;
+  reason?: string;
+};
+
 export type ResponseFieldDto = {
   /** unique in the form: a-z, 0-9, _ */
   key: string;
@@ -639,8 +1102,125 @@ export type ReturnReasonDto = {
   reason: string;
 };
 
+export type ReturnReasonViewDto = {
+  /** a reason the system wrote: its code, which the web translates */
+  code?: string;
+  /** the item returned; '' for the whole application (a failed conformance test) */
+  itemCode: string;
+  params?: Record<string, string | number>;
+  reason: string;
+};
+
+export type ReviewCaseViewDto = {
+  applicationId: string;
+  assignments: CaseAssignmentViewDto[];
+  consolidatedAt: string | null;
+  id: string;
+  neededSpecialties: Array<'datasets' | 'documents' | 'services' | 'infrastructure' | 'effect'>;
+  openQuestions: number;
+  opinion: string;
+  organisationId: string;
+  organisationName: string;
+  position: number;
+  questions: number;
+  state:
+    | 'draft'
+    | 'submitted'
+    | 'completeness_check'
+    | 'returned'
+    | 'conformance_testing'
+    | 'document_review'
+    | 'onsite'
+    | 'rating'
+    | 'referred'
+    | 'publicity'
+    | 'objection'
+    | 'published'
+    | 'not_passed'
+    | 'withdrawn'
+    | null;
+  targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A' | null;
+  vendors: string[];
+};
+
+export type ReviewOpinionDto = {
+  at: string;
+  opinion: string;
+};
+
+export type ReviewOpinionsDto = {
+  document_review?: ReviewOpinionDto;
+  onsite?: ReviewOpinionDto;
+};
+
+export type ReviewSessionSummaryDto = {
+  cases: number;
+  cycleId: string;
+  cycleName: string;
+  date: string;
+  id: string;
+  kind: 'document_review' | 'onsite';
+  me: SummaryMeDto | null;
+  panel: number;
+  progress: SummaryProgressDto;
+  status: 'planning' | 'scoring' | 'closed';
+  title: string;
+};
+
+export type ReviewSessionViewDto = {
+  agenda: AgendaDto | null;
+  breakAfter: number | null;
+  breakMinutes: number | null;
+  cases: ReviewCaseViewDto[];
+  chair: ChairDto | null;
+  cycleId: string;
+  cycleName: string;
+  date: string;
+  endDate: string;
+  id: string;
+  kind: 'document_review' | 'onsite';
+  location: string;
+  maxPerExpert: number | null;
+  me: SessionMeDto | null;
+  minPerApplication: number;
+  mode: 'online' | 'venue';
+  panel: PanelMemberViewDto[];
+  progress: SessionProgressDto;
+  scoringDue: string;
+  slotPresent: number;
+  slotQuestions: number;
+  start: string;
+  status: 'planning' | 'scoring' | 'closed';
+  title: string;
+};
+
 export type SaveAnswersDto = {
   answers: AnswerDto[];
+};
+
+export type SaveConsolidationDto = {
+  /** changed consensus scores */
+  consensus?: ConsensusItemDto[];
+  /** 评审意见 */
+  opinion?: string;
+  /** on-site: passed */
+  passed?: boolean | null;
+  /** on-site: 整改要求 */
+  rectification?: string;
+  version: number;
+};
+
+export type SaveSheetDto = {
+  /** the changed indicators only */
+  entries: SheetEntryDto[];
+  /** the version of the sheet these edits were made on */
+  version: number;
+};
+
+export type SavedSheetDto = {
+  entries: Record<string, SheetEntryViewDto>;
+  savedAt: string;
+  version: number;
 };
 
 export type SchemeSummaryDto = {
@@ -668,6 +1248,103 @@ export type SchemeViewDto = {
   version: number;
 };
 
+export type ScoreSheetViewDto = {
+  answers: AnswerDto[];
+  assignmentId: string;
+  caseId: string;
+  chair: boolean;
+  entries: Record<string, SheetEntryViewDto>;
+  evidence: EvidenceViewDto[];
+  items: string[];
+  kind: 'document_review' | 'onsite';
+  organisationName: string;
+  questions: QuestionViewDto[];
+  reopenReason: string | null;
+  schemeName: string;
+  scoringDue: string;
+  sessionId: string;
+  sessionStatus: 'planning' | 'scoring' | 'closed';
+  sessionTitle: string;
+  submittedAt: string | null;
+  targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A';
+  tree: IndicatorNodeDto[];
+  version: number;
+};
+
+export type SessionFieldsDto = {
+  breakAfter?: number | null;
+  breakMinutes?: number | null;
+  date?: string;
+  /** on-site inspections may last several days */
+  endDate?: string;
+  location?: string;
+  maxPerExpert?: number | null;
+  minPerApplication?: number;
+  mode?: 'online' | 'venue';
+  scoringDue?: string;
+  slotPresent?: number;
+  slotQuestions?: number;
+  start?: string;
+  title?: string;
+};
+
+export type SessionMeDto = {
+  expertId: string;
+  role: 'chair' | 'member';
+  status: 'invited' | 'accepted' | 'declined';
+};
+
+export type SessionProgressDto = {
+  assigned: number;
+  cases: number;
+  consolidated: number;
+  submitted: number;
+};
+
+export type SetChairDto = {
+  expertId: string;
+};
+
+export type SheetEntryDto = {
+  choice?: AnswerChoiceDto | null;
+  comment?: string;
+  itemCode: string;
+  /** for indicators scored by a number */
+  score?: number | null;
+};
+
+export type SheetEntryViewDto = {
+  choice?: AnswerChoiceDto;
+  comment: string;
+  score: number | null;
+};
+
+export type ShortfallDto = {
+  caseId: string;
+  missing: number;
+  organisationName: string;
+  /** the message params */
+  params: Record<string, number>;
+  /** a review message code */
+  reason: string;
+  uncoveredSpecialties: Array<'datasets' | 'documents' | 'services' | 'infrastructure' | 'effect'>;
+};
+
+export type SpotCheckDto = {
+  /** Asia/Shanghai date of the check */
+  date: string;
+  note: string;
+  passed: boolean;
+};
+
+export type SpotCheckViewDto = {
+  date: string;
+  note: string;
+  passed: boolean;
+  recordedAt: string;
+  recordedBy: string;
+};
+
 export type StageEventViewDto = {
   action:
     | 'submit'
@@ -675,13 +1352,17 @@ export type StageEventViewDto = {
     | 'accept'
     | 'return'
     | 'resubmit'
+    | 'finish_conformance'
     | 'to_onsite'
     | 'to_rating'
     | 'finish_onsite'
     | 'rate'
+    | 'national_confirm'
+    | 'national_reject'
     | 'file_objection'
     | 'resolve_objection'
     | 'publish'
+    | 'revoke'
     | 'withdraw'
     | 'reopen'
     | 'create'
@@ -693,9 +1374,11 @@ export type StageEventViewDto = {
     | 'submitted'
     | 'completeness_check'
     | 'returned'
+    | 'conformance_testing'
     | 'document_review'
     | 'onsite'
     | 'rating'
+    | 'referred'
     | 'publicity'
     | 'objection'
     | 'published'
@@ -709,9 +1392,11 @@ export type StageEventViewDto = {
     | 'submitted'
     | 'completeness_check'
     | 'returned'
+    | 'conformance_testing'
     | 'document_review'
     | 'onsite'
     | 'rating'
+    | 'referred'
     | 'publicity'
     | 'objection'
     | 'published'
@@ -725,6 +1410,17 @@ export type StageWindowDto = {
   key: 'application' | 'documentReview' | 'onsite' | 'results';
   /** Asia/Shanghai date */
   start: string;
+};
+
+export type SummaryMeDto = {
+  role: 'chair' | 'member';
+  status: 'invited' | 'accepted' | 'declined';
+};
+
+export type SummaryProgressDto = {
+  assigned: number;
+  consolidated: number;
+  submitted: number;
 };
 
 export type TaskAttachmentViewDto = {
@@ -874,13 +1570,17 @@ export type TransitionDto = {
     | 'accept'
     | 'return'
     | 'resubmit'
+    | 'finish_conformance'
     | 'to_onsite'
     | 'to_rating'
     | 'finish_onsite'
     | 'rate'
+    | 'national_confirm'
+    | 'national_reject'
     | 'file_objection'
     | 'resolve_objection'
     | 'publish'
+    | 'revoke'
     | 'withdraw'
     | 'reopen';
   /** rate: the target level was missed but a lower one reached — award it, or not passed */
@@ -897,10 +1597,33 @@ export type UnreadCountDto = {
   unread: number;
 };
 
+export type UpdateCaseDto = {
+  neededSpecialties?: Array<'datasets' | 'documents' | 'services' | 'infrastructure' | 'effect'>;
+  position?: number;
+  /** 承建单位 of the applicant’s platform */
+  vendors?: string[];
+};
+
 export type UpdateCycleDto = {
   name?: string;
   publicityDays?: number;
   windows?: StageWindowDto[];
+};
+
+export type UpdateExpertDto = {
+  active?: boolean;
+  affiliationOrgId?: string;
+  /** organisations the expert consulted for */
+  consultedOrgIds?: string[];
+  name?: string;
+  pools?: Array<'quantitative' | 'qualitative'>;
+  specialties?: Array<'datasets' | 'documents' | 'services' | 'infrastructure' | 'effect'>;
+  /** 职称 / 职务 */
+  title?: string;
+  /** inclusive Shanghai date ranges the expert cannot sit */
+  unavailable?: DateRangeDto[];
+  /** 承建单位 the expert works or worked for */
+  vendorTies?: string[];
 };
 
 export type UpdateNotificationPreferencesDto = {
@@ -933,7 +1656,7 @@ export type UpdateUserDto = {
   jurisdictionId?: string | null;
   organisationId?: string | null;
   password?: string;
-  role?: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'admin';
+  role?: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'national' | 'admin';
 };
 
 export type UserPageDto = {
@@ -954,6 +1677,10 @@ export type UserViewDto = {
   jurisdiction: OrgRefDto | null;
   lastLoginAt: string | null;
   organisation: OrgRefDto | null;
-  role: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'admin';
+  role: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'national' | 'admin';
   username: string;
+};
+
+export type VersionDto = {
+  version: number;
 };

@@ -25,6 +25,17 @@ export const applicationBulk: ApiOperation<
   S.BulkTransitionResultDto
 > = { method: 'POST', path: '/api/applications/bulk-transitions', body: 'json', response: 'json' };
 
+/** POST /api/applications/{id}/conformance — Record the standard conformance test’s result (标准符合性测试, only in conformance_testing); finish_conformance then moves on */
+export const applicationConformance: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+    body: S.RecordConformanceDto;
+  },
+  S.ApplicationViewDto
+> = { method: 'POST', path: '/api/applications/{id}/conformance', body: 'json', response: 'json' };
+
 /** POST /api/applications — Apply for a target level in an open cycle */
 export const applicationCreate: ApiOperation<
   {
@@ -46,6 +57,17 @@ export const applicationDiff: ApiOperation<
   },
   S.AnswerChangeDto[]
 > = { method: 'GET', path: '/api/applications/{id}/diff', response: 'json' };
+
+/** POST /api/applications/{id}/document-review — Consolidate the document review (文审结果汇总: consensus scores and the panel’s opinion, only in document_review); to_onsite / to_rating wait for it */
+export const applicationDocumentReview: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+    body: S.DocumentReviewDto;
+  },
+  S.ApplicationViewDto
+> = { method: 'POST', path: '/api/applications/{id}/document-review', body: 'json', response: 'json' };
 
 /** GET /api/applications/{id}/evidence/{evidenceId} — Download an evidence file (only those who may see the application) */
 export const applicationEvidence: ApiOperation<
@@ -85,6 +107,17 @@ export const applicationObject: ApiOperation<
   },
   S.OkDto
 > = { method: 'POST', path: '/api/applications/{id}/objections', body: 'json', response: 'json' };
+
+/** POST /api/applications/{id}/onsite-result — Record the on-site inspection’s result (现场查验结果, only in onsite); finish_onsite waits for it */
+export const applicationOnsiteResult: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+    body: S.OnsiteResultDto;
+  },
+  S.ApplicationViewDto
+> = { method: 'POST', path: '/api/applications/{id}/onsite-result', body: 'json', response: 'json' };
 
 /** GET /api/applications/publicity — Results under publicity (公示) or published in the cycles that cover the caller, with whether it may object now */
 export const applicationPublicity: ApiOperation<void, S.PublicityEntryDto[]> = {
@@ -136,6 +169,17 @@ export const applicationScores: ApiOperation<
   S.ApplicationViewDto
 > = { method: 'PUT', path: '/api/applications/{id}/consensus-scores', body: 'json', response: 'json' };
 
+/** POST /api/applications/{id}/spot-check — Record the national body’s spot check (飞行检查) of a published result; a failed one is followed by the revoke transition */
+export const applicationSpotCheck: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+    body: S.SpotCheckDto;
+  },
+  S.ApplicationViewDto
+> = { method: 'POST', path: '/api/applications/{id}/spot-check', body: 'json', response: 'json' };
+
 /** POST /api/applications/{id}/transitions — A stage transition decided by the stage machine: 409 with the reason when illegal, 422 with the missing items on an incomplete submit */
 export const applicationTransition: ApiOperation<
   {
@@ -179,9 +223,11 @@ export const cycleBoard: ApiOperation<
         | 'submitted'
         | 'completeness_check'
         | 'returned'
+        | 'conformance_testing'
         | 'document_review'
         | 'onsite'
         | 'rating'
+        | 'referred'
         | 'publicity'
         | 'objection'
         | 'published'

@@ -6,5 +6,6 @@ export * from './dashboard';
 export * from './health';
 export * from './notifications';
 export * from './organisations';
+export * from './review';
 export * from './tasks';
 export * from './users';

@@ -16,7 +16,7 @@ export const userList: ApiOperation<
   {
     query?: {
       q?: string;
-      role?: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'admin';
+      role?: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'national' | 'admin';
       page?: number;
       pageSize?: number;
     };

@@ -1,0 +1,412 @@
+/**
+ * The expert review on PostgreSQL: the pool, a 文审会 session with its panel and cases, eligibility with the
+ * conflicts of interest, manual / bulk / automatic assignment (never a conflict), what an expert may read (only its
+ * own assignments; 404 otherwise, also after a declared conflict), autosave under optimistic locking (a stale or
+ * concurrent save loses nothing), blind scoring, submit and reopen, questions (质询) as the applicant's tasks, the
+ * chair's consolidation and its confirmation into the application's consensus.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { fullChoice, scoringOf, type IndicatorNode } from '@hutong/assessment-model';
+import type { ReviewSessionView } from '@hutong/review-model';
+import { refused, restoreClock, setClock } from '@hutong/platform-server/testing';
+import type { Province } from '@hutong/organisations-server/testing';
+import type { TestUser } from '@hutong/identity-server/testing';
+import type { Application, Cycle, Scheme } from '@hutong/assessment-server';
+import { TaskService } from '@hutong/tasks-server';
+import type { Organisation } from '@hutong/organisations-server';
+import { startReviewApp, type ReviewTestApp } from '../testing';
+import { ExpertService } from './expert.service';
+import { SessionService } from './session.service';
+import { ScoringService } from './scoring.service';
+import { QuestionService } from './question.service';
+import type { Expert } from './entities/review.entities';
+
+const NOW = '2026-11-20T02:00:00Z';
+
+let t: ReviewTestApp;
+let p: Province;
+let coord: TestUser;
+let otherCoord: TestUser;
+let scheme: Scheme;
+let cycle: Cycle;
+let appA: Application;
+let appB: Application;
+let draft: Application;
+let applicantA: TestUser;
+let sessions: SessionService;
+let scoring: ScoringService;
+let experts: ExpertService;
+const e: { user: TestUser; expert: Expert }[] = [];
+let session: ReviewSessionView;
+
+const caseOf = (s: ReviewSessionView, app: Application) => s.cases.find((c) => c.applicationId === app.id)!;
+
+/** An entry for every item of a sheet that scores it fully (a choice where the kind has one, else the points). */
+function fullEntries(tree: IndicatorNode[], items: string[]) {
+  const leaves = new Map<string, IndicatorNode>();
+  const walk = (ns: IndicatorNode[]) =>
+    ns.forEach((n) => (n.children.length ? walk(n.children) : leaves.set(n.code, n)));
+  walk(tree);
+  return items.map((code) => {
+    const leaf = leaves.get(code)!;
+    const choice = fullChoice(leaf);
+    return scoringOf(leaf) === 'scale' || !choice
+      ? { itemCode: code, score: leaf.points, comment: '' }
+      : { itemCode: code, choice, comment: '' };
+  });
+}
+
+beforeAll(async () => {
+  setClock(NOW);
+  t = await startReviewApp();
+  sessions = t.service(SessionService);
+  scoring = t.service(ScoringService);
+  experts = t.service(ExpertService);
+  p = await t.orgs.provinceTree();
+  coord = await t.users.coordinator(p.province);
+  otherCoord = await t.users.coordinator(p.zhengzhou);
+  scheme = await t.assessment.scheme('hospital');
+  cycle = await t.assessment.cycle({ jurisdiction: p.province, schemes: [scheme] });
+  applicantA = await t.users.applicant(p.xinyangHospital);
+  const applicantB = await t.users.applicant(p.zhengzhouHospital);
+  appA = await t.assessment.application({
+    cycle,
+    organisation: p.xinyangHospital,
+    scheme,
+    createdBy: applicantA.user,
+    state: 'document_review',
+  });
+  appB = await t.assessment.application({
+    cycle,
+    organisation: p.zhengzhouHospital,
+    scheme,
+    createdBy: applicantB.user,
+    state: 'document_review',
+  });
+  draft = await t.assessment.application({
+    cycle,
+    organisation: p.shiheHospital,
+    scheme,
+    createdBy: await t.users.applicant(p.shiheHospital).then((u) => u.user),
+  });
+  // e0 works at applicant A (a conflict); e1–e3 at hospitals of 郑州 under the city, none of them an applicant's
+  const zz: Organisation[] = [];
+  for (const name of ['郑州市第三人民医院', '郑州市第六人民医院', '郑州市第七人民医院'])
+    zz.push(await t.orgs.hospital(p.zhengzhou, { name }));
+  e.push(await t.expert({ affiliation: p.xinyangHospital, name: '甲专家' }));
+  e.push(await t.expert({ affiliation: zz[0]!, name: '乙专家' }));
+  e.push(await t.expert({ affiliation: zz[1]!, name: '丙专家' }));
+  e.push(await t.expert({ affiliation: zz[2]!, name: '丁专家', vendorTies: ['东软集团'] }));
+});
+
+afterAll(async () => {
+  await t?.close();
+  restoreClock();
+});
+
+describe('the expert pool', () => {
+  it('keeps a profile only for a user with the expert role, with the affiliation in the jurisdiction', async () => {
+    const applicant = await t.users.applicant(p.shiheHospital);
+    const notExpert = await refused(
+      experts.create(coord.principal, {
+        userId: applicant.user.id,
+        name: '某人',
+        affiliationOrgId: p.shiheHospital.id,
+        pools: ['qualitative'],
+        specialties: ['datasets'],
+      }),
+    );
+    expect(notExpert.code).toBe('review.user_not_expert');
+    const outside = await t.users.create('expert', {
+      organisation: p.xinyangHospital,
+      jurisdiction: p.xinyangHospital,
+    });
+    const denied = await refused(
+      experts.create(otherCoord.principal, {
+        userId: outside.user.id,
+        name: '信阳专家',
+        affiliationOrgId: p.xinyangHospital.id,
+        pools: ['qualitative'],
+        specialties: ['datasets'],
+      }),
+    );
+    expect(denied.statusCode).toBe(403);
+    const made = await experts.create(coord.principal, {
+      userId: outside.user.id,
+      name: '信阳专家',
+      affiliationOrgId: p.xinyangHospital.id,
+      pools: ['qualitative'],
+      specialties: ['datasets', 'effect'],
+      vendorTies: [' 卫宁健康 '],
+    });
+    expect(made).toMatchObject({
+      name: '信阳专家',
+      vendorTies: ['卫宁健康'],
+      affiliation: { id: p.xinyangHospital.id },
+    });
+    expect(
+      (
+        await refused(
+          experts.create(coord.principal, {
+            userId: outside.user.id,
+            name: 'x',
+            affiliationOrgId: p.xinyangHospital.id,
+            pools: [],
+            specialties: [],
+          }),
+        )
+      ).code,
+    ).toBe('review.expert_exists');
+    const list = await experts.list({ q: '信阳专家' });
+    expect(list.items.map((x) => x.name)).toEqual(['信阳专家']);
+  });
+});
+
+describe('a document-review session', () => {
+  it('is planned in the cycle, with the panel invited and accepting, and the cases in the stage', async () => {
+    session = await sessions.create(coord.principal, {
+      cycleId: cycle.id,
+      kind: 'document_review',
+      title: '2026年第一批专家文审会',
+      date: '2026-11-25',
+      scoringDue: '2026-11-30',
+      minPerApplication: 2,
+    });
+    session = await sessions.invite(coord.principal, session.id, { expertIds: e.map((x) => x.expert.id) });
+    expect(session.panel.map((m) => m.status)).toEqual(['invited', 'invited', 'invited', 'invited']);
+    for (const x of e) await sessions.respond(x.user.principal, session.id, { accept: true });
+    session = await sessions.setChair(coord.principal, session.id, e[1]!.expert.id);
+    expect(session.chair?.name).toBe('乙专家');
+    const wrong = await refused(sessions.addCases(coord.principal, session.id, { applicationIds: [draft.id] }));
+    expect(wrong).toMatchObject({ statusCode: 409, code: 'review.case_wrong_state' });
+    session = await sessions.addCases(coord.principal, session.id, { applicationIds: [appA.id, appB.id] });
+    expect(session.cases.map((c) => c.organisationName)).toEqual(['信阳市中心医院', '郑州大学第一附属医院']);
+    expect(session.agenda?.slots.map((s) => s.start)).toEqual(['09:00', '09:25']);
+    // an expert outside the panel does not see the session at all
+    const stranger = await t.expert({ affiliation: p.zhengzhou, name: '局外专家' });
+    expect((await refused(sessions.view(stranger.user.principal, session.id))).statusCode).toBe(404);
+  });
+
+  it('shows why an expert may not review a case, and refuses such an assignment manually and in bulk', async () => {
+    const m = await sessions.eligibility(coord.principal, session.id);
+    const cell = (app: Application, x: number) =>
+      m.cases.find((c) => c.caseId === caseOf(session, app).id)!.cells.find((c) => c.expertId === e[x]!.expert.id)!;
+    expect(cell(appA, 0)).toMatchObject({
+      eligible: false,
+      reasons: [{ code: 'conflict', conflict: { kind: 'same_organisation' } }],
+    });
+    expect(cell(appB, 0).eligible).toBe(true);
+    await sessions.updateCase(coord.principal, caseOf(session, appB).id, { vendors: ['东软集团'] });
+    const m2 = await sessions.eligibility(coord.principal, session.id);
+    const vendor = m2.cases
+      .find((c) => c.caseId === caseOf(session, appB).id)!
+      .cells.find((c) => c.expertId === e[3]!.expert.id)!;
+    expect(vendor.reasons).toEqual([{ code: 'conflict', conflict: { kind: 'vendor', detail: '东软集团' } }]);
+
+    const manual = await refused(sessions.assign(coord.principal, caseOf(session, appA).id, e[0]!.expert.id));
+    expect(manual).toMatchObject({ statusCode: 409, code: 'review.not_eligible' });
+    const bulk = await refused(
+      sessions.bulkAssign(coord.principal, session.id, {
+        expertIds: [e[0]!.expert.id, e[2]!.expert.id],
+        caseIds: [caseOf(session, appA).id, caseOf(session, appB).id],
+      }),
+    );
+    expect(bulk).toMatchObject({ statusCode: 409, code: 'review.bulk_not_eligible', params: { n: 1 } });
+    const [{ n }] = await t.sql<{ n: string }>('select count(*) as n from review_assignment');
+    expect(Number(n)).toBe(0);
+  });
+
+  it('assigns automatically: every case its panel, balanced, never a conflict', async () => {
+    const proposal = await sessions.autoAssign(coord.principal, session.id, false);
+    expect(proposal.applied).toBe(false);
+    expect(Number((await t.sql<{ n: string }>('select count(*) as n from review_assignment'))[0]!.n)).toBe(0);
+    const applied = await sessions.autoAssign(coord.principal, session.id, true);
+    expect(applied.shortfalls).toEqual([]);
+    session = await sessions.view(coord.principal, session.id);
+    const panelOf = (app: Application) =>
+      caseOf(session, app)
+        .assignments.map((a) => a.name)
+        .sort();
+    expect(panelOf(appA)).toHaveLength(2);
+    expect(panelOf(appB)).toHaveLength(2);
+    expect(panelOf(appA)).not.toContain('甲专家');
+    expect(panelOf(appB)).not.toContain('丁专家');
+    const loads = session.panel.map((m) => m.load);
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('what an expert may read', () => {
+  it('reads its own sheet with the self-assessment, and nothing of a case it is not on (404)', async () => {
+    session = await sessions.view(coord.principal, session.id);
+    const onA = caseOf(session, appA).assignments;
+    const mine = onA[0]!;
+    const member = e.find((x) => x.expert.id === mine.expertId)!;
+    const sheet = await scoring.sheet(member.user.principal, mine.assignmentId);
+    expect(sheet).toMatchObject({ organisationName: '信阳市中心医院', version: 1, submittedAt: null });
+    expect(sheet.items.length).toBeGreaterThan(50);
+    expect(sheet.answers.length).toBeGreaterThan(0);
+    // 甲专家 works at A: it has no assignment there, and another's assignment is not found for it
+    expect((await refused(scoring.sheet(e[0]!.user.principal, mine.assignmentId))).statusCode).toBe(404);
+    // the expert's session view lists only its own cases
+    const own = await sessions.view(e[0]!.user.principal, session.id);
+    expect(own.cases.map((c) => c.organisationName)).toEqual(['郑州大学第一附属医院']);
+  });
+
+  it('loses an assignment at once when it declares a conflict', async () => {
+    const onB = caseOf(session, appB).assignments.find((a) => a.expertId === e[0]!.expert.id);
+    expect(onB).toBeDefined();
+    const r = await experts.declareConflict(e[0]!.user.principal, {
+      applicationId: appB.id,
+      reason: '曾参与该院平台建设评审咨询',
+    });
+    expect(r.removedAssignments).toBe(1);
+    expect((await refused(scoring.sheet(e[0]!.user.principal, onB!.assignmentId))).statusCode).toBe(404);
+    const m = await sessions.eligibility(coord.principal, session.id);
+    const cell = m.cases
+      .find((c) => c.caseId === caseOf(session, appB).id)!
+      .cells.find((c) => c.expertId === e[0]!.expert.id)!;
+    expect(cell.reasons).toContainEqual({
+      code: 'conflict',
+      conflict: { kind: 'declared', detail: '曾参与该院平台建设评审咨询' },
+    });
+    // fill the panel again
+    await sessions.autoAssign(coord.principal, session.id, true);
+    session = await sessions.view(coord.principal, session.id);
+    expect(caseOf(session, appB).assignments.map((a) => a.expertId)).not.toContain(e[0]!.expert.id);
+    expect(caseOf(session, appB).assignments).toHaveLength(2);
+  });
+});
+
+describe('scoring', () => {
+  let a1: { id: string; member: (typeof e)[number] };
+  let a2: { id: string; member: (typeof e)[number] };
+  let items: string[];
+  let tree: IndicatorNode[];
+
+  beforeAll(async () => {
+    const onA = caseOf(session, appA).assignments;
+    a1 = { id: onA[0]!.assignmentId, member: e.find((x) => x.expert.id === onA[0]!.expertId)! };
+    a2 = { id: onA[1]!.assignmentId, member: e.find((x) => x.expert.id === onA[1]!.expertId)! };
+    const s = await scoring.sheet(a1.member.user.principal, a1.id);
+    items = s.items;
+    tree = s.tree;
+  });
+
+  it('opens when every case has a panel and a chair accepted', async () => {
+    session = await sessions.startScoring(coord.principal, session.id);
+    expect(session.status).toBe('scoring');
+    const [{ n }] = await t.sql<{ n: string }>(
+      "select count(*) as n from notification where title_code = 'review.notify_scoring_open'",
+    );
+    // the three experts with assignments (甲专家 has none: it is conflicted with both applicants)
+    expect(Number(n)).toBe(3);
+  });
+
+  it('saves within the scoring kind and refuses a stale save with the current sheet', async () => {
+    const all = fullEntries(tree, items);
+    const first = await scoring.save(a1.member.user.principal, a1.id, { version: 1, entries: [all[0]!] });
+    expect(first.version).toBe(2);
+    expect(first.entries[items[0]!]!.score).toBeGreaterThan(0);
+    const stale = await refused(scoring.save(a1.member.user.principal, a1.id, { version: 1, entries: [all[1]!] }));
+    expect(stale).toMatchObject({ statusCode: 409, code: 'review.sheet_stale', params: { current: 2 } });
+    expect((stale.details as { entries: Record<string, unknown> }).entries[items[0]!]).toBeDefined();
+    const bad = await refused(
+      scoring.save(a1.member.user.principal, a1.id, { version: 2, entries: [{ itemCode: 'no-such', score: 1 }] }),
+    );
+    expect(bad.code).toBe('review.item_not_on_sheet');
+  });
+
+  it('never loses an edit when two saves of the same sheet race: one wins, the other is refused and merged', async () => {
+    const all = fullEntries(tree, items);
+    const current = (await scoring.sheet(a1.member.user.principal, a1.id)).version;
+    const results = await Promise.allSettled([
+      scoring.save(a1.member.user.principal, a1.id, { version: current, entries: [all[2]!] }),
+      scoring.save(a1.member.user.principal, a1.id, { version: current, entries: [all[3]!] }),
+    ]);
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const no = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(ok).toHaveLength(1);
+    expect(no).toHaveLength(1);
+    const body = (no[0]!.reason as { getResponse(): { code: string; details: { version: number } } }).getResponse();
+    expect(body.code).toBe('review.sheet_stale');
+    // the loser saves again on the version it was given: both edits are there
+    const lost = results[0]!.status === 'rejected' ? all[2]! : all[3]!;
+    await scoring.save(a1.member.user.principal, a1.id, { version: body.details.version, entries: [lost] });
+    const sheet = await scoring.sheet(a1.member.user.principal, a1.id);
+    // the first save's item, and both racing ones (the item of the stale save of the test before was never written)
+    for (const code of [items[0]!, items[2]!, items[3]!]) expect(typeof sheet.entries[code]?.score).toBe('number');
+    expect(sheet.entries[items[1]!]).toBeUndefined();
+  });
+
+  it('is blind: the others’ scores only after submitting; submit needs every item and locks', async () => {
+    expect((await refused(scoring.panelScores(a1.member.user.principal, a1.id))).code).toBe('review.scores_blind');
+    let v = (await scoring.sheet(a1.member.user.principal, a1.id)).version;
+    const incomplete = await refused(scoring.submit(a1.member.user.principal, a1.id, v));
+    expect(incomplete).toMatchObject({ statusCode: 422, code: 'review.sheet_incomplete' });
+    v = (await scoring.save(a1.member.user.principal, a1.id, { version: v, entries: fullEntries(tree, items) }))
+      .version;
+    const submitted = await scoring.submit(a1.member.user.principal, a1.id, v);
+    expect(submitted.submittedAt).not.toBeNull();
+    expect(
+      (await refused(scoring.save(a1.member.user.principal, a1.id, { version: submitted.version, entries: [] }))).code,
+    ).toBe('review.sheet_submitted');
+    // a2 has typed one score, not submitted: a1 sees a2 listed without its entries
+    const v2 = (await scoring.sheet(a2.member.user.principal, a2.id)).version;
+    await scoring.save(a2.member.user.principal, a2.id, {
+      version: v2,
+      entries: [{ ...fullEntries(tree, items)[0]!, comment: '证明材料不全' }],
+    });
+    const seen = await scoring.panelScores(a1.member.user.principal, a1.id);
+    const other = seen.experts.find((x) => x.expertId === a2.member.expert.id)!;
+    expect(other).toMatchObject({ submittedAt: null, entries: {} });
+    expect(seen.experts.find((x) => x.expertId === a1.member.expert.id)!.entries[items[0]!]).toBeDefined();
+  });
+
+  it('lets the chair reopen a submitted sheet with a reason, and no one else', async () => {
+    const chair = e[1]!;
+    const notChair = [a1.member, a2.member].find(
+      (m) => m.expert.id !== chair.expert.id && m.expert.id !== a1.member.expert.id,
+    );
+    if (notChair)
+      expect((await refused(scoring.reopen(notChair.user.principal, a1.id, '请复核'))).code).toBe('review.chair_only');
+    const r = await scoring.reopen(coord.principal, a1.id, '请复核 2.1 的评分依据');
+    expect(r.assignmentId).toBe(a1.id);
+    const sheet = await scoring.sheet(a1.member.user.principal, a1.id);
+    expect(sheet).toMatchObject({ submittedAt: null, reopenReason: '请复核 2.1 的评分依据' });
+    await scoring.submit(a1.member.user.principal, a1.id, sheet.version);
+  });
+
+  it('raises a question the applicant answers through its task; the panel reads the answer in place', async () => {
+    const q = await t.service(QuestionService).raise(a2.member.user.principal, a2.id, {
+      itemCode: items[0]!,
+      text: '请补充数据集标准化改造的测试报告',
+      dueDate: '2026-11-27',
+    });
+    expect(q.answer).toBeNull();
+    const [task] = await t.sql<{ id: string; kind: string; assignee_org_id: string; about_type: string }>(
+      'select id, kind, assignee_org_id, about_type from task where id = ?',
+      [q.taskId],
+    );
+    expect(task).toMatchObject({
+      kind: 'answer_question',
+      assignee_org_id: appA.organisation.id,
+      about_type: 'question',
+    });
+    const past = await refused(
+      t
+        .service(QuestionService)
+        .raise(a2.member.user.principal, a2.id, { itemCode: items[0]!, text: 'x', dueDate: '2026-11-20' }),
+    );
+    expect(past.code).toBe('review.question_due_invalid');
+    await t.service(TaskService).respond(applicantA.principal, q.taskId!, { answer: '已上传测试报告（第3页）' });
+    const sheet = await scoring.sheet(a2.member.user.principal, a2.id);
+    expect(sheet.questions).toEqual([
+      expect.objectContaining({
+        itemCode: items[0],
+        mine: true,
+        answer: expect.objectContaining({ text: '已上传测试报告（第3页）' }),
+      }),
+    ]);
+  });
+});
