@@ -60,13 +60,23 @@ import { AuthService } from '@hutong/platform-web';
 import { formatDateTime } from '@hutong/platform-web';
 import { I18nService } from '@hutong/platform-web';
 import { AssessmentText, fromDateString, missingOf, toDateString, todayInChina } from './assessment-ui';
+import { ReviewFacts } from './review-facts';
 import { SelfAssessment } from './self-assessment';
 import { StageDiagram } from './stage-diagram';
 import { VersionsPanel } from './versions-panel';
 
 /** Actions with their own controls (submit button, return modal, objections tab), not the generic buttons. */
-const SPECIAL_ACTIONS: ApplicationAction[] = ['submit', 'resubmit', 'return', 'file_objection', 'resolve_objection'];
-const RATED_STATES: ApplicationState[] = ['publicity', 'objection', 'published', 'not_passed'];
+const SPECIAL_ACTIONS: ApplicationAction[] = [
+  'submit',
+  'resubmit',
+  'return',
+  'file_objection',
+  'resolve_objection',
+  // the national body's decisions that need a reason (the reason dialog)
+  'national_reject',
+  'revoke',
+];
+const RATED_STATES: ApplicationState[] = ['referred', 'publicity', 'objection', 'published', 'not_passed'];
 const RATING_TAB_STATES: ApplicationState[] = ['rating', ...RATED_STATES];
 
 export interface ReturnRow {
@@ -115,6 +125,7 @@ export function returnProblems(
     SelfAssessment,
     StageDiagram,
     VersionsPanel,
+    ReviewFacts,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './application.page.html',
@@ -188,6 +199,11 @@ export class ApplicationPage {
       (a) => a.allowed && !SPECIAL_ACTIONS.includes(a.action) && !(a.action === 'rate' && this.lowerDecision()),
     ),
   );
+  protected readonly isNational = computed(() => this.auth.role() === 'national');
+  /** the national body's decisions with a reason: rejecting a referred rating, revoking a published level */
+  protected readonly reasonActions = computed(() =>
+    (this.app()?.actions ?? []).filter((a) => a.allowed && (a.action === 'national_reject' || a.action === 'revoke')),
+  );
   protected readonly canReturn = computed(() => this.app()?.actions.some((a) => a.action === 'return') ?? false);
   protected readonly canFileObjection = computed(() => this.allowed().has('file_objection'));
   protected readonly canResolve = computed(() => this.allowed().has('resolve_objection'));
@@ -252,12 +268,29 @@ export class ApplicationPage {
   protected readonly date = (v: string | null) => formatDateTime(v, this.i18n.lang());
   protected readonly disabledPast = (d: Date) => toDateString(d) < todayInChina();
   /** what the confirmation says: what happens, for the actions that are hard to undo */
-  protected readonly confirmText = (action: ApplicationAction): string =>
-    action === 'withdraw'
-      ? this.t('app.withdrawConfirm')
-      : action === 'reopen'
-        ? this.t('app.reopenConfirm')
-        : this.t('asm.actionConfirm', { action: this.text.action(action) });
+  protected readonly confirmText = (action: ApplicationAction): string => {
+    const a = this.app();
+    switch (action) {
+      case 'withdraw':
+        return this.t('app.withdrawConfirm');
+      case 'reopen':
+        return this.t('app.reopenConfirm');
+      case 'finish_conformance':
+        return a?.conformance && !a.conformance.passed
+          ? this.t('app.finishConformanceFailed', { n: a.conformance.failedItems })
+          : this.t('app.finishConformancePassed');
+      case 'national_confirm':
+        return this.t('app.nationalConfirmConfirm', {
+          level: this.text.level(a?.achievedLevel ?? null),
+          days: this.cycle()?.publicityDays ?? 7,
+        });
+      default:
+        return this.t('asm.actionConfirm', { action: this.text.action(action) });
+    }
+  };
+  /** a return reason as the reader's language has it: a reason the system wrote is translated from its code */
+  protected readonly reasonText = (r: ReturnReason): string =>
+    (r.code ? this.t.message?.(r.code, r.params) : null) ?? r.reason;
   protected readonly eventLabel = (a: StageEventView['action']) =>
     a === 'create' || a === 'save' ? this.t(`app.event.${a}`) : this.text.action(a);
 
@@ -393,6 +426,30 @@ export class ApplicationPage {
       reason: r.reason.trim(),
     }));
     if (await this.run('return', { returnReasons, returnDeadline: toDateString(deadline) })) this.returnOpen.set(false);
+  }
+
+  // ---- the national body: reject a referred rating, revoke a published level (a reason each) ----
+  async askReason(action: ApplicationAction): Promise<void> {
+    const a = this.app();
+    if (!a) return;
+    await this.reasons.ask({
+      title: this.text.action(action),
+      description: this.t(action === 'revoke' ? 'app.revokeWhat' : 'app.nationalRejectWhat'),
+      placeholder: this.t('app.reasonText'),
+      okText: this.text.action(action),
+      danger: true,
+      testId: 'decision-reason',
+      submit: async (reason) => {
+        const next = await this.api.transition(a.id, { action, reason });
+        this.setApp(next);
+        this.message.success(this.t('asm.actionDone', { action: this.text.action(action) }));
+      },
+    });
+  }
+
+  /** A fact recorded (conformance, document review, on-site, spot check): the view as the api answered it. */
+  protected onFacts(app: ApplicationView): void {
+    this.setApp(app);
   }
 
   // ---- objections ----
