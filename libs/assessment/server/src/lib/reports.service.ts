@@ -21,7 +21,8 @@ import type { Principal } from '@hutong/platform-server';
 import { conflict, notFound } from '@hutong/platform-server';
 import { safeRow } from '@hutong/platform-server';
 
-const REPORTABLE = ['publicity', 'objection', 'published', 'not_passed'];
+// rated: referred (the national body reviews the rating), under publicity or objection, published, not passed
+const REPORTABLE = ['referred', 'publicity', 'objection', 'published', 'not_passed'];
 
 /** The results list (XLSX) of a cycle and the assessment report (测评报告, DOCX) of an application. */
 @Injectable()
@@ -125,6 +126,8 @@ export class ReportsService {
             ].map(
               ([k, v]) => new Paragraph({ children: [new TextRun({ text: `${k}：`, bold: true }), new TextRun(v)] }),
             ),
+            new Paragraph({ text: '评审记录', heading: HeadingLevel.HEADING_1 }),
+            ...reviewLines(a).map((t) => new Paragraph({ text: t, bullet: { level: 0 } })),
             new Paragraph({ text: '评定说明', heading: HeadingLevel.HEADING_1 }),
             ...(a.resultExplanation ?? []).map((t) => new Paragraph({ text: t, bullet: { level: 0 } })),
             new Paragraph({ text: '指标得分', heading: HeadingLevel.HEADING_1 }),
@@ -135,4 +138,27 @@ export class ReportsService {
     });
     return { buffer: await Packer.toBuffer(doc), fileName: `${a.organisation.name}-测评报告.docx` };
   }
+}
+
+/** The review's facts as the report prints them (标准符合性测试, 专家文审, 现场查验, 飞行检查). */
+function reviewLines(a: Application): string[] {
+  const passed = (p: boolean) => (p ? '通过' : '未通过');
+  const lines: string[] = [];
+  const c = a.conformance;
+  if (c)
+    lines.push(
+      `标准符合性测试：${passed(c.passed)}（测试 ${c.items} 项，不通过 ${c.failedItems} 项）${c.note ? `；${c.note}` : ''}`,
+    );
+  const doc = a.reviewOpinions.document_review;
+  if (doc) lines.push(`专家文审意见：${doc.opinion}`);
+  const onsite = a.reviewOpinions.onsite;
+  if (onsite) lines.push(`现场查验意见：${onsite.opinion}`);
+  const o = a.onsiteResult;
+  if (o)
+    lines.push(
+      `现场查验结果：${passed(o.passed)}（发现问题 ${o.findings} 项）${o.rectification ? `；整改要求：${o.rectification}` : ''}`,
+    );
+  const sc = a.spotCheck;
+  if (sc) lines.push(`飞行检查（${sc.date}）：${passed(sc.passed)}${sc.note ? `；${sc.note}` : ''}`);
+  return lines.length ? lines : ['—'];
 }
