@@ -287,13 +287,28 @@ it('applicant submits a self-assessment with a PDF; coordinator returns it; appl
   await settle(page);
   await applicant.screenshot('assessment-10-resubmitted');
 
-  // ---- coordinator: start check and accept → 文件审查 ----
+  // ---- coordinator: start check and accept → 标准符合性测试 → (passed) 文件审查 ----
   await cpage.reload();
   await cById('action-start_check').waitFor({ timeout: 15_000 });
   await cById('action-start_check').click();
   await confirmPopover(cpage);
   await expectState(cpage, '完整性审核');
   await cById('action-accept').click();
+  await confirmPopover(cpage);
+  await expectState(cpage, '标准符合性测试');
+  // finish_conformance waits for the result: the button shows once it is recorded
+  await cById('conformance-form').waitFor({ timeout: 15_000 });
+  await expect(cById('action-finish_conformance').count()).resolves.toBe(0);
+  await cById('conformance-items').locator('input').fill('120');
+  await cById('conformance-failed').locator('input').fill('0');
+  await cById('conformance-note').fill('定量测试报告已归档');
+  await settle(cpage);
+  await coordinator.screenshot('assessment-11a-conformance-form');
+  await cById('conformance-save').click();
+  await cById('fact-conformance').waitFor({ timeout: 15_000 });
+  await expect(cById('fact-conformance').textContent()).resolves.toContain('测试 120 项，不通过 0 项');
+  await cById('action-finish_conformance').click();
+  await expect(cpage.locator('.ant-popover-message').last().textContent()).resolves.toContain('进入专家文审');
   await confirmPopover(cpage);
   await expectState(cpage, '文件审查');
   await expect(cById('stage-current').textContent()).resolves.toContain('文件审查');
@@ -315,13 +330,22 @@ it('applicant submits a self-assessment with a PDF; coordinator returns it; appl
   await settle(cpage);
   await coordinator.screenshot('assessment-13-history');
 
-  // every step is audited: create, submit, start_check, return, resubmit, start_check, accept
+  // every step is audited: create, submit, start_check, return, resubmit, start_check, accept, the test's result
   const { rows } = await stack.db.query(
     "select action from audit_entry where entity_id = $1 and action like 'application.%' order by at",
     [appId],
   );
   const actions = rows.map((r: { action: string }) => r.action);
-  for (const a of ['create', 'submit', 'start_check', 'return', 'resubmit', 'accept']) {
+  for (const a of [
+    'create',
+    'submit',
+    'start_check',
+    'return',
+    'resubmit',
+    'accept',
+    'conformance',
+    'finish_conformance',
+  ]) {
     expect(actions).toContain(`application.${a}`);
   }
 }, 240_000);
@@ -402,6 +426,14 @@ it('coordinator rates from consensus scores, sees the derived level, and handles
     const byId = (id: string) => page.getByTestId(id);
     await login(page, 'coordinator');
     await page.goto(`${stack.baseUrl}/applications/${appId}`);
+    // the document review is consolidated first (文审结果汇总): to_rating waits for it
+    await byId('document-review-form').waitFor({ timeout: 15_000 });
+    await expect(byId('action-to_rating').count()).resolves.toBe(0);
+    await byId('document-review-opinion').fill('材料齐全，同意进入等级评定');
+    await byId('document-review-save').click();
+    await byId('fact-document-review').waitFor({ timeout: 15_000 });
+    await settle(page);
+    await browser.screenshot('assessment-15c-document-review-consolidated');
     await byId('action-to_rating').click();
     await confirmPopover(page);
     await expectState(page, '等级评定');
@@ -625,3 +657,69 @@ it('coordinator edits, closes and archives a cycle; a missed target level is an 
     await browser.close();
   }
 }, 180_000);
+
+it('the national body confirms a referred 五级乙等 rating, publishes it, records a failed spot check and revokes the level', async () => {
+  // the other hospital's rated application, as a rating of 五级乙等 referred to the national body (上报)
+  const { rows } = await stack.db.query<{ id: string }>(
+    "select a.id from application a where a.organisation_id = (select organisation_id from app_user where username = 'other-hospital') limit 1",
+  );
+  const id = rows[0].id;
+  await stack.db.query(
+    "update application set state = 'referred', target_level = '5B', achieved_level = '5B', publicity_ends_at = null where id = $1",
+    [id],
+  );
+  const browser = await launchBrowser();
+  try {
+    const page = browser.page;
+    watchConsole(page, 'national');
+    const byId = (testId: string) => page.getByTestId(testId);
+    await login(page, 'national');
+    await page.goto(`${stack.baseUrl}/applications/${id}`);
+    await expectState(page, '已上报国家级');
+    await byId('referred-banner').waitFor({ timeout: 15_000 });
+    await byId('action-national_reject').waitFor({ timeout: 15_000 });
+    await byId('action-national_confirm').click();
+    await expect(page.locator('.ant-popover-message').last().textContent()).resolves.toContain('进入公示');
+    await settle(page);
+    await browser.screenshot('assessment-24-national-confirm');
+    await confirmPopover(page);
+    await expectState(page, '公示中');
+
+    // the publicity period over: the national body publishes (a coordinator may not, for 五级乙等)
+    await stack.db.query("update application set publicity_ends_at = now() - interval '1 day' where id = $1", [id]);
+    const coord = await stack.login('coordinator');
+    const refused = await coord.post(`/api/applications/${id}/transitions`, { action: 'publish' });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'application.publish_national_only' });
+    await page.reload();
+    await byId('action-publish').click();
+    await confirmPopover(page);
+    await expectState(page, '已公布');
+
+    // 飞行检查: recorded on the published result, then the level revoked with a reason
+    await byId('spot-check-form').waitFor({ timeout: 15_000 });
+    const date = page.locator('[data-testid="spot-check-date"] input');
+    await date.click();
+    await date.fill(shanghaiDate(0));
+    await date.press('Enter');
+    await pick(page, 'spot-check-passed', '不通过');
+    await byId('spot-check-note').fill('数据上传中断，与评定情况不符');
+    await byId('spot-check-save').click();
+    await page.locator('[data-testid="fact-spot-check"][data-passed="false"]').waitFor({ timeout: 15_000 });
+    await settle(page);
+    await browser.screenshot('assessment-25-spot-check');
+    await byId('action-revoke').click();
+    await byId('decision-reason').waitFor({ timeout: 10_000 });
+    await byId('decision-reason').fill('飞行检查未通过');
+    await page.locator('.ant-modal-footer .ant-btn-primary').last().click();
+    await expectState(page, '未通过');
+    await page.locator('.ant-tabs-tab').filter({ hasText: '等级评定' }).click();
+    await expect(byId('result-explanation').textContent({ timeout: 15_000 })).resolves.toContain(
+      '飞行检查未通过，取消评定等级',
+    );
+    await settle(page);
+    await browser.screenshot('assessment-26-revoked');
+  } finally {
+    await browser.close();
+  }
+}, 120_000);

@@ -250,6 +250,75 @@ describe('the assessment workflow', () => {
     expect(body.message).toMatch(/Submitted/i);
   });
 
+  it('walks the 2020 process over HTTP: conformance test, document review consolidated, rating — validated, audited', async () => {
+    const post = <T = ApplicationView>(who: HttpClient, path: string, body: unknown) =>
+      who.post<T>(`/api/applications/${appId}${path}`, body);
+    expect((await post(coordinator, '/transitions', { action: 'start_check' })).status).toBe(200);
+    // not yet in the conformance test: 409 with the code
+    const early = await post(coordinator, '/conformance', { passed: true, items: 10, failedItems: 0 });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'application.conformance_only_in_testing' });
+    const accepted = await post(coordinator, '/transitions', { action: 'accept' });
+    expect(accepted.body).toMatchObject({ state: 'conformance_testing', conformance: null });
+    // the DTO refuses what is not a result, field by field (400)
+    const invalid = await post(coordinator, '/conformance', { passed: 'yes', items: -1, failedItems: 1.5 });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({ code: 'validation.failed' });
+    expect((invalid.body as unknown as { details: { field: string }[] }).details.map((d) => d.field).sort()).toEqual(
+      expect.arrayContaining(['failedItems', 'items', 'passed']),
+    );
+    const mismatch = await post(coordinator, '/conformance', { passed: false, items: 2, failedItems: 3 });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body).toMatchObject({ code: 'application.conformance_counts_invalid' });
+    // only coordinators of the jurisdiction (and admins)
+    expect((await post(applicant, '/conformance', { passed: true, items: 10, failedItems: 0 })).status).toBe(403);
+    const zz = await stack.login('zz-coord', 'Zhengzhou-2026');
+    expect((await post(zz, '/conformance', { passed: true, items: 10, failedItems: 0 })).status).toBe(403);
+    const blocked = await post(coordinator, '/transitions', { action: 'finish_conformance' });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body).toMatchObject({ code: 'application.conformance_missing' });
+
+    const recorded = await post(coordinator, '/conformance', {
+      passed: true,
+      items: 120,
+      failedItems: 0,
+      note: '通过',
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.conformance).toMatchObject({ passed: true, items: 120, failedItems: 0, note: '通过' });
+    expect((await post(coordinator, '/transitions', { action: 'finish_conformance' })).body.state).toBe(
+      'document_review',
+    );
+    const pending = await post(coordinator, '/transitions', { action: 'to_rating' });
+    expect(pending.status).toBe(409);
+    expect(pending.body).toMatchObject({ code: 'application.document_review_pending' });
+    expect((await post(coordinator, '/document-review', { scores: {}, opinion: '' })).status).toBe(400);
+    const out = await post(coordinator, '/document-review', { scores: { '9.9.9': 1 }, opinion: '意见' });
+    expect(out.status).toBe(400);
+    expect(out.body).toMatchObject({ code: 'application.item_not_in_scope' });
+    const consolidated = await post(coordinator, '/document-review', {
+      scores: {},
+      opinion: '材料齐全，同意进入等级评定',
+    });
+    expect(consolidated.status).toBe(200);
+    expect(consolidated.body.reviewOpinions.document_review).toMatchObject({ opinion: '材料齐全，同意进入等级评定' });
+    expect(consolidated.body.documentReviewDoneAt).not.toBeNull();
+    // the on-site result belongs to the on-site inspection
+    expect(
+      (await post(coordinator, '/onsite-result', { passed: true, findings: 0, rectification: null })).body,
+    ).toMatchObject({ code: 'application.onsite_only_in_onsite' });
+    expect((await post(coordinator, '/transitions', { action: 'to_rating' })).body.state).toBe('rating');
+    const { rows } = await stack.db.query<{ action: string }>(
+      "select action from audit_entry where entity_id = $1 and action in ('application.conformance', 'application.review_consensus', 'application.finish_conformance') order by id",
+      [appId],
+    );
+    expect(rows.map((r) => r.action)).toEqual([
+      'application.conformance',
+      'application.finish_conformance',
+      'application.review_consensus',
+    ]);
+  });
+
   it('exports the results list and the assessment report', async () => {
     // rated (the rating itself is tested in process): a report exists from publicity on
     await stack.db.query("update application set state = 'published', achieved_level = '3' where id = $1", [appId]);
@@ -273,6 +342,48 @@ describe('the assessment workflow', () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
+  });
+});
+
+describe('the national body (国家级管理机构)', () => {
+  it('reads nationwide, records the spot check of a published result (national only), and revokes the level', async () => {
+    // the application was published by the export test
+    const national = await stack.login('national');
+    const view = await national.get<ApplicationView>(`/api/applications/${appId}`);
+    expect(view.status).toBe(200);
+    expect(view.body.actions).toEqual([{ action: 'revoke', allowed: true, reason: null }]);
+    expect((await national.get(`/api/cycles/${cycle.id}/applications`)).status).toBe(200);
+    expect((await national.get('/api/dashboard')).status).toBe(200);
+    // no admin rights
+    expect((await national.get('/api/users')).status).toBe(403);
+    expect((await national.get('/api/audit')).status).toBe(403);
+
+    const url = `/api/applications/${appId}/spot-check`;
+    expect((await coordinator.post(url, { date: '2026-11-20', passed: false, note: '' })).status).toBe(403);
+    const badDate = await national.post(url, { date: '2026-02-30', passed: false, note: '' });
+    expect(badDate.status).toBe(400);
+    expect((await national.post(url, { date: '2026-11-20', passed: false, note: 'x'.repeat(2001) })).status).toBe(400);
+    const checked = await national.post<ApplicationView>(url, {
+      date: '2026-11-20',
+      passed: false,
+      note: '数据上传中断',
+    });
+    expect(checked.status).toBe(200);
+    expect(checked.body.spotCheck).toMatchObject({ date: '2026-11-20', passed: false, note: '数据上传中断' });
+
+    const transition = (who: HttpClient, body: object) =>
+      who.post<ApplicationView>(`/api/applications/${appId}/transitions`, body);
+    expect((await transition(coordinator, { action: 'revoke', reason: '飞行检查未通过' })).status).toBe(403);
+    const noReason = await transition(national, { action: 'revoke' });
+    expect(noReason.status).toBe(409);
+    expect(noReason.body).toMatchObject({ code: 'application.reason_required' });
+    const revoked = await transition(national, { action: 'revoke', reason: '飞行检查未通过' });
+    expect(revoked.body).toMatchObject({ state: 'not_passed', achievedLevel: null });
+    const { rows } = await stack.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_entry where entity_id = $1 and action in ('application.spot_check', 'application.revoke')",
+      [appId],
+    );
+    expect(rows[0].n).toBe(2);
   });
 });
 
