@@ -119,7 +119,8 @@ export class RollupService {
         const a = want.get(key);
         const b = have.get(key);
         // organisations still marked dirty were simply not flushed yet: not a disagreement
-        if (dirty.has((a ?? b)!.organisationId)) continue;
+        const row = a ?? b;
+        if (!row || dirty.has(row.organisationId)) continue;
         if (a?.value !== b?.value || a?.path !== b?.path) {
           mismatches++;
           if (examples.length < 5) examples.push(`${key}: kept ${b?.value ?? '-'}, recomputed ${a?.value ?? '-'}`);

@@ -15,6 +15,13 @@ import { RollupsModule } from './rollups.module';
 import { RollupService } from './rollup.service';
 import { DashboardService } from './dashboard.service';
 
+/** The element at `i`, which the test knows is there. */
+function at<T>(xs: readonly T[], i: number): T {
+  const v = xs[i];
+  if (v === undefined) throw new Error(`no element ${i}`);
+  return v;
+}
+
 let t: TestApp;
 let p: Province;
 let coordinator: User;
@@ -130,14 +137,14 @@ describe('rollups', () => {
           await t.em.fork().transactional(async (tx) => {
             const sql = (q: string, params: unknown[]) => tx.execute(q, params);
             if (o.op === 'create') {
-              const org = orgs[o.org]!;
+              const org = at(orgs, o.org);
               tasks.push({ id: await insertTask(tx, org, o.status, new Date(now + o.dueHours * 3_600_000)), org });
               await rollups.markDirty(tx, [org.id]);
               return;
             }
             if (!tasks.length) return;
             const i = o.task % tasks.length;
-            const task = tasks[i]!;
+            const task = at(tasks, i);
             if (o.op === 'status') await sql('update task set status = ? where id = ?', [o.status, task.id]);
             if (o.op === 'respond')
               await sql("insert into task_response (id, task_id, answers, submitted_at) values (?, ?, '{}', now())", [
@@ -148,7 +155,7 @@ describe('rollups', () => {
               await sql(`update task set due_at = due_at + (? || ' hours')::interval where id = ?`, [o.hours, task.id]);
             const dirty = [task.org.id];
             if (o.op === 'reassign') {
-              const to = orgs[o.org]!;
+              const to = at(orgs, o.org);
               await sql('update task set assignee_org_id = ?, assignee_path = ? where id = ?', [
                 to.id,
                 to.path,
@@ -173,7 +180,7 @@ describe('rollups', () => {
           [JSON.stringify(WAITING_STATUSES)],
         );
         const view = await t.service(DashboardService).view(principal(coordinator, p.province.path), null);
-        expect(view.tasks.overdue).toBe(Number(live[0]!.n));
+        expect(view.tasks.overdue).toBe(Number(at(live, 0).n));
       }),
       { numRuns: 40 },
     );
