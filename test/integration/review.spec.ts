@@ -6,7 +6,8 @@
  * sheet to merge). The rules themselves are tested in process (libs/review/server/src/lib/review.inproc.spec.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { CycleView, SchemeSummary } from '@hutong/assessment-model';
+import type { CycleView, IndicatorNode, SchemeSummary } from '@hutong/assessment-model';
+import { fullChoice, leavesUpTo, scoreOf } from '@hutong/assessment-model';
 import type { ReviewSessionView, ScoreSheetView } from '@hutong/review-model';
 import { startStack, type HttpClient, type Stack } from '../support/stack';
 
@@ -174,5 +175,43 @@ describe('scoring over HTTP', () => {
       entries: [{ itemCode: one, score: 'x' }],
     });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('referral upward', () => {
+  it('refers a rating of 五级乙等 to the national body instead of publicity (上报)', async () => {
+    const cycles = (await coordinator.get<CycleView[]>('/api/cycles')).body;
+    const schemes = (await coordinator.get<SchemeSummary[]>('/api/schemes')).body;
+    const hospital = schemes.find((s) => s.kind === 'hospital' && cycles[0]!.schemeIds.includes(s.id))!;
+    const created = await coordinator.post('/api/applications', {
+      cycleId: cycles[0]!.id,
+      organisationId: await orgIdByName('信阳市第三人民医院'),
+      schemeId: hospital.id,
+      targetLevel: '3',
+    });
+    expect(created.status).toBe(201);
+    // full consensus scores of every leaf up to 五级乙等, as a consolidated review would leave them
+    const scheme = (await coordinator.get<{ tree: IndicatorNode[] }>(`/api/schemes/${hospital.id}`)).body;
+    const scores: Record<string, number> = {};
+    for (const leaf of leavesUpTo(scheme.tree, '5B'))
+      scores[leaf.code] = scoreOf(leaf, fullChoice(leaf)) ?? leaf.points;
+    await stack.db.query(
+      "update application set state = 'rating', target_level = '5B', version = 1, consensus_scores = $2, document_review_done_at = now() where id = $1",
+      [created.body.id, JSON.stringify(scores)],
+    );
+    const rated = await coordinator.post(`/api/applications/${created.body.id}/transitions`, { action: 'rate' });
+    expect(rated.status).toBe(200);
+    expect(rated.body.state).toBe('referred');
+    // only the national body decides it
+    const notHere = await coordinator.post(`/api/applications/${created.body.id}/transitions`, {
+      action: 'national_confirm',
+    });
+    expect(notHere.status).toBe(403);
+    const national = await stack.login('national');
+    const confirmed = await national.post(`/api/applications/${created.body.id}/transitions`, {
+      action: 'national_confirm',
+    });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.state).toBe('publicity');
   });
 });

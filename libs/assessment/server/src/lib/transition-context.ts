@@ -1,5 +1,6 @@
 import {
   dueDateOf,
+  isScored,
   isNationalLevel,
   missingForSubmit,
   onsiteRequired,
@@ -27,7 +28,6 @@ export function machineContext(
     (user.role !== 'applicant' && isWithin(app.organisation.path, user.scopePath)) ||
     // an organisation the cycle covers may object during publicity
     (user.role === 'applicant' && app.state === 'publicity' && isWithin(user.scopePath, cyclePath));
-  const leaves = required.map((l) => l.code);
   return {
     role: user.role,
     ownOrganisation: user.organisationId === app.organisation.id,
@@ -40,7 +40,8 @@ export function machineContext(
     ),
     dueDatePassed: isPastDue(dueDateOf(app.state, app.cycle.windows, app.returnDeadline), now),
     onsiteRequired: onsiteRequired(app.scheme.levelRules, app.targetLevel),
-    allScoresEntered: leaves.every((c) => typeof app.consensusScores[c] === 'number'),
+    // statistics-only items (scoring 'info') carry no score: the panel never scores them
+    allScoresEntered: required.filter(isScored).every((l) => typeof app.consensusScores[l.code] === 'number'),
     publicityOver: !!app.publicityEndsAt && now >= app.publicityEndsAt,
     openObjections,
     hasReturnReasons: (dto.returnReasons?.length ?? 0) > 0,
