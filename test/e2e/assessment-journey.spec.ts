@@ -362,7 +362,9 @@ it('admin edits a scheme in use: saving makes a new version', async () => {
     await settle(page);
     await admin.screenshot('assessment-14-schemes');
     await row.click();
-    await page.getByTestId('scheme-in-use').waitFor({ timeout: 15_000 });
+    await page.waitForURL('**/schemes/**', { timeout: 15_000 });
+    // the official scheme's 282 indicators and its editor take a while to render beside the other suites
+    await page.getByTestId('scheme-in-use').waitFor({ timeout: 60_000 });
     // a part whose indicators no longer add up to its points is refused before saving
     const points = page.locator('[data-testid="scheme-node"][data-code="2.1.1.1"] [data-testid="scheme-points"] input');
     await points.fill('1');
