@@ -19,11 +19,11 @@ import {
   type ReviewSessionView,
 } from '@hutong/review-model';
 import { leavesUpTo, isScored, type ApplicationState } from '@hutong/assessment-model';
-import { DomainError, isWithin, pathIds, type OrgLevel } from '@hutong/platform-model';
+import { DomainError, pathIds, type OrgLevel } from '@hutong/platform-model';
 import { AuditService, actorOf, coded, fromDomain, notFound, type Principal } from '@hutong/platform-server';
 import { User } from '@hutong/identity-server';
 import { OrganisationService } from '@hutong/organisations-server';
-import { ApplicationReader, type ApplicationSubject } from '@hutong/assessment-server';
+import { ApplicationReader } from '@hutong/assessment-server';
 import { NotificationService } from '@hutong/notifications-server';
 import { TaskService } from '@hutong/tasks-server';
 import {
@@ -905,11 +905,6 @@ export class SessionService {
       throw e;
     }
   }
-
-  /** Whether an expert (by id) sits on a case, for the other services. */
-  isWithinSession(user: Principal, s: ReviewSession): boolean {
-    return isWithin(s.jurisdictionPath, user.scopePath);
-  }
 }
 
 function applyFields(s: ReviewSession, dto: SessionFieldsDto): void {
@@ -959,5 +954,3 @@ export function applicantOf(c: ReviewCase): ApplicantForReview {
     neededSpecialties: c.neededSpecialties,
   };
 }
-
-export type { ApplicationSubject };
