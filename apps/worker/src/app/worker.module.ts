@@ -8,6 +8,7 @@ import { IdentityWorkerModule } from '@hutong/identity-server';
 import { AssessmentWorkerModule } from '@hutong/assessment-server';
 import { NotificationsWorkerModule } from '@hutong/notifications-server';
 import { TasksWorkerModule } from '@hutong/tasks-server';
+import { ReviewWorkerModule } from '@hutong/review-server';
 import { ENTITIES } from '../entities';
 
 @Module({
@@ -22,6 +23,7 @@ import { ENTITIES } from '../entities';
     AssessmentWorkerModule,
     NotificationsWorkerModule,
     TasksWorkerModule,
+    ReviewWorkerModule,
   ],
 })
 export class WorkerModule {}

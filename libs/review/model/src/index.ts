@@ -8,3 +8,4 @@ export * from './lib/conformance';
 export * from './lib/messages';
 export * from './lib/views';
 export * from './lib/service-messages';
+export * from './lib/reminders';

@@ -15,6 +15,18 @@ export const REVIEW_SERVICE_MESSAGES = {
     zh: '“{title}”已开始评分，请于{due|date}前提交',
     en: 'Scoring of “{title}” is open: submit by {due|date}',
   },
+  'review.notify_scoring_reminder': {
+    zh: '“{title}”：您还有{count}份评分表未提交，请于{due|date}前提交',
+    en: '“{title}”: {count} of your score sheets are not submitted yet; submit by {due|date}',
+  },
+  'review.notify_scoring_overdue': {
+    zh: '“{title}”：您的{count}份评分表已逾期{days}天（截止{due|date}），请尽快提交',
+    en: '“{title}”: {count} of your score sheets are {days} days overdue (due {due|date}); please submit',
+  },
+  'review.notify_scoring_late': {
+    zh: '“{title}”：{count}位专家评分已逾期{days}天未提交（{names}）',
+    en: '“{title}”: {count} experts are {days} days late with their sheets ({names})',
+  },
   'review.notify_sheet_reopened': {
     zh: '组长重新打开了您对“{name}”的评分表：{reason}',
     en: 'The chair reopened your sheet for “{name}”: {reason}',

@@ -267,3 +267,11 @@ export interface ConformanceReportView {
   importedBy: string;
   importedAt: string;
 }
+
+/** What the coordinator's "remind now" did: experts with unsubmitted sheets, those sheets, notifications written. */
+export interface RemindResult {
+  experts: number;
+  sheets: number;
+  /** 0 when every one of them was reminded earlier the same day */
+  reminded: number;
+}

@@ -25,6 +25,7 @@ import type {
   MyAssignment,
   PanelScoresView,
   QuestionView,
+  RemindResult,
   ReviewSessionSummary,
   ReviewSessionView,
   ScoreSheetView,
@@ -69,6 +70,7 @@ import {
   MyAssignmentDto,
   PanelScoresViewDto,
   QuestionViewDto,
+  RemindResultDto,
   ReviewSessionSummaryDto,
   ReviewSessionViewDto,
   SavedSheetDto,
@@ -80,6 +82,7 @@ import { ScoringService } from './scoring.service';
 import { QuestionService } from './question.service';
 import { ConformanceService } from './conformance.service';
 import { meetingNoticeDocx } from './meeting-notice';
+import { ScoringReminders } from './scoring-reminders';
 
 const STAFF = ['coordinator', 'admin'] as const;
 const READERS = ['coordinator', 'admin', 'viewer'] as const;
@@ -192,6 +195,7 @@ export class ReviewController {
     private readonly scoring: ScoringService,
     private readonly questions: QuestionService,
     private readonly conformance: ConformanceService,
+    private readonly reminders: ScoringReminders,
   ) {}
 
   // ---- sessions ----
@@ -249,6 +253,19 @@ export class ReviewController {
   @ApiErrors(404, 409)
   start(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ReviewSessionView> {
     return this.sessions.startScoring(user, id);
+  }
+
+  @Post('sessions/:id/remind')
+  @HttpCode(200)
+  @Access({ roles: [...STAFF], org: ON_SESSION })
+  @ApiOperation({
+    summary:
+      'Remind now every expert whose sheet in a session in scoring is not submitted (once per expert and day; the worker also reminds by the deadline on its own)',
+  })
+  @ApiOkResponse({ type: RemindResultDto })
+  @ApiErrors(404, 409)
+  remind(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RemindResult> {
+    return this.reminders.remindNow(user, id);
   }
 
   @Get('sessions/:id/notice.docx')

@@ -20,6 +20,7 @@ import { SessionService } from './session.service';
 import { ScoringService } from './scoring.service';
 import { QuestionService } from './question.service';
 import type { Expert } from './entities/review.entities';
+import { ScoringReminders } from './scoring-reminders';
 
 const NOW = '2026-11-20T02:00:00Z';
 
@@ -413,5 +414,63 @@ describe('scoring', () => {
         answer: expect.objectContaining({ text: '已上传测试报告（第3页）' }),
       }),
     ]);
+  });
+});
+
+describe('scoring reminders', () => {
+  const count = async (code: string, userIds?: string[]) => {
+    const [{ n }] = await t.sql<{ n: string }>(
+      `select count(*) as n from notification where title_code = ? and subject_id = ?${userIds ? ' and user_id in (?)' : ''}`,
+      userIds ? [code, session.id, userIds] : [code, session.id],
+    );
+    return Number(n);
+  };
+  let pendingUsers: string[];
+
+  beforeAll(async () => {
+    const rows = await t.sql<{ user_id: string }>(
+      `select distinct e.user_id from review_assignment a join review_case c on c.id = a.review_case_id
+        join expert e on e.id = a.expert_id where c.session_id = ? and a.submitted_at is null`,
+      [session.id],
+    );
+    pendingUsers = rows.map((r) => r.user_id);
+  });
+
+  it('reminds each expert with an unsubmitted sheet once per step, never in the quiet hours, and escalates when late', async () => {
+    const reminders = t.service(ScoringReminders);
+    expect(pendingUsers.length).toBeGreaterThan(0);
+    // due 2026-11-30: 06:00 Shanghai on the 27th is a quiet hour, 10:00 is three days before
+    expect(await reminders.scanOnce(new Date('2026-11-26T22:00:00Z'))).toBe(0);
+    expect(await reminders.scanOnce(new Date('2026-11-27T02:00:00Z'))).toBe(pendingUsers.length);
+    expect(await reminders.scanOnce(new Date('2026-11-27T05:00:00Z'))).toBe(0);
+    expect(await count('review.notify_scoring_reminder', pendingUsers)).toBe(pendingUsers.length);
+    // the third overdue day: the experts, and the chair hears who is late; the organiser from the fourth
+    const chair = e[1]!.user.user.id;
+    await reminders.scanOnce(new Date('2026-12-03T02:00:00Z'));
+    expect(await count('review.notify_scoring_overdue', pendingUsers)).toBe(pendingUsers.length);
+    expect(await count('review.notify_scoring_late', [chair])).toBe(1);
+    expect(await count('review.notify_scoring_late', [coord.user.id])).toBe(0);
+    await reminders.scanOnce(new Date('2026-12-04T02:00:00Z'));
+    expect(await count('review.notify_scoring_late', [coord.user.id])).toBe(1);
+    const [late] = await t.sql<{ params: { names: string; count: number } }>(
+      "select params from notification where title_code = 'review.notify_scoring_late' and user_id = ? and subject_id = ?",
+      [coord.user.id, session.id],
+    );
+    expect(late!.params.count).toBe(pendingUsers.length);
+  });
+
+  it('lets the session’s coordinator remind everyone now, once a day, audited; no one else', async () => {
+    const reminders = t.service(ScoringReminders);
+    const first = await reminders.remindNow(coord.principal, session.id);
+    expect(first).toMatchObject({ experts: pendingUsers.length, reminded: pendingUsers.length });
+    expect(first.sheets).toBeGreaterThanOrEqual(pendingUsers.length);
+    expect((await reminders.remindNow(coord.principal, session.id)).reminded).toBe(0);
+    const [{ n }] = await t.sql<{ n: string }>(
+      "select count(*) as n from audit_entry where action = 'review_session.remind' and entity_id = ?",
+      [session.id],
+    );
+    expect(Number(n)).toBe(2);
+    expect((await refused(reminders.remindNow(e[2]!.user.principal, session.id))).statusCode).toBe(404);
+    expect((await refused(reminders.remindNow(otherCoord.principal, session.id))).statusCode).toBe(404);
   });
 });

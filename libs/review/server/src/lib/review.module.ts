@@ -4,7 +4,7 @@ import { AccessResolvers, AuditLabels } from '@hutong/platform-server';
 import { OrganisationsModule } from '@hutong/organisations-server';
 import { IdentityModule } from '@hutong/identity-server';
 import { AssessmentModule } from '@hutong/assessment-server';
-import { NotificationsModule } from '@hutong/notifications-server';
+import { NotificationsModule, NotificationsWorkerModule } from '@hutong/notifications-server';
 import { TasksModule } from '@hutong/tasks-server';
 import { Expert, ReviewSession } from './entities/review.entities';
 import { ExpertController, ReviewController } from './review.controller';
@@ -14,6 +14,7 @@ import { SessionService } from './session.service';
 import { ScoringService } from './scoring.service';
 import { QuestionService } from './question.service';
 import { ConformanceService } from './conformance.service';
+import { ScoringReminderScanner, ScoringReminders } from './scoring-reminders';
 
 /**
  * The expert review in the api: the expert pool, review sessions (文审会, 现场查验) with panels, cases and
@@ -25,7 +26,15 @@ import { ConformanceService } from './conformance.service';
 @Module({
   imports: [OrganisationsModule, IdentityModule, AssessmentModule, NotificationsModule, TasksModule],
   controllers: [ExpertController, ReviewController],
-  providers: [ReviewAccess, ExpertService, SessionService, ScoringService, QuestionService, ConformanceService],
+  providers: [
+    ReviewAccess,
+    ExpertService,
+    SessionService,
+    ScoringService,
+    QuestionService,
+    ConformanceService,
+    ScoringReminders,
+  ],
   exports: [ExpertService, SessionService, ScoringService],
 })
 export class ReviewModule implements OnModuleInit {
@@ -49,3 +58,13 @@ export class ReviewModule implements OnModuleInit {
     });
   }
 }
+
+/**
+ * The review in the worker: the scoring reminders' due-scan (`ScoringReminderScanner` over `ScoringReminders`,
+ * PostgreSQL only), which tells experts of unsubmitted sheets and, when late, the chair and the organiser.
+ */
+@Module({
+  imports: [NotificationsWorkerModule],
+  providers: [ReviewAccess, ScoringReminders, ScoringReminderScanner],
+})
+export class ReviewWorkerModule {}

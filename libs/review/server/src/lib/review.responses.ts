@@ -14,6 +14,7 @@ import {
   type Agenda,
   type AgendaSlot,
   type AutoAssignView,
+  type RemindResult,
   type CaseAssignmentView,
   type ConformanceCategory,
   type ConformanceReportView,
@@ -298,6 +299,12 @@ export class ExistingProblemDto implements ExistingProblemView {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty({ format: 'uuid' }) expertId!: string;
   @ApiProperty({ type: [EligibilityReasonDto] }) reasons!: Fits<Reason, EligibilityReasonDto>[];
+}
+
+export class RemindResultDto implements RemindResult {
+  @ApiProperty({ description: 'experts with an unsubmitted sheet' }) experts!: number;
+  @ApiProperty({ description: 'their unsubmitted sheets' }) sheets!: number;
+  @ApiProperty({ description: 'notifications written (0 when all were reminded earlier that day)' }) reminded!: number;
 }
 
 export class AutoAssignViewDto implements AutoAssignView {

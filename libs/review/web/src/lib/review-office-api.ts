@@ -25,6 +25,7 @@ import {
   reviewRemoveCase,
   reviewRemoveMember,
   reviewStart,
+  reviewRemind,
   reviewUnassign,
   reviewUpdate,
   reviewUpdateCase,
@@ -39,6 +40,7 @@ import type {
   ExpertView,
   ReviewSessionKind,
   ReviewSessionSummary,
+  RemindResult,
   ReviewSessionView,
   Specialty,
 } from '@hutong/review-model';
@@ -136,6 +138,11 @@ export class ReviewOfficeApi {
   /** Opens scoring: the panel is told, the session moves to 评分中. */
   start(id: string): Promise<ReviewSessionView> {
     return this.api.call(reviewStart, { path: { id } }) as Promise<ReviewSessionView>;
+  }
+
+  /** Reminds now every expert with an unsubmitted sheet (once per expert and day). */
+  remind(id: string): Promise<RemindResult> {
+    return this.api.call(reviewRemind, { path: { id } }) as Promise<RemindResult>;
   }
 
   /** The meeting notice (会议通知) with the agenda, as DOCX. */

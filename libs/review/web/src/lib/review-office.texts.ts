@@ -194,6 +194,12 @@ export const REVIEW_OFFICE_ZH = {
   'ro.start.noCases': '添加至少一个申请',
   'ro.start.caseWithoutPanel': '为“{name}”分配专家',
   'ro.started': '已开始评分，专家组已收到通知',
+  'ro.remind': '提醒未提交的专家',
+  'ro.remindConfirm': '将立即通知 {n} 位尚未提交评分的专家（共 {sheets} 份评分表）。同一专家每天最多收到一次手动提醒。',
+  'ro.reminded': '已提醒 {n} 位专家',
+  'ro.remindedToday': '这些专家今天已收到提醒',
+  'ro.remindPlan':
+    '截止 {due}：未提交的专家在截止前 3 天、1 天和当天自动收到提醒，逾期后每天提醒；逾期第 2 天起同时告知组长，第 4 天起告知组织者。',
 
   // ---- 专家库 (the pool)
   'ro.experts': '专家库',
@@ -456,6 +462,13 @@ export const REVIEW_OFFICE_EN: Record<ReviewOfficeTextKey, string> = {
   'ro.start.noCases': 'add at least one application',
   'ro.start.caseWithoutPanel': 'assign experts to “{name}”',
   'ro.started': 'Scoring started: the panel is notified',
+  'ro.remind': 'Remind experts not yet submitted',
+  'ro.remindConfirm':
+    'This notifies now the {n} experts who have not submitted ({sheets} score sheets). Each expert gets at most one manual reminder a day.',
+  'ro.reminded': '{n} experts reminded',
+  'ro.remindedToday': 'These experts were already reminded today',
+  'ro.remindPlan':
+    'Due {due}: experts who have not submitted are reminded 3 days and 1 day before and on the day, then daily once overdue; from the 2nd overdue day the chair is told, from the 4th the organiser.',
 
   // ---- the pool
   'ro.experts': 'Expert pool',

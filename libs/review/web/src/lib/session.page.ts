@@ -128,6 +128,11 @@ interface AssignRefusal {
     .small {
       font-size: 12px;
     }
+    .hint {
+      margin-top: 4px;
+      font-size: 12px;
+      color: rgba(0, 0, 0, 0.45);
+    }
     .tags {
       display: flex;
       flex-wrap: wrap;
@@ -585,6 +590,23 @@ export class SessionPage {
   }
 
   // ---------------------------------------------------------------- the session
+
+  /** Panel members with sheets still to submit (what "remind now" reaches). */
+  protected readonly lateMembers = computed(() => this.members().filter((m) => m.submitted < m.load));
+  protected readonly lateSheets = computed(() => this.lateMembers().reduce((n, m) => n + m.load - m.submitted, 0));
+
+  protected async remind(): Promise<void> {
+    this.busy.set('remind');
+    try {
+      const r = await this.api.remind(this.id());
+      if (r.reminded) this.message.success(this.t('ro.reminded', { n: r.reminded }));
+      else this.message.info(this.t('ro.remindedToday'));
+    } catch (err) {
+      this.message.error(errorMessage(err, this.t));
+    } finally {
+      this.busy.set(null);
+    }
+  }
 
   protected async start(): Promise<void> {
     if (await this.run('start', () => this.api.start(this.id()), 'ro.started')) this.startOpen.set(false);

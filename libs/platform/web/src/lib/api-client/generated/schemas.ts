@@ -1063,6 +1063,15 @@ export type RegionFigureDto = {
   waiting: number;
 };
 
+export type RemindResultDto = {
+  /** experts with an unsubmitted sheet */
+  experts: number;
+  /** notifications written (0 when all were reminded earlier that day) */
+  reminded: number;
+  /** their unsubmitted sheets */
+  sheets: number;
+};
+
 export type ReminderPolicyDto = {
   beforeDays?: number[];
   /** null: never escalate */

@@ -281,6 +281,16 @@ export const reviewPanelScores: ApiOperation<
   S.PanelScoresViewDto
 > = { method: 'GET', path: '/api/review/assignments/{id}/panel-scores', response: 'json' };
 
+/** POST /api/review/sessions/{id}/remind — Remind now every expert whose sheet in a session in scoring is not submitted (once per expert and day; the worker also reminds by the deadline on its own) */
+export const reviewRemind: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+  },
+  S.RemindResultDto
+> = { method: 'POST', path: '/api/review/sessions/{id}/remind', response: 'json' };
+
 /** DELETE /api/review/cases/{caseId} — Take an application out of the session (not once a sheet is submitted) */
 export const reviewRemoveCase: ApiOperation<
   {
