@@ -1,17 +1,20 @@
 /**
  * Journey of the expert review: the coordinator imports the conformance test tool's results for an application in
- * 标准符合性测试 (the page shows the per-category tally and that the result was recorded), plans a 文审会, sees in the
- * eligibility matrix why the expert who works at the applicant may not review it, assigns automatically and opens
- * scoring; two experts score — one in the scoring screen, raising a question (质询) that the applicant answers in
+ * 标准符合性测试 (the page shows the per-category tally and that the result was recorded), plans a 文审会 in the
+ * browser (the form, the invitations — one expert accepts in its workspace — the chair, the cases), sees in the
+ * eligibility matrix why the expert who works at the applicant may not review it, assigns automatically, opens
+ * scoring and reminds the experts; two experts score (the score sheet downloaded from the scheme) — one in the scoring screen, raising a question (质询) that the applicant answers in
  * its task list — the chair consolidates (median by default, the panel's opinion) and confirms; the coordinator
- * rates and the application shows the level derived by the official rule with its per-part explanation. A
- * 五级乙等 rating is referred to the national body (上报) — tested over HTTP below the journey (rate → referred).
+ * rates and the application shows the level derived by the official rule with its per-part explanation; the
+ * session's result table (文审结果汇总表) is downloaded and read. A 五级乙等 application rated in the browser is
+ * referred to the national body (上报) — its reviews set up in the database as the HTTP tests leave them.
  * Screenshots go to test-results/.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { CycleView, SchemeSummary } from '@hutong/assessment-model';
-import { fullChoice, scoringOf, type IndicatorNode } from '@hutong/assessment-model';
+import { fullChoice, leavesUpTo, scoreOf, scoringOf, type IndicatorNode } from '@hutong/assessment-model';
+import ExcelJS from 'exceljs';
 import type { ReviewSessionView, ScoreSheetView } from '@hutong/review-model';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_PASSWORD, startStack, type HttpClient, type Stack } from '../support/stack';
@@ -57,6 +60,50 @@ function fullEntries(sheet: ScoreSheetView) {
       ? { itemCode: code, score: leaf.points, comment: '' }
       : { itemCode: code, choice, comment: '' };
   });
+}
+
+/** Picks an option of an nz-select by its label. */
+async function pick(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).locator('.ant-select-selector').click();
+  const option = page
+    .locator('.ant-select-dropdown .ant-select-item-option')
+    .filter({ has: page.getByText(label, { exact: true }) })
+    .first();
+  await option.waitFor({ timeout: 10_000 });
+  await option.click();
+}
+
+/** Types a yyyy-MM-dd date into an nz-date-picker. */
+async function fillDate(page: Page, testId: string, date: string): Promise<void> {
+  const input = page.locator(`[data-testid="${testId}"] input`);
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+/** Clicks OK in the open popconfirm. */
+async function confirmPopover(page: Page): Promise<void> {
+  const ok = page.locator('.ant-popover-buttons .ant-btn-primary').last();
+  await ok.waitFor({ timeout: 10_000 });
+  await ok.click();
+}
+
+function shanghaiDate(offsetDays: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + offsetDays * 86_400_000),
+  );
+}
+
+/** Downloads what `click` starts and opens it as a workbook: the first sheet's rows as text. */
+async function workbookOf(page: Page, click: () => Promise<unknown>): Promise<string[][]> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), click()]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await download.path());
+  const rows: string[][] = [];
+  wb.worksheets[0]!.eachRow((row) =>
+    rows.push(Array.from((row.values as unknown[]).slice(1), (v) => (v == null ? '' : String(v)))),
+  );
+  return rows;
 }
 
 async function orgId(name: string): Promise<string> {
@@ -124,32 +171,54 @@ it('conformance results, a session, scoring with a question, the chair’s conso
       (await coordinator.post(`/api/applications/${id}/transitions`, { action: 'finish_conformance' })).status,
     ).toBe(200);
 
-  // ---- coordinator: a 文审会 with the demo pool (three invited; they accept) ----
-  const s = await coordinator.post<ReviewSessionView>('/api/review/sessions', {
-    cycleId: cycle.id,
-    kind: 'document_review',
-    title: '信阳市2026年第一批专家文审会',
-    date: '2026-12-20',
-    scoringDue: '2026-12-25',
-    minPerApplication: 2,
-    location: '信阳市卫生健康委员会三楼会议室',
-  });
-  expect(s.status).toBe(201);
-  sessionId = s.body.id;
-  const pool = (await coordinator.get('/api/review/experts?pageSize=50')).body.items as {
-    id: string;
-    username: string;
-  }[];
-  const invited = pool.filter((x) => ['expert', 'expert2', 'expert4'].includes(x.username));
-  await coordinator.post(`/api/review/sessions/${sessionId}/panel`, { expertIds: invited.map((x) => x.id) });
-  for (const u of ['expert', 'expert2', 'expert4'])
+  // ---- coordinator, in the browser: plans the 文审会, invites three of the pool, adds both applications ----
+  const o$ = office.page;
+  await o('nav-review-sessions').click();
+  await o$.waitForURL('**/review/sessions');
+  await o('session-new').click();
+  await o('session-form').waitFor({ timeout: 15_000 });
+  await pick(o$, 'session-cycle', cycle.name);
+  await o('session-title').fill('信阳市2026年第一批专家文审会');
+  await fillDate(o$, 'session-date', shanghaiDate(14));
+  await fillDate(o$, 'session-due', shanghaiDate(20));
+  await o('session-location').fill('信阳市卫生健康委员会三楼会议室');
+  const min = o$.locator('[data-testid="session-min"] input');
+  await min.fill('2');
+  await min.press('Tab');
+  await office.screenshot('review-02-session-form');
+  await o('session-save').click();
+  await o$.waitForURL(/\/review\/sessions\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+  sessionId = o$.url().split('/').pop()!;
+  await o('sess-invite').click();
+  for (const name of ['评审专家', '王建国', '赵明'])
+    await o$.locator(`[data-testid="sess-invite-pick"][data-name="${name}"]`).click({ timeout: 15_000 });
+  await o('sess-invite-ok').click();
+  await o$.locator('[data-testid="sess-member"][data-status="invited"]').nth(2).waitFor({ timeout: 15_000 });
+
+  // 王建国 accepts in his workspace; the two others over HTTP
+  const wang = await open('expert2');
+  const w = (id: string) => wang.page.getByTestId(id);
+  await wang.page.waitForURL('**/review/workspace', { timeout: 15_000 });
+  const invitation = w('ws-invitation').filter({ hasText: '信阳市2026年第一批专家文审会' });
+  await invitation.getByTestId('ws-accept').click({ timeout: 15_000 });
+  await invitation.waitFor({ state: 'detached', timeout: 15_000 });
+  for (const u of ['expert', 'expert4'])
     expect(
       (await (await stack.login(u)).post(`/api/review/sessions/${sessionId}/respond`, { accept: true })).status,
     ).toBe(200);
-  await coordinator.post(`/api/review/sessions/${sessionId}/chair`, {
-    expertId: invited.find((x) => x.username === 'expert')!.id,
-  });
-  await coordinator.post(`/api/review/sessions/${sessionId}/cases`, { applicationIds: [appA, appB] });
+
+  // the chair (组长), then the cases
+  await o$.reload();
+  await o$
+    .locator('[data-testid="sess-member"][data-name="评审专家"][data-status="accepted"]')
+    .getByTestId('sess-chair')
+    .click({ timeout: 15_000 });
+  await o('sess-member-chair').waitFor({ timeout: 15_000 });
+  await o('sess-tab-cases').click();
+  await o('sess-add-cases').click();
+  await o('sess-add-all').click({ timeout: 15_000 });
+  await o('sess-add-ok').click();
+  await o('sess-case').nth(1).waitFor({ timeout: 15_000 });
 
   // ---- coordinator, in the browser: why 赵明 may not review, automatic assignment, open scoring ----
   await office.page.goto(`${stack.baseUrl}/review/sessions/${sessionId}`);
@@ -158,11 +227,11 @@ it('conformance results, a session, scoring with a question, the chair’s conso
   await zhaoOnA.waitFor({ timeout: 15_000 });
   await expect(zhaoOnA.getAttribute('data-eligible')).resolves.toBe('false');
   await expect(zhaoOnA.textContent()).resolves.toContain('同一机构');
-  await office.screenshot('review-02-eligibility');
+  await office.screenshot('review-03-eligibility');
   await o('sess-tab-cases').click();
   await o('sess-auto').click();
   await o('sess-auto-result').waitFor({ timeout: 15_000 });
-  await office.screenshot('review-03-auto-proposal');
+  await office.screenshot('review-04-auto-proposal');
   await o('sess-auto-apply').click();
   await o('sess-case').first().waitFor({ timeout: 15_000 });
   await o('sess-start').click();
@@ -171,22 +240,35 @@ it('conformance results, a session, scoring with a question, the chair’s conso
   const session = (await coordinator.get<ReviewSessionView>(`/api/review/sessions/${sessionId}`)).body;
   const panelA = session.cases.find((c) => c.applicationId === appA)!.assignments;
   expect(panelA.map((a) => a.name).sort()).toEqual(['王建国', '评审专家'].sort());
+  // scoring open: the office may remind the experts who have not submitted (the worker also does by the deadline)
+  await o('sess-remind-plan').waitFor({ timeout: 15_000 });
+  await o('sess-remind').click();
+  await confirmPopover(o$);
+  const assigned = new Set(session.cases.flatMap((c) => c.assignments.map((a) => a.expertId))).size;
+  await o$
+    .locator('.ant-message')
+    .filter({ hasText: `已提醒 ${assigned} 位专家` })
+    .waitFor({ timeout: 15_000 });
+  await o$.locator('.ant-popover').first().waitFor({ state: 'hidden', timeout: 10_000 });
+  await office.screenshot('review-05-scoring-open');
 
   // ---- 王建国 scores in the browser: one item by hand, a question on it, the rest as the API does, then submit ----
-  const wang = await open('expert2');
-  const w = (id: string) => wang.page.getByTestId(id);
-  await wang.page.waitForURL('**/review/workspace', { timeout: 15_000 });
+  await wang.page.reload();
   const myRow = w('ws-assignment').filter({ hasText: '信阳市中心医院' });
   await myRow.waitFor({ timeout: 15_000 });
   await myRow.getByTestId('ws-open-sheet').click();
   await w('sheet-option').first().waitFor({ timeout: 15_000 });
+  // the score sheet generated from the scheme, with the applicant's self-assessment, as XLSX
+  const checklist = await workbookOf(wang.page, () => w('sheet-checklist').click());
+  expect(checklist[0]![0]).toBe('信阳市中心医院专家文审评分表');
+  expect(checklist.some((r) => r[1] === '2.1.1.1')).toBe(true);
   await wang.page.locator('[data-testid="sheet-option"][data-option="full"]').first().click();
   await w('sheet-save-state').filter({ hasText: '已保存' }).waitFor({ timeout: 15_000 });
   await w('sheet-ask').click();
   await w('sheet-question-text').fill('请补充患者基本信息子集的数据抽取记录');
   await w('sheet-question-send').click();
   await w('sheet-question').first().waitFor({ timeout: 15_000 });
-  await wang.screenshot('review-04-sheet-question');
+  await wang.screenshot('review-06-sheet-question');
   const wangApi = await stack.login('expert2');
   const aWang = panelA.find((a) => a.name === '王建国')!.assignmentId;
   let sheet = (await wangApi.get<ScoreSheetView>(`/api/review/assignments/${aWang}`)).body;
@@ -200,7 +282,7 @@ it('conformance results, a session, scoring with a question, the chair’s conso
   await w('sheet-submit-confirm').click();
   await w('sheet-submitted').waitFor({ timeout: 15_000 });
   await w('sheet-panel-scores').waitFor({ timeout: 15_000 });
-  await wang.screenshot('review-05-submitted');
+  await wang.screenshot('review-07-submitted');
 
   // ---- the chair scores over HTTP (its 2.1 items one level lower: a spread to see) ----
   const chairApi = await stack.login('expert');
@@ -226,7 +308,7 @@ it('conformance results, a session, scoring with a question, the chair’s conso
   await ap('answer-answer').fill('已补充数据抽取记录，见附件第2页');
   await ap('task-submit').click();
   await ap('task-status').filter({ hasText: '已提交' }).first().waitFor({ timeout: 15_000 });
-  await applicant.screenshot('review-06-applicant-answer');
+  await applicant.screenshot('review-08-applicant-answer');
   await wang.page.reload();
   await w('sheet-answer').first().waitFor({ timeout: 15_000 });
   await expect(w('sheet-answer').first().textContent()).resolves.toContain('已补充数据抽取记录');
@@ -249,7 +331,7 @@ it('conformance results, a session, scoring with a question, the chair’s conso
   await c('cons-save').click();
   await chair.page.locator('.ant-message').first().waitFor({ timeout: 15_000 });
   await chair.page.locator('[data-testid="cons-derived-level"][data-level="3"]').waitFor({ timeout: 15_000 });
-  await chair.screenshot('review-07-consolidation');
+  await chair.screenshot('review-09-consolidation');
   await c('cons-confirm').click();
   await c('cons-confirm-ok').click();
   await c('cons-confirmed').waitFor({ timeout: 15_000 });
@@ -264,6 +346,32 @@ it('conformance results, a session, scoring with a question, the chair’s conso
   await o('parts-table').waitFor({ timeout: 15_000 });
   expect(await o('parts-row').count()).toBeGreaterThanOrEqual(4);
   await expect(o('parts-level').textContent()).resolves.toContain('三级');
-  await office.screenshot('review-08-rating');
+  await office.screenshot('review-10-rating');
+
+  // ---- the result table of the session (文审结果汇总表), from the session page ----
+  await o$.goto(`${stack.baseUrl}/review/sessions/${sessionId}`);
+  const results = await workbookOf(o$, () => o('sess-results').click({ timeout: 15_000 }));
+  expect(results[0]![0]).toBe('信阳市2026年第一批专家文审会文审结果汇总表');
+  const lineA = results.find((r) => r[1] === '信阳市中心医院')!;
+  expect([lineA[6], lineA[9]]).toEqual(['三级', expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日$/)]);
+
+  // ---- 上报: B, reviewed for 五级乙等 (its review and on-site inspection as the HTTP tests leave them), is rated
+  // in the browser and goes to the national body instead of publicity ----
+  const hospital = (await coordinator.get<SchemeSummary[]>('/api/schemes')).body.find(
+    (x) => x.kind === 'hospital' && cycle.schemeIds.includes(x.id),
+  )!;
+  const tree = (await coordinator.get<{ tree: IndicatorNode[] }>(`/api/schemes/${hospital.id}`)).body.tree;
+  const full: Record<string, number> = {};
+  for (const leaf of leavesUpTo(tree, '5B')) full[leaf.code] = scoreOf(leaf, fullChoice(leaf)) ?? leaf.points;
+  await stack.db.query(
+    "update application set state = 'rating', target_level = '5B', version = 1, consensus_scores = $2, document_review_done_at = now() where id = $1",
+    [appB, JSON.stringify(full)],
+  );
+  await o$.goto(`${stack.baseUrl}/applications/${appB}`);
+  await o('action-rate').click({ timeout: 15_000 });
+  await confirmPopover(o$);
+  await o('referred-banner').waitFor({ timeout: 15_000 });
+  await o$.screenshot({ path: 'test-results/review-11-referred.png' }); // the top of the page: the banner
+  expect((await coordinator.get(`/api/applications/${appB}`)).body.state).toBe('referred');
   expect(consoleErrors.filter((e) => !e.includes('status of 409'))).toEqual([]);
 }, 600_000);

@@ -9,3 +9,4 @@ export * from './lib/messages';
 export * from './lib/views';
 export * from './lib/service-messages';
 export * from './lib/reminders';
+export * from './lib/sheet-items';

@@ -35,7 +35,7 @@ export class QuestionService {
     const em = this.em.fork();
     const a = await this.access.ownAssignment(em, user, assignmentId);
     const d = await this.apps.dossier(a.reviewCase.applicationId);
-    const leaf = sheetItems(d).find((l) => l.code === dto.itemCode);
+    const leaf = sheetItems(d, a.reviewCase.session.kind).find((l) => l.code === dto.itemCode);
     if (!leaf) throw coded('review.item_not_on_sheet', { item: dto.itemCode });
     if (dto.dueDate <= shanghaiDate(new Date())) throw coded('review.question_due_invalid');
     if (a.reviewCase.session.status !== 'scoring')

@@ -83,12 +83,24 @@ import { QuestionService } from './question.service';
 import { ConformanceService } from './conformance.service';
 import { meetingNoticeDocx } from './meeting-notice';
 import { ScoringReminders } from './scoring-reminders';
+import { ReviewExportService, type ExportFile } from './review-exports.service';
 
 const STAFF = ['coordinator', 'admin'] as const;
 const READERS = ['coordinator', 'admin', 'viewer'] as const;
 const ON_SESSION = { from: 'param', key: 'id', via: 'review_session' } as const;
 const ON_CASE = { from: 'param', key: 'caseId', via: 'review_case' } as const;
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendExport(res: Response, mime: string, fallback: string, f: ExportFile): void {
+  res.set({
+    'Content-Type': mime,
+    'Content-Disposition': `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, no-store',
+  });
+  res.send(f.body);
+}
 
 function sendFile(res: Response, f: { path: string; name: string; mime: string }): void {
   res.set({
@@ -196,6 +208,7 @@ export class ReviewController {
     private readonly questions: QuestionService,
     private readonly conformance: ConformanceService,
     private readonly reminders: ScoringReminders,
+    private readonly exports: ReviewExportService,
   ) {}
 
   // ---- sessions ----
@@ -298,6 +311,38 @@ export class ReviewController {
       'Cache-Control': 'private, no-store',
     });
     res.send(buf);
+  }
+
+  @Get('sessions/:id/results.xlsx')
+  @Access({ roles: [...READERS], org: 'none' })
+  @ApiOperation({
+    summary:
+      'The session’s result table (文审结果汇总表 / 现场查验结果汇总表): per application the consensus total, the level by 表8-2, the on-site conclusion, the opinion and the rectification required',
+  })
+  @ApiFile(XLSX, 'the result table')
+  @ApiErrors(404)
+  async results(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    sendExport(res, XLSX, 'results.xlsx', await this.exports.results(user, id));
+  }
+
+  @Get('cases/:id/checklist.xlsx')
+  @Access({ roles: [...READERS, 'expert'], org: 'none' })
+  @ApiOperation({
+    summary:
+      'An application’s checklist generated from its scheme up to the target level (现场查验检查表: the qualitative indicators; 专家文审评分表: every scored item), with the self-assessment beside each item; the office’s copy carries the findings (consensus and the submitted sheets’ comments) and the rectification required. Experts only for cases they are on (404 otherwise).',
+  })
+  @ApiFile(XLSX, 'the checklist')
+  @ApiErrors(404)
+  async checklist(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    sendExport(res, XLSX, 'checklist.xlsx', await this.exports.checklist(user, id));
   }
 
   @Post('sessions/:id/panel')

@@ -3,9 +3,11 @@
  * conflicts of interest, manual / bulk / automatic assignment (never a conflict), what an expert may read (only its
  * own assignments; 404 otherwise, also after a declared conflict), autosave under optimistic locking (a stale or
  * concurrent save loses nothing), blind scoring, submit and reopen, questions (质询) as the applicant's tasks, the
- * chair's consolidation and its confirmation into the application's consensus.
+ * chair's consolidation and its confirmation into the application's consensus; the scoring reminders; the
+ * checklists and the result table; an on-site inspection whose result reaches the application.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { fullChoice, scoringOf, type IndicatorNode } from '@hutong/assessment-model';
 import type { ReviewSessionView } from '@hutong/review-model';
 import { refused, restoreClock, setClock } from '@hutong/platform-server/testing';
@@ -21,6 +23,7 @@ import { ScoringService } from './scoring.service';
 import { QuestionService } from './question.service';
 import type { Expert } from './entities/review.entities';
 import { ScoringReminders } from './scoring-reminders';
+import { ReviewExportService } from './review-exports.service';
 
 const NOW = '2026-11-20T02:00:00Z';
 
@@ -472,5 +475,105 @@ describe('scoring reminders', () => {
     expect(Number(n)).toBe(2);
     expect((await refused(reminders.remindNow(e[2]!.user.principal, session.id))).statusCode).toBe(404);
     expect((await refused(reminders.remindNow(otherCoord.principal, session.id))).statusCode).toBe(404);
+  });
+});
+
+describe('checklists and the result table', () => {
+  it('gives the checklist to the office and the experts on the case, never to a conflicted one (404)', async () => {
+    const exportsOf = t.service(ReviewExportService);
+    const caseA = caseOf(session, appA);
+    const office = await exportsOf.checklist(coord.principal, caseA.id);
+    expect(office.name).toBe('信阳市中心医院-专家文审评分表.xlsx');
+    expect(office.body.subarray(0, 2).toString()).toBe('PK');
+    const onA = e.find((x) => x.expert.id === caseA.assignments[0]!.expertId)!;
+    expect((await exportsOf.checklist(onA.user.principal, caseA.id)).body.length).toBeGreaterThan(1000);
+    // 甲专家 works at applicant A: never assigned, never given its checklist
+    expect((await refused(exportsOf.checklist(e[0]!.user.principal, caseA.id))).statusCode).toBe(404);
+    expect((await refused(exportsOf.checklist(otherCoord.principal, caseA.id))).statusCode).toBe(404);
+  });
+
+  it('gives the result table to the office only', async () => {
+    const exportsOf = t.service(ReviewExportService);
+    const r = await exportsOf.results(coord.principal, session.id);
+    expect(r.name).toBe('2026年第一批专家文审会-文审结果汇总表.xlsx');
+    expect((await refused(exportsOf.results(e[1]!.user.principal, session.id))).statusCode).toBe(404);
+  });
+});
+
+describe('an on-site inspection (现场查验)', () => {
+  it('runs with its team and days, records findings and the rectification, and feeds the result to the rating', async () => {
+    const hospital = await t.orgs.hospital(p.xinyang, { name: '信阳市第四人民医院' });
+    const applicant = await t.users.applicant(hospital);
+    const app = await t.assessment.application({
+      cycle,
+      organisation: hospital,
+      scheme,
+      createdBy: applicant.user,
+      targetLevel: '4A',
+      state: 'onsite',
+    });
+    let s = await sessions.create(coord.principal, {
+      cycleId: cycle.id,
+      kind: 'onsite',
+      title: '2026年第一批现场查验',
+      date: '2026-11-26',
+      endDate: '2026-11-27',
+      scoringDue: '2026-11-28',
+      minPerApplication: 2,
+    });
+    expect([s.kind, s.date, s.endDate]).toEqual(['onsite', '2026-11-26', '2026-11-27']);
+    const team = [e[2]!, e[3]!];
+    s = await sessions.invite(coord.principal, s.id, { expertIds: team.map((x) => x.expert.id) });
+    for (const x of team) await sessions.respond(x.user.principal, s.id, { accept: true });
+    s = await sessions.setChair(coord.principal, s.id, team[0]!.expert.id);
+    // only applications in the on-site stage come in
+    expect((await refused(sessions.addCases(coord.principal, s.id, { applicationIds: [appA.id] }))).code).toBe(
+      'review.case_wrong_state',
+    );
+    s = await sessions.addCases(coord.principal, s.id, { applicationIds: [app.id] });
+    const c = s.cases[0]!;
+    for (const x of team) s = await sessions.assign(coord.principal, c.id, x.expert.id);
+    s = await sessions.startScoring(coord.principal, s.id);
+    const checklist = await t.service(ReviewExportService).checklist(team[1]!.user.principal, c.id);
+    expect(checklist.name).toBe('信阳市第四人民医院-现场查验检查表.xlsx');
+    // each inspector scores every item, one finding written down
+    for (const [i, x] of team.entries()) {
+      const a = s.cases[0]!.assignments.find((y) => y.expertId === x.expert.id)!;
+      const sheet = await scoring.sheet(x.user.principal, a.assignmentId);
+      const entries = fullEntries(sheet.tree, sheet.items).map((en, k) =>
+        k === 0 && i === 1 ? { ...en, comment: '机房未见异地备份记录' } : en,
+      );
+      const saved = await scoring.save(x.user.principal, a.assignmentId, { version: sheet.version, entries });
+      await scoring.submit(x.user.principal, a.assignmentId, saved.version);
+    }
+    let v = await scoring.consolidation(team[0]!.user.principal, c.id);
+    expect(v.onsite).toEqual({ passed: null, rectification: '' });
+    // the result is required before confirming
+    v = await scoring.saveConsolidation(team[0]!.user.principal, c.id, {
+      version: v.version,
+      opinion: '现场查验情况与申报材料基本一致。',
+    });
+    const noResult = await refused(scoring.confirm(team[0]!.user.principal, c.id, v.version));
+    expect(noResult.code).toBe('review.onsite_result_required');
+    v = await scoring.saveConsolidation(team[0]!.user.principal, c.id, {
+      version: v.version,
+      passed: true,
+      rectification: '三个月内完成数据异地备份',
+    });
+    v = await scoring.confirm(team[0]!.user.principal, c.id, v.version);
+    expect(v.consolidatedAt).not.toBeNull();
+    const [row] = await t.sql<{ onsite_result: { passed: boolean; findings: number; rectification: string } }>(
+      'select onsite_result from application where id = ?',
+      [app.id],
+    );
+    expect(row!.onsite_result).toMatchObject({ passed: true, findings: 1, rectification: '三个月内完成数据异地备份' });
+    // the office's copy of the checklist now carries the finding and the rectification
+    const office = await t.service(ReviewExportService).checklist(coord.principal, c.id);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(office.body as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    wb.worksheets[0]!.eachRow((r) => texts.push((r.values as unknown[]).map((x) => String(x ?? '')).join('|')));
+    expect(texts.some((x) => x.includes(`${team[1]!.expert.name}：机房未见异地备份记录`))).toBe(true);
+    expect(texts.some((x) => x.startsWith('|整改要求：三个月内完成数据异地备份'))).toBe(true);
   });
 });

@@ -15,6 +15,7 @@ import { ScoringService } from './scoring.service';
 import { QuestionService } from './question.service';
 import { ConformanceService } from './conformance.service';
 import { ScoringReminderScanner, ScoringReminders } from './scoring-reminders';
+import { ReviewExportService } from './review-exports.service';
 
 /**
  * The expert review in the api: the expert pool, review sessions (文审会, 现场查验) with panels, cases and
@@ -34,6 +35,7 @@ import { ScoringReminderScanner, ScoringReminders } from './scoring-reminders';
     QuestionService,
     ConformanceService,
     ScoringReminders,
+    ReviewExportService,
   ],
   exports: [ExpertService, SessionService, ScoringService],
 })

@@ -15,6 +15,7 @@ import {
   type PanelScoresView,
   type ScoreSheetView,
   type SheetEntryView,
+  type ReviewSessionKind,
 } from '@hutong/review-model';
 import { AuditService, actorOf, coded, notFound, type Principal } from '@hutong/platform-server';
 import { ApplicationReader, ApplicationService, type ApplicationDossier } from '@hutong/assessment-server';
@@ -69,7 +70,7 @@ export class ScoringService {
     const out: MyAssignment[] = [];
     for (const a of rows) {
       const c = a.reviewCase;
-      const items = await this.itemCodes(c.applicationId);
+      const items = await this.itemCodes(c.applicationId, c.session.kind);
       out.push({
         assignmentId: a.id,
         sessionId: c.session.id,
@@ -89,8 +90,8 @@ export class ScoringService {
     return out;
   }
 
-  private async itemCodes(applicationId: string): Promise<string[]> {
-    return sheetItems(await this.apps.dossier(applicationId)).map((l) => l.code);
+  private async itemCodes(applicationId: string, kind: ReviewSessionKind): Promise<string[]> {
+    return sheetItems(await this.apps.dossier(applicationId), kind).map((l) => l.code);
   }
 
   private async isChair(em: EntityManager, user: Principal, sessionId: string): Promise<boolean> {
@@ -116,7 +117,7 @@ export class ScoringService {
       targetLevel: d.targetLevel,
       schemeName: d.schemeName,
       tree: d.tree,
-      items: sheetItems(d).map((l) => l.code),
+      items: sheetItems(d, c.session.kind).map((l) => l.code),
       answers: d.answers,
       evidence: d.evidence,
       entries: entriesView(a.entries),
@@ -141,7 +142,7 @@ export class ScoringService {
     const em = this.em.fork();
     const own = await this.access.ownAssignment(em, user, id);
     const d = await this.apps.dossier(own.reviewCase.applicationId);
-    const items = new Map(sheetItems(d).map((l) => [l.code, l]));
+    const items = new Map(sheetItems(d, own.reviewCase.session.kind).map((l) => [l.code, l]));
     try {
       return await em.transactional(async (tx) => {
         const a = await tx.findOneOrFail(
@@ -184,7 +185,7 @@ export class ScoringService {
   async submit(user: Principal, id: string, version: number): Promise<ScoreSheetView> {
     const em = this.em.fork();
     const own = await this.access.ownAssignment(em, user, id);
-    const codes = await this.itemCodes(own.reviewCase.applicationId);
+    const codes = await this.itemCodes(own.reviewCase.applicationId, own.reviewCase.session.kind);
     await em.transactional(async (tx) => {
       const a = await tx.findOneOrFail(
         ReviewAssignment,
@@ -324,7 +325,7 @@ export class ScoringService {
       { reviewCase: c },
       { populate: ['expert'], orderBy: { createdAt: 'asc' } },
     );
-    const items = sheetItems(d);
+    const items = sheetItems(d, c.session.kind);
     const consensus = effectiveConsensus(c, items, all);
     const allSubmitted = all.length > 0 && all.every((a) => a.submittedAt);
     return {
@@ -369,7 +370,7 @@ export class ScoringService {
     const c0 = await this.consolidationCase(em, user, caseId);
     if (user.role === 'viewer') throw coded('review.chair_only');
     const d = await this.apps.dossier(c0.applicationId);
-    const items = new Map(sheetItems(d).map((l) => [l.code, l]));
+    const items = new Map(sheetItems(d, c0.session.kind).map((l) => [l.code, l]));
     try {
       await em.transactional(async (tx) => {
         const c = await tx.findOneOrFail(ReviewCase, { id: caseId }, { populate: ['session'] });
@@ -427,7 +428,7 @@ export class ScoringService {
     const c0 = await this.consolidationCase(em, user, caseId);
     if (user.role === 'viewer') throw coded('review.chair_only');
     const d = await this.apps.dossier(c0.applicationId);
-    const items = sheetItems(d);
+    const items = sheetItems(d, c0.session.kind);
     await em.transactional(async (tx) => {
       const c = await tx.findOneOrFail(ReviewCase, { id: caseId }, { populate: ['session'] });
       if (c.version !== version) throw coded('review.case_changed', { current: c.version });
@@ -482,7 +483,11 @@ function submittedScores(all: ReviewAssignment[], code: string): number[] {
 }
 
 /** The chair's consensus per item, the median of the submitted sheets where the chair set none. */
-function effectiveConsensus(c: ReviewCase, items: IndicatorLeaf[], all: ReviewAssignment[]): Record<string, number> {
+export function effectiveConsensus(
+  c: ReviewCase,
+  items: IndicatorLeaf[],
+  all: ReviewAssignment[],
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const l of items) {
     const set = c.consensus[l.code];

@@ -17,8 +17,10 @@ import {
   type Reason,
   type ReviewSessionSummary,
   type ReviewSessionView,
+  type ReviewSessionKind,
+  sheetItemsOf,
 } from '@hutong/review-model';
-import { leavesUpTo, isScored, type ApplicationState } from '@hutong/assessment-model';
+import type { ApplicationState, IndicatorLeaf, IndicatorNode, Level } from '@hutong/assessment-model';
 import { DomainError, pathIds, type OrgLevel } from '@hutong/platform-model';
 import { AuditService, actorOf, coded, fromDomain, notFound, type Principal } from '@hutong/platform-server';
 import { User } from '@hutong/identity-server';
@@ -86,12 +88,12 @@ function agendaOf(session: ReviewSession, cases: ReviewCase[]): Agenda {
   });
 }
 
-/** The items an expert scores on a case: the leaves up to the target level, statistics-only items left out. */
-export function sheetItems(subject: {
-  tree: Parameters<typeof leavesUpTo>[0];
-  targetLevel: Parameters<typeof leavesUpTo>[1];
-}) {
-  return leavesUpTo(subject.tree, subject.targetLevel).filter(isScored);
+/** The items an expert scores on a case of a session of this kind (see `sheetItemsOf`). */
+export function sheetItems(
+  subject: { tree: IndicatorNode[]; targetLevel: Level },
+  kind: ReviewSessionKind,
+): IndicatorLeaf[] {
+  return sheetItemsOf(subject.tree, subject.targetLevel, kind);
 }
 
 /**
@@ -244,7 +246,10 @@ export class SessionService {
       { populate: ['expert'], orderBy: { createdAt: 'asc' } },
     );
     const subjects = new Map((await this.apps.subjects(cases.map((c) => c.applicationId))).map((s) => [s.id, s]));
-    const itemCounts = await this.itemCounts(cases.map((c) => c.applicationId));
+    const itemCounts = await this.itemCounts(
+      cases.map((c) => c.applicationId),
+      session.kind,
+    );
     const questions = cases.length
       ? await em.find(ReviewQuestion, { reviewCase: { $in: cases.map((c) => c.id) } })
       : [];
@@ -358,14 +363,14 @@ export class SessionService {
   }
 
   /** The codes each application's sheet scores. */
-  private async itemCounts(applicationIds: string[]): Promise<Map<string, string[]>> {
+  private async itemCounts(applicationIds: string[], kind: ReviewSessionKind): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     for (const id of applicationIds) {
       const d = await this.apps.dossier(id).catch(() => null);
       if (d)
         out.set(
           id,
-          sheetItems(d).map((l) => l.code),
+          sheetItems(d, kind).map((l) => l.code),
         );
     }
     return out;

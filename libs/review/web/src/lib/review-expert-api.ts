@@ -4,6 +4,7 @@ import {
   operationUrl,
   reviewAnswerFile,
   reviewAsk,
+  reviewChecklist,
   reviewConfirm,
   reviewConsolidation,
   reviewEvidence,
@@ -103,6 +104,11 @@ export class ReviewExpertApi {
   /** The other members' submitted sheets — only once mine is submitted. */
   panelScores(assignmentId: string): Promise<PanelScoresView> {
     return this.api.call(reviewPanelScores, { path: { id: assignmentId } }) as unknown as Promise<PanelScoresView>;
+  }
+
+  /** The blank checklist of the case I am on (现场查验检查表 / 专家文审评分表), as XLSX. */
+  checklistUrl(caseId: string): string {
+    return operationUrl(reviewChecklist, { path: { id: caseId } });
   }
 
   /** An evidence file of the application (a download link). */

@@ -26,6 +26,8 @@ import {
   reviewRemoveMember,
   reviewStart,
   reviewRemind,
+  reviewResults,
+  reviewChecklist,
   reviewUnassign,
   reviewUpdate,
   reviewUpdateCase,
@@ -138,6 +140,16 @@ export class ReviewOfficeApi {
   /** Opens scoring: the panel is told, the session moves to 评分中. */
   start(id: string): Promise<ReviewSessionView> {
     return this.api.call(reviewStart, { path: { id } }) as Promise<ReviewSessionView>;
+  }
+
+  /** The session's result table (文审结果汇总表 / 现场查验结果汇总表), as XLSX. */
+  resultsUrl(id: string): string {
+    return operationUrl(reviewResults, { path: { id } });
+  }
+
+  /** A case's checklist (现场查验检查表 / 专家文审评分表) from its scheme, with the findings so far, as XLSX. */
+  checklistUrl(caseId: string): string {
+    return operationUrl(reviewChecklist, { path: { id: caseId } });
   }
 
   /** Reminds now every expert with an unsubmitted sheet (once per expert and day). */

@@ -76,6 +76,10 @@ export const REVIEW_OFFICE_ZH = {
   // ---- 评审会详情 (one session)
   'ro.backToSessions': '返回评审会列表',
   'ro.notice': '下载会议通知',
+  'ro.resultsReview': '文审结果汇总表',
+  'ro.resultsOnsite': '现场查验结果汇总表',
+  'ro.checklistReview': '评分表',
+  'ro.checklistOnsite': '检查表',
   'ro.startScoring': '开始评分',
   'ro.slots': '每个申请',
   'ro.slotsValue': '汇报 {present} 分钟，质询 {questions} 分钟',
@@ -343,6 +347,10 @@ export const REVIEW_OFFICE_EN: Record<ReviewOfficeTextKey, string> = {
   // ---- one session
   'ro.backToSessions': 'Back to the sessions',
   'ro.notice': 'Meeting notice',
+  'ro.resultsReview': 'Review results table',
+  'ro.resultsOnsite': 'On-site results table',
+  'ro.checklistReview': 'Score sheet',
+  'ro.checklistOnsite': 'Checklist',
   'ro.startScoring': 'Start scoring',
   'ro.slots': 'Per application',
   'ro.slotsValue': '{present} min presentation, {questions} min questions',

@@ -128,6 +128,11 @@ interface AssignRefusal {
     .small {
       font-size: 12px;
     }
+    td.actions a,
+    td.actions button {
+      display: block;
+      padding-left: 0;
+    }
     .hint {
       margin-top: 4px;
       font-size: 12px;
@@ -361,6 +366,8 @@ export class SessionPage {
   protected readonly caseName = (id: string) => this.caseNames().get(id) ?? id;
   protected readonly orgCode = (c: ReviewCaseView) => this.codeOf().get(c.applicationId) ?? c.organisationName;
   protected readonly noticeUrl = computed(() => this.api.noticeUrl(this.id()));
+  protected readonly resultsUrl = computed(() => this.api.resultsUrl(this.id()));
+  protected readonly checklistUrl = (caseId: string) => this.api.checklistUrl(caseId);
   protected readonly percent = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 100) : 0);
   protected readonly submittedOf = (c: ReviewCaseView) => c.assignments.filter((a) => a.submittedAt).length;
   protected readonly shortfallText = (s: AutoAssignView['shortfalls'][number]) =>

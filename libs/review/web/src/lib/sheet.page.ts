@@ -869,6 +869,10 @@ export class SheetPage {
     return this.api.answerFileUrl(q.id, fileId);
   }
 
+  protected checklistUrl(caseId: string): string {
+    return this.api.checklistUrl(caseId);
+  }
+
   protected evidenceUrl(e: EvidenceView): string {
     return this.api.evidenceUrl(this.sheet()?.assignmentId ?? '', e.id);
   }

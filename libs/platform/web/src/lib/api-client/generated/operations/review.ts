@@ -160,6 +160,16 @@ export const reviewChair: ApiOperation<
   S.ReviewSessionViewDto
 > = { method: 'POST', path: '/api/review/sessions/{id}/chair', body: 'json', response: 'json' };
 
+/** GET /api/review/cases/{id}/checklist.xlsx — An application’s checklist generated from its scheme up to the target level (现场查验检查表: the qualitative indicators; 专家文审评分表: every scored item), with the self-assessment beside each item; the office’s copy carries the findings (consensus and the submitted sheets’ comments) and the rectification required. Experts only for cases they are on (404 otherwise). */
+export const reviewChecklist: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+  },
+  Blob
+> = { method: 'GET', path: '/api/review/cases/{id}/checklist.xlsx', response: 'blob' };
+
 /** POST /api/review/cases/{caseId}/confirm — Confirm the review: the consensus (median by default) and the opinion go to the application’s rating */
 export const reviewConfirm: ApiOperation<
   {
@@ -336,6 +346,16 @@ export const reviewRespond: ApiOperation<
   },
   S.ReviewSessionViewDto
 > = { method: 'POST', path: '/api/review/sessions/{id}/respond', body: 'json', response: 'json' };
+
+/** GET /api/review/sessions/{id}/results.xlsx — The session’s result table (文审结果汇总表 / 现场查验结果汇总表): per application the consensus total, the level by 表8-2, the on-site conclusion, the opinion and the rectification required */
+export const reviewResults: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+  },
+  Blob
+> = { method: 'GET', path: '/api/review/sessions/{id}/results.xlsx', response: 'blob' };
 
 /** PUT /api/review/assignments/{id}/sheet — Autosave the changed indicators of my sheet on the version they were made on (409 review.sheet_stale with the current sheet otherwise) */
 export const reviewSave: ApiOperation<
