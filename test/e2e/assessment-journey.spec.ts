@@ -406,7 +406,8 @@ it('admin edits a scheme in use: saving makes a new version', async () => {
       expect(await lowerAllowed()).toBe(want);
       if (!want) {
         await page.reload();
-        await page.getByTestId('scheme-allow-lower').waitFor({ timeout: 15_000 });
+        // the official scheme's page (282 indicators) renders slowly beside the other suites, as on first open
+        await page.getByTestId('scheme-allow-lower').waitFor({ timeout: 60_000 });
         await expect(allowLower.isChecked()).resolves.toBe(false);
         await settle(page);
         await admin.screenshot('assessment-15b-scheme-lower-level-setting');

@@ -348,6 +348,48 @@ it('conformance results, a session, scoring with a question, the chair’s conso
   await expect(o('parts-level').textContent()).resolves.toContain('三级');
   await office.screenshot('review-10-rating');
 
+  // ---- 王建国 keeps his own profile (a vendor tie, a week he cannot sit) and declares a conflict with B ----
+  await w('nav-review-profile').click();
+  await w('profile-ties').waitFor({ timeout: 15_000 });
+  await wang.page.locator('[data-testid="profile-vendors"] .ant-select-selector').click();
+  await wang.page.keyboard.type('卫宁健康');
+  await wang.page
+    .locator('.ant-select-dropdown .ant-select-item-option')
+    .filter({ hasText: '卫宁健康' })
+    .first()
+    .click({ timeout: 10_000 });
+  await wang.page.keyboard.press('Escape');
+  await w('profile-add-range').click();
+  const range = wang.page.locator('[data-testid="profile-range"] input');
+  await range.nth(0).click();
+  await range.nth(0).fill(shanghaiDate(30));
+  await range.nth(0).press('Enter');
+  await range.nth(1).fill(shanghaiDate(36));
+  await range.nth(1).press('Enter');
+  await w('profile-save').click();
+  await wang.page.locator('.ant-message').filter({ hasText: '已保存' }).waitFor({ timeout: 15_000 });
+  // saved: nothing left to save
+  await wang.page.locator('[data-testid="profile-save"][disabled]').waitFor({ timeout: 15_000 });
+  await wang.screenshot('review-11-profile');
+  const me = (await wangApi.get('/api/review/experts/me')).body;
+  expect([me.vendorTies, me.unavailable]).toEqual([
+    ['东软集团', '卫宁健康'],
+    [{ from: shanghaiDate(30), to: shanghaiDate(36) }],
+  ]);
+  await w('nav-review-workspace').click();
+  const rowB = w('ws-assignment').filter({ hasText: '信阳市中医院' });
+  if (await rowB.count()) {
+    await rowB.getByTestId('ws-declare').click();
+    await w('ws-declare-reason').fill('曾为该院信息平台建设提供咨询');
+    await wang.page.locator('.ant-modal-footer .ant-btn-primary').last().click();
+    await rowB.waitFor({ state: 'detached', timeout: 15_000 });
+    expect(
+      (await wangApi.get('/api/review/assignments/mine')).body.map(
+        (a: { organisationName: string }) => a.organisationName,
+      ),
+    ).not.toContain('信阳市中医院');
+  }
+
   // ---- the result table of the session (文审结果汇总表), from the session page ----
   await o$.goto(`${stack.baseUrl}/review/sessions/${sessionId}`);
   const results = await workbookOf(o$, () => o('sess-results').click({ timeout: 15_000 }));
@@ -371,7 +413,7 @@ it('conformance results, a session, scoring with a question, the chair’s conso
   await o('action-rate').click({ timeout: 15_000 });
   await confirmPopover(o$);
   await o('referred-banner').waitFor({ timeout: 15_000 });
-  await o$.screenshot({ path: 'test-results/review-11-referred.png' }); // the top of the page: the banner
+  await o$.screenshot({ path: 'test-results/review-12-referred.png' }); // the top of the page: the banner
   expect((await coordinator.get(`/api/applications/${appB}`)).body.state).toBe('referred');
   expect(consoleErrors.filter((e) => !e.includes('status of 409'))).toEqual([]);
 }, 600_000);

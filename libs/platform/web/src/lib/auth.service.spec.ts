@@ -1,6 +1,14 @@
 import { navFor, homeFor } from './auth.service';
 
 describe('navigation by role', () => {
+  it('gives an expert its reviews, its profile and its organisation', () => {
+    expect(navFor('expert').map((n) => n.testId)).toEqual([
+      'nav-review-workspace',
+      'nav-review-profile',
+      'nav-my-organisation',
+    ]);
+  });
+
   it('gives each role its menu', () => {
     expect(navFor('admin').map((n) => n.testId)).toEqual([
       'nav-dashboard',

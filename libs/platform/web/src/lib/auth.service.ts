@@ -28,7 +28,8 @@ export interface NavItem {
     | 'nav.reviewSessions'
     | 'nav.reviewExperts'
     | 'nav.reviewConformance'
-    | 'nav.reviewWorkspace';
+    | 'nav.reviewWorkspace'
+    | 'nav.reviewProfile';
   icon: string;
   testId: string;
 }
@@ -63,6 +64,7 @@ const NAV: Record<string, NavItem> = {
     icon: 'solution',
     testId: 'nav-review-workspace',
   },
+  reviewProfile: { path: '/review/profile', key: 'nav.reviewProfile', icon: 'idcard', testId: 'nav-review-profile' },
 };
 
 /** The navigation of a role (DESIGN.md §1). */
@@ -115,7 +117,7 @@ export function navFor(role: Role): NavItem[] {
     case 'applicant':
       return [NAV['home'], NAV['tasks'], NAV['applications'], NAV['publicity'], NAV['my']];
     case 'expert':
-      return [NAV['workspace'], NAV['my']];
+      return [NAV['workspace'], NAV['reviewProfile'], NAV['my']];
   }
 }
 

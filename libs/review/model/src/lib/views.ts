@@ -175,6 +175,8 @@ export interface MyAssignment {
   sessionTitle: string;
   kind: ReviewSessionKind;
   caseId: string;
+  /** the application reviewed (what a declared conflict names) */
+  applicationId: string;
   organisationName: string;
   targetLevel: Level | null;
   scoringDue: string;

@@ -328,6 +328,7 @@ export class MyAssignmentDto implements MyAssignment {
   @ApiProperty() sessionTitle!: string;
   @ApiProperty({ enum: REVIEW_SESSION_KINDS }) kind!: ReviewSessionKind;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
   @ApiProperty() organisationName!: string;
   @ApiProperty({ enum: LEVELS, nullable: true }) targetLevel!: Level | null;
   @ApiProperty({ format: 'date' }) scoringDue!: string;

@@ -77,6 +77,7 @@ export class ScoringService {
         sessionTitle: c.session.title,
         kind: c.session.kind,
         caseId: c.id,
+        applicationId: c.applicationId,
         organisationName: c.organisationName,
         targetLevel: subjects.get(c.applicationId)?.targetLevel ?? null,
         scoringDue: c.session.scoringDue,

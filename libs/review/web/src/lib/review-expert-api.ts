@@ -1,6 +1,9 @@
 import { Injectable, inject } from '@angular/core';
 import {
   ApiClient,
+  expertDeclare,
+  expertMine,
+  expertUpdateMine,
   operationUrl,
   reviewAnswerFile,
   reviewAsk,
@@ -21,6 +24,7 @@ import {
 } from '@hutong/platform-web';
 import type {
   ConsolidationView,
+  ExpertView,
   MyAssignment,
   PanelScoresView,
   QuestionView,
@@ -104,6 +108,22 @@ export class ReviewExpertApi {
   /** The other members' submitted sheets — only once mine is submitted. */
   panelScores(assignmentId: string): Promise<PanelScoresView> {
     return this.api.call(reviewPanelScores, { path: { id: assignmentId } }) as unknown as Promise<PanelScoresView>;
+  }
+
+  // ---- my profile ----
+
+  profile(): Promise<ExpertView> {
+    return this.api.call(expertMine) as unknown as Promise<ExpertView>;
+  }
+
+  /** Keeps my vendor ties and the dates I cannot sit (only the fields given change). */
+  updateProfile(body: { vendorTies?: string[]; unavailable?: { from: string; to: string }[] }): Promise<ExpertView> {
+    return this.api.call(expertUpdateMine, { body }) as unknown as Promise<ExpertView>;
+  }
+
+  /** Declares a conflict of interest with an application I am assigned to: my assignments there end. */
+  declareConflict(applicationId: string, reason: string): Promise<unknown> {
+    return this.api.call(expertDeclare, { body: { applicationId, reason } });
   }
 
   /** The blank checklist of the case I am on (现场查验检查表 / 专家文审评分表), as XLSX. */

@@ -32,6 +32,8 @@ import {
   unscoredCodes,
   withScore,
   writeDraft,
+  profileChanges,
+  rangeProblems,
   type Entries,
 } from './review-expert-logic';
 
@@ -279,6 +281,7 @@ describe('the workspace', () => {
     sessionTitle: '第一场',
     kind: 'document_review',
     caseId: 'c',
+    applicationId: 'app',
     organisationName: '甲医院',
     targetLevel: '4A',
     scoringDue: '2026-12-15',
@@ -372,5 +375,40 @@ describe('consolidation', () => {
     expect(consensusProblem(2.5, 2)).toBe('range');
     expect(consensusProblem(-1, 2)).toBe('range');
     expect(consensusProblem(2, 2)).toBeNull();
+  });
+});
+
+describe('my profile', () => {
+  const saved = { vendorTies: ['东软集团'], unavailable: [{ from: '2026-12-20', to: '2026-12-22' }] };
+  it('flags a range without both days or ending before it starts', () => {
+    expect(
+      rangeProblems([
+        { from: '2026-12-01', to: null },
+        { from: '2026-12-05', to: '2026-12-04' },
+        { from: '2026-12-05', to: '2026-12-05' },
+      ]),
+    ).toEqual({ 0: 'incomplete', 1: 'order' });
+  });
+  it('sends only what changed: vendors cleaned, ranges sorted; nothing when nothing changed', () => {
+    expect(profileChanges(saved, [' 东软集团 '], [{ from: '2026-12-20', to: '2026-12-22' }])).toBeNull();
+    expect(profileChanges(saved, ['东软集团', '卫宁健康', '卫宁健康', ' '], [...saved.unavailable])).toEqual({
+      vendorTies: ['东软集团', '卫宁健康'],
+    });
+    expect(
+      profileChanges(
+        saved,
+        ['东软集团'],
+        [
+          { from: '2027-01-05', to: '2027-01-06' },
+          { from: '2026-12-20', to: '2026-12-22' },
+        ],
+      ),
+    ).toEqual({
+      unavailable: [
+        { from: '2026-12-20', to: '2026-12-22' },
+        { from: '2027-01-05', to: '2027-01-06' },
+      ],
+    });
+    expect(profileChanges(saved, [], [])).toEqual({ vendorTies: [], unavailable: [] });
   });
 });

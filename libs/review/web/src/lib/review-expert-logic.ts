@@ -28,6 +28,7 @@ import {
 } from '@hutong/platform-model';
 import type {
   ConsolidationView,
+  ExpertView,
   MyAssignment,
   ReviewSessionSummary,
   ReviewSessionView,
@@ -504,4 +505,60 @@ export function vocabulary<K extends string>(labels: Record<K, { zh: string; en:
   const l = labels[k];
   if (!l) return k;
   return lang === 'zh' ? l.zh : l.en.charAt(0).toUpperCase() + l.en.slice(1);
+}
+
+// ---------------------------------------------------------------- my profile (ties and unavailable dates)
+
+/** A date range being typed: either end may still be missing. */
+export interface RangeDraft {
+  from: string | null;
+  to: string | null;
+}
+
+export type RangeProblem = 'incomplete' | 'order';
+
+/** Per range (by index) what is wrong with it; empty when every range can be saved. */
+export function rangeProblems(ranges: readonly RangeDraft[]): Record<number, RangeProblem> {
+  const out: Record<number, RangeProblem> = {};
+  ranges.forEach((r, i) => {
+    if (!r.from || !r.to) out[i] = 'incomplete';
+    else if (r.to < r.from) out[i] = 'order';
+  });
+  return out;
+}
+
+/** Vendor names as saved: trimmed, no empties, no duplicates (full-width and case folded), in typed order. */
+export function cleanVendors(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of tags) {
+    const t = raw.trim();
+    const key = t.normalize('NFKC').toLowerCase();
+    if (!t || seen.has(key)) continue;
+    seen.add(key);
+    out.push(t);
+  }
+  return out;
+}
+
+/**
+ * What "save" sends of my profile (ExpertSelfDto): only the fields that changed — the vendor ties cleaned, the
+ * ranges sorted by their first day; null when nothing changed. Call only when `rangeProblems` is empty.
+ */
+export function profileChanges(
+  saved: Pick<ExpertView, 'vendorTies' | 'unavailable'>,
+  vendors: readonly string[],
+  ranges: readonly RangeDraft[],
+): { vendorTies?: string[]; unavailable?: { from: string; to: string }[] } | null {
+  const vendorTies = cleanVendors(vendors);
+  const unavailable = ranges
+    .filter((r): r is { from: string; to: string } => !!r.from && !!r.to)
+    .map((r) => ({ from: r.from, to: r.to }))
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : 1));
+  const out: { vendorTies?: string[]; unavailable?: { from: string; to: string }[] } = {};
+  if (JSON.stringify(vendorTies) !== JSON.stringify(saved.vendorTies)) out.vendorTies = vendorTies;
+  const before = [...saved.unavailable].sort((a, b) => (a.from < b.from ? -1 : 1));
+  if (JSON.stringify(unavailable) !== JSON.stringify(before.map((r) => ({ from: r.from, to: r.to }))))
+    out.unavailable = unavailable;
+  return Object.keys(out).length ? out : null;
 }

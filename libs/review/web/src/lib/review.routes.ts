@@ -28,6 +28,12 @@ export const reviewRoutes: Routes = [
         loadComponent: () => import('./workspace.page').then((m) => m.WorkspacePage),
       },
       {
+        path: 'profile',
+        title: 'title.reviewProfile',
+        canActivate: [EXPERTS],
+        loadComponent: () => import('./profile.page').then((m) => m.ProfilePage),
+      },
+      {
         path: 'sheets/:id',
         title: 'title.reviewSheet',
         canActivate: [EXPERTS],

@@ -6,6 +6,7 @@ import { REVIEW_OFFICE_EN, REVIEW_OFFICE_ZH } from './review-office.texts';
 /** The review pages' texts (loaded with their routes): the office's pages and the experts'. */
 export const REVIEW_ZH = {
   'title.reviewWorkspace': '我的评审',
+  'title.reviewProfile': '我的专家档案',
   'title.reviewSheet': '专家评分',
   'title.reviewConsolidation': '评审结果汇总',
   'title.reviewSessions': '评审会',
@@ -19,6 +20,7 @@ export type ReviewTextKey = keyof typeof REVIEW_ZH;
 
 export const REVIEW_EN: Record<ReviewTextKey, string> = {
   'title.reviewWorkspace': 'My reviews',
+  'title.reviewProfile': 'My expert profile',
   'title.reviewSheet': 'Score sheet',
   'title.reviewConsolidation': 'Review consolidation',
   'title.reviewSessions': 'Review sessions',

@@ -162,7 +162,7 @@ const STATUS_COLORS: Record<AssignmentStatus, string> = { open: 'blue', overdue:
             </th>
             <th nzWidth="180px">{{ t('rx.ws.progress') }}</th>
             <th nzWidth="100px">{{ t('rx.ws.status') }}</th>
-            <th nzWidth="170px" nzRight>{{ t('common.actions') }}</th>
+            <th nzWidth="230px" nzRight>{{ t('common.actions') }}</th>
           </tr>
         </thead>
         <tbody>
@@ -217,6 +217,21 @@ const STATUS_COLORS: Record<AssignmentStatus, string> = { open: 'blue', overdue:
                     t('rx.ws.consolidate')
                   }}</a>
                 }
+                @if (a.sessionStatus !== 'closed') {
+                  <span class="sep"></span>
+                  <button
+                    nz-button
+                    nzType="link"
+                    nzDanger
+                    nzSize="small"
+                    type="button"
+                    class="inline"
+                    (click)="declare(a)"
+                    data-testid="ws-declare"
+                  >
+                    {{ t('rx.ws.declare') }}
+                  </button>
+                }
               </td>
             </tr>
           }
@@ -230,6 +245,10 @@ const STATUS_COLORS: Record<AssignmentStatus, string> = { open: 'blue', overdue:
     </ng-template>
   `,
   styles: `
+    .inline {
+      padding: 0;
+      height: auto;
+    }
     .block {
       display: block;
       margin-bottom: 16px;
@@ -333,6 +352,23 @@ export class WorkspacePage {
     } finally {
       this.busy.set(null);
     }
+  }
+
+  /** 声明回避: the expert declares a tie with an application it is on; its assignment there ends. */
+  async declare(a: MyAssignment): Promise<void> {
+    const reason = await this.reasons.ask({
+      title: this.t('rx.ws.declareTitle', { name: a.organisationName }),
+      description: this.t('rx.ws.declareWhat'),
+      placeholder: this.t('rx.ws.declareReason'),
+      okText: this.t('rx.ws.declare'),
+      danger: true,
+      maxLength: 500,
+      testId: 'ws-declare-reason',
+      submit: (r) => this.api.declareConflict(a.applicationId, r),
+    });
+    if (reason === null) return;
+    this.message.success(this.t('rx.ws.declared', { name: a.organisationName }));
+    this.reload();
   }
 
   async decline(s: ReviewSessionSummary): Promise<void> {

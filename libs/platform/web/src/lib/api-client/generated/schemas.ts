@@ -806,6 +806,7 @@ export type MeDto = {
 };
 
 export type MyAssignmentDto = {
+  applicationId: string;
   assignmentId: string;
   caseId: string;
   chair: boolean;
