@@ -96,6 +96,18 @@ export default [
                 'domain:review',
               ],
             },
+            {
+              sourceTag: 'domain:monitoring',
+              onlyDependOnLibsWithTags: [
+                'domain:platform',
+                'domain:organisations',
+                'domain:identity',
+                'domain:assessment',
+                'domain:notifications',
+                'domain:tasks',
+                'domain:monitoring',
+              ],
+            },
             // the apps compose every capability (a new capability is added here and in the apps)
             {
               sourceTag: 'domain:app',
@@ -107,6 +119,7 @@ export default [
                 'domain:notifications',
                 'domain:tasks',
                 'domain:review',
+                'domain:monitoring',
               ],
             },
             // ---- type: framework-free models at the bottom; server and web never meet
