@@ -13,8 +13,8 @@
  * flushed before and after), so stale BullMQ jobs of an earlier run never collide with its ids.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -164,6 +164,40 @@ function stopProcess(child: ChildProcess | undefined, timeoutMs = 5000): Promise
   });
 }
 
+/**
+ * A database migrated (and, for `seed`, seeded) once, that every stack copies (CREATE DATABASE … TEMPLATE, a file
+ * copy instead of a migrate and a seed per suite). Keyed by the built CLI (its migrations and seed) and the
+ * Shanghai day (the demo's windows are relative to it); built under an advisory lock, so that the integration and
+ * e2e tiers running side by side build it once, and published by a rename, so that a half-built one is never
+ * copied. Older ones are dropped when a new one is made.
+ */
+async function templateFor(serverUrl: string, seed: boolean, env: NodeJS.ProcessEnv): Promise<string> {
+  const build = createHash('sha256').update(readFileSync(CLI)).digest('hex').slice(0, 12);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).replace(/-/g, '');
+  const name = `hutong_stpl_${build}_${day}_${seed ? 'seed' : 'bare'}`;
+  return admin(serverUrl, async (c) => {
+    await c.query('select pg_advisory_lock(hashtext($1))', [name]);
+    try {
+      if ((await c.query('select 1 from pg_database where datname = $1', [name])).rowCount) return name;
+      const { rows: old } = await c.query<{ datname: string }>(
+        "select datname from pg_database where datname like 'hutong\\_stpl\\_%' and datname not like $1",
+        [`hutong_stpl_${build}_${day}_%`],
+      );
+      for (const o of old) await c.query(`drop database if exists ${o.datname} with (force)`).catch(() => undefined);
+      const building = `${name}_new`;
+      await c.query(`drop database if exists ${building} with (force)`);
+      await c.query(`create database ${building}`);
+      const buildEnv = { ...env, DATABASE_URL: withDatabase(serverUrl, building) };
+      runCli(['migrate'], buildEnv);
+      if (seed) runCli(['seed'], buildEnv);
+      await c.query(`alter database ${building} rename to ${name}`);
+      return name;
+    } finally {
+      await c.query('select pg_advisory_unlock(hashtext($1))', [name]);
+    }
+  });
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   for (const file of [CLI, API_MAIN, ...(options.worker ? [WORKER_MAIN] : [])]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run npx nx run-many -t build -p api worker web`);
@@ -171,7 +205,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const servers = serverUrls();
   const token = randomBytes(6).toString('hex');
   const dbName = `hutong_it_${token}`;
-  await admin(servers.database, (c) => c.query(`create database ${dbName}`));
+  const template = await templateFor(servers.database, options.seed === true, {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+  });
+  await admin(servers.database, (c) => c.query(`create database ${dbName} template ${template}`));
   const databaseUrl = withDatabase(servers.database, dbName);
   let redisUrl = '';
   const processes: ChildProcess[] = [];
@@ -204,8 +244,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
       ...options.env,
     };
-    runCli(['migrate'], env);
-    if (options.seed) runCli(['seed'], env);
+    // migrated (and seeded) already: the copy of the template
 
     const start = (name: string, file: string) => {
       const child = spawn(process.execPath, [file], {
