@@ -365,7 +365,8 @@ it('admin edits a scheme in use: saving makes a new version', async () => {
     await page.waitForURL('**/schemes/**', { timeout: 15_000 });
     // the official scheme's 282 indicators and its editor take a while to render beside the other suites
     await page.getByTestId('scheme-in-use').waitFor({ timeout: 60_000 });
-    // a part whose indicators no longer add up to its points is refused before saving
+    // the editor opens a part at a time; a part whose indicators no longer add up to its points is refused
+    await page.locator('[data-testid="scheme-node"][data-code="2.1"] [data-testid="scheme-toggle"]').click();
     const points = page.locator('[data-testid="scheme-node"][data-code="2.1.1.1"] [data-testid="scheme-points"] input');
     await points.fill('1');
     await points.press('Tab');

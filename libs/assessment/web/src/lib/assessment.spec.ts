@@ -230,6 +230,14 @@ describe('scheme page', () => {
     expect([flattenTree(patched)[0].total, flattenTree(patched)[1].total]).toEqual([5, 13]);
     expect(TREE[0].children[0].children[1].points).toBe(5);
   });
+
+  it('shows only the children of the open groups (the editor opens a part at a time)', () => {
+    const codes = (open: string[]) => flattenTree(TREE, new Set(open)).map((r) => r.node.code);
+    expect(codes(['1', '2'])).toEqual(['1', '1.1', '2', '2.1']);
+    expect(codes(['1', '1.1'])).toEqual(['1', '1.1', '1.1.1', '1.1.2', '2']);
+    // a part of a closed category stays hidden even if it was open
+    expect(codes(['2.1'])).toEqual(['1', '2']);
+  });
 });
 
 describe('scheme structure editing', () => {

@@ -297,6 +297,11 @@ export const ASSESSMENT_ZH = {
   'schemes.empty': '还没有指标体系',
   'schemes.back': '返回指标体系列表',
   'schemes.tree': '指标树',
+  'schemes.treeHint': '点击 ▸ 展开各部分的指标',
+  'schemes.expand': '展开',
+  'schemes.collapse': '收起',
+  'schemes.expandAll': '全部展开',
+  'schemes.collapseAll': '全部收起',
   'schemes.levelRules': '等级规则',
   'schemes.onsiteRequired': '需现场查验',
   'schemes.minimumsHint':
@@ -644,6 +649,11 @@ export const ASSESSMENT_EN: Record<keyof typeof ASSESSMENT_ZH, string> = {
   'schemes.empty': 'No indicator schemes yet',
   'schemes.back': 'Back to the schemes',
   'schemes.tree': 'Indicator tree',
+  'schemes.treeHint': 'Open a part with ▸ to edit its indicators',
+  'schemes.expand': 'Expand',
+  'schemes.collapse': 'Collapse',
+  'schemes.expandAll': 'Expand all',
+  'schemes.collapseAll': 'Collapse all',
   'schemes.levelRules': 'Level rules',
   'schemes.onsiteRequired': 'On-site inspection',
   'schemes.minimumsHint':

@@ -37,15 +37,19 @@ export interface TreeRow {
   total: number;
 }
 
-/** The tree as rows, depth first, with each node's depth and what its children add up to. */
-export function flattenTree(tree: IndicatorNode[]): TreeRow[] {
+/**
+ * The tree as rows, depth first, with each node's depth and what its children add up to; with `expanded`, only the
+ * children of the groups in it (the editor opens a part at a time: the official scheme's 282 indicators, each row
+ * a set of inputs, are too many to render at once).
+ */
+export function flattenTree(tree: IndicatorNode[], expanded?: ReadonlySet<string>): TreeRow[] {
   const out: TreeRow[] = [];
   const walk = (nodes: IndicatorNode[], depth: number) => {
     for (const n of nodes) {
       // a group's total is what its children add up to (the scheme rule compares it with the group's points)
       const total = n.children.length ? roundPoints(n.children.reduce((a, c) => a + c.points, 0)) : n.points;
       out.push({ node: n, depth, leaf: n.children.length === 0, total });
-      walk(n.children, depth + 1);
+      if (!expanded || expanded.has(n.code)) walk(n.children, depth + 1);
     }
   };
   walk(tree, 0);
@@ -146,6 +150,24 @@ export function addIndicator(
       display: inline-block;
       flex: none;
     }
+    .toggle,
+    .toggle-space {
+      flex: none;
+      width: 24px;
+      padding: 0;
+    }
+    .tree-head {
+      display: flex;
+      align-items: baseline;
+      gap: 8px;
+      margin-bottom: 8px;
+    }
+    .tree-head h4 {
+      margin: 0;
+    }
+    .tree-head .grow {
+      flex: 1 1 auto;
+    }
     .node-cell {
       display: flex;
       align-items: center;
@@ -205,7 +227,11 @@ export class SchemePage {
   protected readonly allowLower = signal(true);
 
   protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
-  protected readonly rows = computed(() => flattenTree(this.tree()));
+  /** the groups shown open: the categories at first (their parts listed), a part when the editor opens it */
+  protected readonly expanded = signal<ReadonlySet<string> | null>(null);
+  private readonly open = computed(() => this.expanded() ?? new Set(this.tree().map((c) => c.code)));
+  protected readonly rows = computed(() => flattenTree(this.tree(), this.open()));
+  protected readonly isOpen = (code: string) => this.open().has(code);
   /** the nodes a level rule can set a minimum for: the parts (表8-2 rows), with their points */
   protected readonly parts = computed(() =>
     this.tree().flatMap((c) =>
@@ -277,7 +303,28 @@ export class SchemePage {
   add(partCode: string): void {
     const { tree } = addIndicator(this.tree(), partCode, this.t('schemes.newIndicator'));
     this.tree.set(tree);
+    // the new indicator is shown: its part opens
+    if (!this.isOpen(partCode)) this.toggle(partCode);
     this.dirty.set(true);
+  }
+
+  toggle(code: string): void {
+    const next = new Set(this.open());
+    if (next.has(code)) next.delete(code);
+    else next.add(code);
+    this.expanded.set(next);
+  }
+
+  /** every group open (or only the categories again) */
+  expandAll(open: boolean): void {
+    const groups = new Set<string>();
+    const walk = (ns: IndicatorNode[], depth: number) =>
+      ns.forEach((n) => {
+        if (n.children.length && (open || depth === 0)) groups.add(n.code);
+        walk(n.children, depth + 1);
+      });
+    walk(this.tree(), 0);
+    this.expanded.set(groups);
   }
 
   /** a part (second level) takes new indicators */
