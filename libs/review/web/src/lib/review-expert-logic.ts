@@ -26,6 +26,7 @@ import {
   shanghaiDate,
   type Lang,
 } from '@hutong/platform-model';
+import { cleanTags } from './review-office-logic';
 import type {
   ConsolidationView,
   ExpertView,
@@ -527,20 +528,6 @@ export function rangeProblems(ranges: readonly RangeDraft[]): Record<number, Ran
   return out;
 }
 
-/** Vendor names as saved: trimmed, no empties, no duplicates (full-width and case folded), in typed order. */
-export function cleanVendors(tags: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of tags) {
-    const t = raw.trim();
-    const key = t.normalize('NFKC').toLowerCase();
-    if (!t || seen.has(key)) continue;
-    seen.add(key);
-    out.push(t);
-  }
-  return out;
-}
-
 /**
  * What "save" sends of my profile (ExpertSelfDto): only the fields that changed — the vendor ties cleaned, the
  * ranges sorted by their first day; null when nothing changed. Call only when `rangeProblems` is empty.
@@ -550,7 +537,7 @@ export function profileChanges(
   vendors: readonly string[],
   ranges: readonly RangeDraft[],
 ): { vendorTies?: string[]; unavailable?: { from: string; to: string }[] } | null {
-  const vendorTies = cleanVendors(vendors);
+  const vendorTies = cleanTags(vendors);
   const unavailable = ranges
     .filter((r): r is { from: string; to: string } => !!r.from && !!r.to)
     .map((r) => ({ from: r.from, to: r.to }))
