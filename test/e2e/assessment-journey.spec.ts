@@ -320,7 +320,7 @@ it('applicant submits a self-assessment with a PDF; coordinator returns it; appl
   await cpage.locator('[data-testid="version-row"]').nth(1).waitFor({ timeout: 15_000 });
   await cById('diff-compare').click();
   const change = cpage.locator(`[data-testid="diff-row"][data-code="${first.code}"]`).first();
-  await change.waitFor({ timeout: 15_000 });
+  await change.waitFor({ timeout: 45_000 }); // the diff of two full versions is slow beside the other tier
   await expect(change.textContent()).resolves.toContain('已补充盖章页');
   await settle(cpage);
   await coordinator.screenshot('assessment-12-versions-diff');
