@@ -1,3 +1,4 @@
+import { MONITORING_ENTITIES } from '@hutong/monitoring-server';
 import { ASSESSMENT_ENTITIES } from '@hutong/assessment-server';
 import { IDENTITY_ENTITIES } from '@hutong/identity-server';
 import { ORGANISATION_ENTITIES } from '@hutong/organisations-server';
@@ -15,4 +16,5 @@ export const ENTITIES = [
   ...NOTIFICATIONS_ENTITIES,
   ...TASK_ENTITIES,
   ...REVIEW_ENTITIES,
+  ...MONITORING_ENTITIES,
 ];

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@hutong/platform-config';
 import { useApiBodyParsers } from '@hutong/platform-server';
+import { MONITORING_INGEST_PATH } from '@hutong/monitoring-server';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/configure';
 import { createOpenApiDocument } from './app/openapi';
@@ -35,8 +36,9 @@ async function bootstrap(): Promise<void> {
     }),
   );
   app.use(cookieParser());
-  // JSON and forms up to 1 MB, JSON at most 32 levels deep; a failure is a coded 400/413
-  useApiBodyParsers(app);
+  // JSON and forms up to 1 MB (a statistics batch up to MONITORING_BATCH_MAX_BYTES), JSON at most 32 levels deep;
+  // a failure is a coded 400/413
+  useApiBodyParsers(app, [{ path: MONITORING_INGEST_PATH, limitBytes: config.monitoringBatchMaxBytes }]);
   // the built web app (pre-compressed, cache headers) on the same port; /api stays Nest's
   const webRoot = config.webDist ? resolve(config.webDist) : '';
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) app.use(webStatic(webRoot));

@@ -5,6 +5,7 @@ import { ORGANISATION_CATALOGUE } from '@hutong/organisations-model';
 import { registerMessages } from '@hutong/platform-server';
 import { TASKS_CATALOGUE } from '@hutong/tasks-model';
 import { REVIEW_CATALOGUE } from '@hutong/review-model';
+import { MONITORING_CATALOGUE } from '@hutong/monitoring-model';
 
 /**
  * The capabilities' zh/en message catalogues, composed by the app as it composes their entities (the
@@ -17,6 +18,7 @@ export const MESSAGE_CATALOGUES = [
   NOTIFICATIONS_CATALOGUE,
   TASKS_CATALOGUE,
   REVIEW_CATALOGUE,
+  MONITORING_CATALOGUE,
 ];
 
 registerMessages(...MESSAGE_CATALOGUES);

@@ -9,6 +9,7 @@ import { AssessmentModule } from '@hutong/assessment-server';
 import { NotificationsModule } from '@hutong/notifications-server';
 import { TasksModule } from '@hutong/tasks-server';
 import { ReviewModule } from '@hutong/review-server';
+import { MonitoringModule } from '@hutong/monitoring-server';
 import { ENTITIES } from '../entities';
 import '../messages';
 import { requestLogOptions } from './request-log';
@@ -30,6 +31,7 @@ import { requestLogOptions } from './request-log';
     NotificationsModule,
     TasksModule,
     ReviewModule,
+    MonitoringModule,
   ],
 })
 export class AppModule {}

@@ -9,6 +9,7 @@ import { AssessmentWorkerModule } from '@hutong/assessment-server';
 import { NotificationsWorkerModule } from '@hutong/notifications-server';
 import { TasksWorkerModule } from '@hutong/tasks-server';
 import { ReviewWorkerModule } from '@hutong/review-server';
+import { MonitoringWorkerModule } from '@hutong/monitoring-server';
 import { ENTITIES } from '../entities';
 
 @Module({
@@ -24,6 +25,7 @@ import { ENTITIES } from '../entities';
     NotificationsWorkerModule,
     TasksWorkerModule,
     ReviewWorkerModule,
+    MonitoringWorkerModule,
   ],
 })
 export class WorkerModule {}

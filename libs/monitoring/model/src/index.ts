@@ -6,3 +6,7 @@ export * from './lib/metrics';
 export * from './lib/anomalies';
 export * from './lib/quality';
 export * from './lib/bulletin';
+export * from './lib/ingest';
+export * from './lib/statistics-file';
+export * from './lib/contracts';
+export * from './lib/messages';

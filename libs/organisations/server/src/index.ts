@@ -6,4 +6,5 @@ export { Organisation } from './lib/entities/organisation.entity';
 export { OrgImport } from './lib/entities/org-import.entity';
 export { OrgImportWriter } from './lib/imports/org-import.writer';
 export type { OrgNode } from './lib/organisation.repository';
-export type { OrgMatch } from './lib/organisation.repository';
+export type { OrgMatch, OrgMatchRow } from './lib/organisation.repository';
+export { readTable, TableFormatError, TableLimitError } from './lib/imports/table-parser';

@@ -118,8 +118,56 @@ export function timelinessOf(l: LagCounts, share = 0.95): TimelinessClass | null
   return null;
 }
 
-export function institutionMetrics(input: InstitutionInput, o: MetricsOptions): InstitutionMetrics {
-  const days = countedDays(o.period, o.asOf);
+/**
+ * What a period's data of one institution adds up to — computed from daily rows here, and by the api in SQL from
+ * its pre-aggregates; `metricsOf` turns either into the metrics, so both paths share one rule.
+ */
+export interface PeriodFigures {
+  volume: number;
+  uploadDays: number;
+  lastUploadDate: string | null;
+  /** required tables with a record in the period */
+  tablesUploaded: number;
+  /** which required tables have none (when known: the per-institution path knows, the province-wide one counts) */
+  missingTables?: string[];
+  outpatientUploaded: number;
+  dischargeUploaded: number;
+  lags?: LagCounts;
+}
+
+export interface MetricsContext {
+  /** days of the period counted at the as-of date */
+  days: number;
+  tablesRequired: number;
+  reference?: { visits: number | null; discharges: number | null };
+  tiers?: TierThresholds;
+  timelyShare?: number;
+}
+
+export function metricsOf(f: PeriodFigures, c: MetricsContext): InstitutionMetrics {
+  const rate = (n: number, ref: number | null | undefined) => (ref && ref > 0 ? n / ref : null);
+  return {
+    days: c.days,
+    volume: f.volume,
+    uploadDays: f.uploadDays,
+    interruptionDays: c.days - f.uploadDays,
+    lastUploadDate: f.lastUploadDate,
+    tablesRequired: c.tablesRequired,
+    tablesUploaded: f.tablesUploaded,
+    missingTables: f.missingTables ?? [],
+    completeness: c.tablesRequired ? f.tablesUploaded / c.tablesRequired : 0,
+    outpatientUploaded: f.outpatientUploaded,
+    dischargeUploaded: f.dischargeUploaded,
+    outpatientRate: rate(f.outpatientUploaded, c.reference?.visits),
+    dischargeRate: rate(f.dischargeUploaded, c.reference?.discharges),
+    stability: c.days ? f.uploadDays / c.days : 1,
+    timeliness: f.lags ? timelinessOf(f.lags, c.timelyShare) : null,
+    tier: tierOf(f.tablesUploaded, c.tablesRequired, f.volume, c.tiers),
+  };
+}
+
+/** The figures of daily rows over the counted days (rows outside them, and empty ones, are left out). */
+export function figuresOf(input: InstitutionInput, days: readonly string[]): PeriodFigures {
   const first = days[0];
   const last = days[days.length - 1];
   const required = new Set(input.required);
@@ -136,28 +184,28 @@ export function institutionMetrics(input: InstitutionInput, o: MetricsOptions): 
     if (r.table === input.countsTables?.visits) outpatientUploaded += r.records;
     if (r.table === input.countsTables?.discharges) dischargeUploaded += r.records;
   }
-  const uploadDays = dayVolume.size;
   const uploaded = [...dayVolume.keys()].sort();
-  const missingTables = input.required.filter((c) => !tables.has(c));
-  const rate = (n: number, ref: number | null | undefined) => (ref && ref > 0 ? n / ref : null);
   return {
-    days: days.length,
     volume,
-    uploadDays,
-    interruptionDays: days.length - uploadDays,
+    uploadDays: dayVolume.size,
     lastUploadDate: uploaded[uploaded.length - 1] ?? null,
-    tablesRequired: required.size,
     tablesUploaded: tables.size,
-    missingTables,
-    completeness: required.size ? tables.size / required.size : 0,
+    missingTables: [...required].filter((c) => !tables.has(c)),
     outpatientUploaded,
     dischargeUploaded,
-    outpatientRate: rate(outpatientUploaded, input.reference?.visits),
-    dischargeRate: rate(dischargeUploaded, input.reference?.discharges),
-    stability: days.length ? uploadDays / days.length : 1,
-    timeliness: input.lags ? timelinessOf(input.lags, o.timelyShare) : null,
-    tier: tierOf(tables.size, required.size, volume, o.tiers),
+    ...(input.lags ? { lags: input.lags } : {}),
   };
+}
+
+export function institutionMetrics(input: InstitutionInput, o: MetricsOptions): InstitutionMetrics {
+  const days = countedDays(o.period, o.asOf);
+  return metricsOf(figuresOf(input, days), {
+    days: days.length,
+    tablesRequired: new Set(input.required).size,
+    ...(input.reference ? { reference: input.reference } : {}),
+    ...(o.tiers ? { tiers: o.tiers } : {}),
+    ...(o.timelyShare !== undefined ? { timelyShare: o.timelyShare } : {}),
+  });
 }
 
 /** One institution as a rollup sees it. */

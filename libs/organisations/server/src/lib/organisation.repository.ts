@@ -56,9 +56,22 @@ export interface OrgMatch {
   excludeKinds?: string[];
   grades?: string[];
   ids?: string[];
+  /** exactly these codes */
+  codes?: string[];
+  /** organisations of these levels */
+  levels?: string[];
   /** name or code contains */
   q?: string;
   limit?: number;
+}
+
+export interface OrgMatchRow {
+  id: string;
+  code: string;
+  name: string;
+  path: string;
+  level: string;
+  kind: string;
 }
 
 /** The only place that queries organisations. Every query is bounded by the caller's scope path. */
@@ -179,7 +192,7 @@ export class OrganisationRepository {
    * Organisations matching every given criterion, inside `under` (a path; the subtree's root included), by code:
    * id, code, name and path — for other capabilities' recipient filters and name searches (tasks).
    */
-  async matching(m: OrgMatch): Promise<{ id: string; code: string; name: string; path: string }[]> {
+  async matching(m: OrgMatch): Promise<OrgMatchRow[]> {
     const where: string[] = ['o.path like ?'];
     const params: unknown[] = [`${m.under}%`];
     if (m.within) {
@@ -202,6 +215,14 @@ export class OrganisationRepository {
       where.push('o.id in (select jsonb_array_elements_text(?::jsonb)::uuid)');
       params.push(JSON.stringify(m.ids));
     }
+    if (m.codes) {
+      where.push('o.code in (select jsonb_array_elements_text(?::jsonb))');
+      params.push(JSON.stringify(m.codes));
+    }
+    if (m.levels?.length) {
+      where.push('o.level in (select jsonb_array_elements_text(?::jsonb))');
+      params.push(JSON.stringify(m.levels));
+    }
     if (m.q) {
       where.push("(o.name ilike ? escape '\\' or o.code ilike ? escape '\\')");
       const like = containsPattern(m.q);
@@ -210,7 +231,7 @@ export class OrganisationRepository {
     return this.em
       .getConnection()
       .execute(
-        `select o.id, o.code, o.name, o.path from organisation o where ${where.join(' and ')} order by o.code${m.limit ? ' limit ?' : ''}`,
+        `select o.id, o.code, o.name, o.path, o.level, o.kind from organisation o where ${where.join(' and ')} order by o.code${m.limit ? ' limit ?' : ''}`,
         m.limit ? [...params, m.limit] : params,
       );
   }

@@ -22,7 +22,13 @@ import { AuditService, ReferenceChecks, referenceConflict } from '@hutong/platfo
 import { actorOf, type Principal } from '@hutong/platform-server';
 import { badRequest, conflict, forbidden, fromDomain, notFound } from '@hutong/platform-server';
 import type { CreateOrgDto, UpdateOrgDto } from './organisation.dto';
-import { OrganisationRepository, type ListFilter, type OrgMatch, type OrgNode } from './organisation.repository';
+import {
+  OrganisationRepository,
+  type ListFilter,
+  type OrgMatch,
+  type OrgMatchRow,
+  type OrgNode,
+} from './organisation.repository';
 import { safeRow } from '@hutong/platform-server';
 
 function snapshot(o: Organisation) {
@@ -75,7 +81,7 @@ export class OrganisationService {
    * Organisations matching a filter inside a jurisdiction (`under` a path), by code — how the tasks capability
    * resolves a recipient filter or a name search without the organisation table.
    */
-  matching(m: OrgMatch): Promise<{ id: string; code: string; name: string; path: string }[]> {
+  matching(m: OrgMatch): Promise<OrgMatchRow[]> {
     return this.repo.matching(m);
   }
 

@@ -23,6 +23,10 @@ export interface AppConfig {
   importMaxRows: number;
   /** Most bytes an XLSX import may inflate to (all its ZIP entries together). */
   importMaxInflatedBytes: number;
+  /** Most institution-days one batch of monitoring statistics may hold (machine api or file). */
+  monitoringBatchMaxItems: number;
+  /** Largest body of the monitoring statistics api (bytes). */
+  monitoringBatchMaxBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Concurrency of each BullMQ worker in the worker app. */
   workerConcurrency: number;
@@ -96,6 +100,17 @@ export const VARIABLES: VariableDoc[] = [
     name: 'IMPORT_MAX_INFLATED_BYTES',
     default: '52428800',
     description: 'most bytes an XLSX import may inflate to (guards against zip bombs); more is refused with 413',
+  },
+  {
+    name: 'MONITORING_BATCH_MAX_ITEMS',
+    default: '50000',
+    description:
+      'most institution-days one batch of monitoring statistics may hold (api or file); more is refused with 413',
+  },
+  {
+    name: 'MONITORING_BATCH_MAX_BYTES',
+    default: '67108864',
+    description: 'largest body of the monitoring statistics api in bytes; larger is refused with 413',
   },
   { name: 'LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'WORKER_CONCURRENCY', default: '2', description: 'jobs each worker queue runs at once' },
@@ -192,6 +207,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     uploadMaxBytes: int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     importMaxRows: int('IMPORT_MAX_ROWS', 50_000, 1, 1_000_000),
     importMaxInflatedBytes: int('IMPORT_MAX_INFLATED_BYTES', 50 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
+    monitoringBatchMaxItems: int('MONITORING_BATCH_MAX_ITEMS', 50_000, 1, 1_000_000),
+    monitoringBatchMaxBytes: int('MONITORING_BATCH_MAX_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     workerConcurrency: int('WORKER_CONCURRENCY', 2, 1, 64),
     outboxPollMs: int('OUTBOX_POLL_MS', 1000, 50, 60_000),

@@ -22,6 +22,9 @@ export function ormConfig(
     debug: options.debug ?? false,
     pool: { min: 0, max: options.poolMax ?? 10 },
     forceUtcTimezone: true,
+    // the monitoring's daily statistics (partitioned by month) and their month pre-aggregate are SQL-only tables,
+    // made by the migrations and left out of the entity diff (libs/monitoring/server/src/lib/statistics.repository.ts)
+    schemaGenerator: { skipTables: [/^mon_day(_\d{4}_\d{2})?$/, 'mon_month'] },
     migrations: {
       tableName: 'mikro_orm_migrations',
       migrationsList: MIGRATIONS,

@@ -8,10 +8,16 @@ export const QUEUES = {
   rollups: 'rollups',
   /** a bulk issue of tasks: the worker creates the batch's tasks */
   taskBatch: 'task-batch',
+  /** a statistics file of the monitoring: the worker writes its days with progress */
+  monitoringImport: 'monitoring-import',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface OrgImportPayload {
+  importId: string;
+}
+
+export interface MonitoringImportPayload {
   importId: string;
 }
 
@@ -51,4 +57,5 @@ export interface QueuePayloads {
   'domain-events': DomainEventPayload;
   rollups: RollupPayload;
   'task-batch': TaskBatchPayload;
+  'monitoring-import': MonitoringImportPayload;
 }

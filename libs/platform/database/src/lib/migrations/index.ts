@@ -9,6 +9,7 @@ import { Migration20261202110000 } from './Migration20261202110000';
 import { Migration20261202120000 } from './Migration20261202120000';
 import { Migration20261202170000 } from './Migration20261202170000';
 import { Migration20261202180000 } from './Migration20261202180000';
+import { Migration20261203120000 } from './Migration20261203120000';
 
 // Every migration, in order. Bundled apps cannot glob .ts files: list each one here.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261202120000', class: Migration20261202120000 },
   { name: 'Migration20261202170000', class: Migration20261202170000 },
   { name: 'Migration20261202180000', class: Migration20261202180000 },
+  { name: 'Migration20261203120000', class: Migration20261203120000 },
 ];

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError, MAX_JSON_DEPTH } from '@hutong/platform-model';
 
@@ -51,14 +51,22 @@ export function bodyParserError(err: unknown): DomainError | null {
   return null;
 }
 
+/** A route that takes a larger JSON body than the api's 1 MB (e.g. a batch of statistics). */
+export interface BulkJsonRoute {
+  path: string;
+  limitBytes: number;
+}
+
 /**
  * The api's body parsers: JSON and urlencoded up to 1 MB, JSON nested at most MAX_JSON_DEPTH deep. A
  * failure goes on as a DomainError (malformed → 400 `request.malformed_json`, too large → 413
  * `request.too_large`, too deep → 400 `request.too_deep`), which the exception filter answers.
  * Create the app with `bodyParser: false` and call this before the routes.
  */
-export function useApiBodyParsers(app: INestApplication): void {
+export function useApiBodyParsers(app: INestApplication, bulk: BulkJsonRoute[] = []): void {
   const express = app as NestExpressApplication;
+  // a bulk route's larger JSON is parsed first; the general parser then leaves that body alone
+  for (const r of bulk) express.use(r.path, json({ limit: r.limitBytes, verify: verifyDepth }));
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT, verify: verifyDepth });
   express.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   express.use((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(bodyParserError(err) ?? err));

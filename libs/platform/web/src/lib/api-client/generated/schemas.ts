@@ -51,6 +51,19 @@ export type AgendaSlotDto = {
   start: string;
 };
 
+export type AnomalyDto = {
+  figures: Record<string, number | string>;
+  kind:
+    | 'rate_above_100'
+    | 'volume_without_days'
+    | 'rate_contradicts_counts'
+    | 'counts_all_zero'
+    | 'table_stopped'
+    | 'sudden_drop'
+    | 'no_tier';
+  subject?: string;
+};
+
 export type AnswerChangeDto = {
   after: string | number | null;
   before: string | number | null;
@@ -91,6 +104,34 @@ export type ApiErrorDto = {
   /** the values the message names (a limit, a count, a name), for clients that word it themselves */
   params?: Record<string, string | number>;
   statusCode: number;
+};
+
+export type ApiKeyCreatedDto = {
+  createdAt: string;
+  createdBy: string;
+  id: string;
+  /** the key, shown this once: send it as `Authorization: Bearer <key>` */
+  key: string;
+  lastUsedAt: string | null;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+  prefix: string;
+  revokedAt: string | null;
+  scopes: Array<'statistics' | 'references'>;
+};
+
+export type ApiKeyViewDto = {
+  createdAt: string;
+  createdBy: string;
+  id: string;
+  lastUsedAt: string | null;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+  prefix: string;
+  revokedAt: string | null;
+  scopes: Array<'statistics' | 'references'>;
 };
 
 export type ApplicationPageDto = {
@@ -295,6 +336,16 @@ export type CaseAssignmentViewDto = {
   submittedAt: string | null;
 };
 
+export type CatalogueSummaryDto = {
+  createdAt: string;
+  id: string;
+  key: string;
+  name: string;
+  note: string;
+  tables: TableDefViewDto[];
+  version: number;
+};
+
 export type ChairDto = {
   expertId: string;
   name: string;
@@ -359,6 +410,14 @@ export type ConformanceTallyDto = {
   tested: number;
 };
 
+export type ConnectionViewDto = {
+  note: string;
+  recordedAt: string;
+  recordedBy: string;
+  since: string;
+  status: 'not_connected' | 'connected' | 'other_platform';
+};
+
 export type ConsensusDto = {
   divergent: boolean;
   max: number | null;
@@ -414,6 +473,13 @@ export type ConsolidationViewDto = {
   sessionId: string;
   targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A';
   version: number;
+};
+
+export type CreateApiKeyDto = {
+  name: string;
+  /** the organisation whose subtree the key may report for */
+  organisationId: string;
+  scopes: Array<'statistics' | 'references'>;
 };
 
 export type CreateApplicationDto = {
@@ -573,6 +639,11 @@ export type DateRangeDto = {
   to: string;
 };
 
+export type DayRecordsDto = {
+  date: string;
+  records: number;
+};
+
 export type DeclareConflictDto = {
   applicationId: string;
   /** staff only: the expert it is declared for (default: the caller) */
@@ -684,6 +755,12 @@ export type ExtendDto = {
   reason: string;
 };
 
+export type GridDto = {
+  counts: Array<number[]>;
+  days: string[];
+  tables: TableDefViewDto[];
+};
+
 export type HealthIndicatorDto = {
   message?: string;
   status: string;
@@ -697,6 +774,11 @@ export type HealthViewDto = {
 };
 
 export type IdNameDto = {
+  id: string;
+  name: string;
+};
+
+export type IdNameViewDto = {
   id: string;
   name: string;
 };
@@ -744,6 +826,72 @@ export type IndicatorNodeDto = {
   /** leaves: how the item is scored (absent: scale) */
   scoring?: 'binary' | 'tiered' | 'count' | 'info' | 'scale';
   title: string;
+};
+
+export type IngestResultDto = {
+  batchId: string;
+  items: number;
+  /** institution-days holding figures computed later, kept */
+  stale: number;
+  /** institution-days that already held these figures (a replay) */
+  unchanged: number;
+  /** institution-days written (new or changed) */
+  written: number;
+};
+
+export type InstitutionDetailViewDto = {
+  anomalies: AnomalyDto[];
+  asOf: string;
+  connection: ConnectionViewDto | null;
+  connectionHistory: ConnectionViewDto[];
+  daily: DayRecordsDto[];
+  grid: GridDto;
+  metrics: InstitutionMetricsDto;
+  org: OrgRefDto;
+  period: PeriodDto;
+  quality: QualityScoreDto[];
+  reference: ReferenceDto;
+  requirement: RequirementViewDto;
+};
+
+export type InstitutionMetricsDto = {
+  completeness: number;
+  days: number;
+  dischargeRate: number | null;
+  dischargeUploaded: number;
+  interruptionDays: number;
+  lastUploadDate: string | null;
+  missingTables: string[];
+  outpatientRate: number | null;
+  outpatientUploaded: number;
+  stability: number;
+  tablesRequired: number;
+  tablesUploaded: number;
+  tier: 1 | 2 | 3 | 4;
+  timeliness: 'T' | 'T+1' | 'T+2' | null;
+  uploadDays: number;
+  volume: number;
+};
+
+export type InstitutionRowDto = {
+  anomalies: AnomalyDto[];
+  code: string;
+  connection: 'not_connected' | 'connected' | 'other_platform';
+  connectionNote: string;
+  id: string;
+  metrics: RowMetricsDto;
+  name: string;
+  reference: ReferenceDto;
+  region: string;
+};
+
+export type InstitutionRowPageDto = {
+  items: InstitutionRowDto[];
+  /** 1-based */
+  page: number;
+  pageSize: number;
+  /** matches in all */
+  total: number;
 };
 
 export type InviteDto = {
@@ -803,6 +951,21 @@ export type MeDto = {
   organisation: OrgRefDto | null;
   role: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'national' | 'admin';
   username: string;
+};
+
+export type MonitoringImportViewDto = {
+  createdAt: string;
+  createdBy: string;
+  error: string | null;
+  fileName: string;
+  finishedAt: string | null;
+  id: string;
+  processedItems: number;
+  rows: number;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  totalItems: number;
+  unchanged: number | null;
+  written: number | null;
 };
 
 export type MyAssignmentDto = {
@@ -933,6 +1096,20 @@ export type OrgViewDto = {
   updatedAt: string;
 };
 
+export type OverviewViewDto = {
+  /** institutions with at least one anomaly */
+  anomalies: number;
+  asOf: string;
+  children: RegionRollupViewDto[];
+  computedMs: number;
+  days: number;
+  period: PeriodDto;
+  requirement: RequirementViewDto;
+  rollup: RollupDto;
+  rows: InstitutionRowPageDto;
+  scope: ScopeDto;
+};
+
 export type PanelExpertScoresDto = {
   entries: Record<string, SheetEntryViewDto>;
   expertId: string;
@@ -955,6 +1132,11 @@ export type PanelMemberViewDto = {
 export type PanelScoresViewDto = {
   caseId: string;
   experts: PanelExpertScoresDto[];
+};
+
+export type PeriodDto = {
+  from: string;
+  to: string;
 };
 
 export type ProposedAssignmentDto = {
@@ -991,6 +1173,15 @@ export type PublicityEntryDto = {
     | 'not_passed'
     | 'withdrawn';
   targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A';
+};
+
+export type QualityScoreDto = {
+  choice: Record<string, unknown> | null;
+  code: string;
+  measure: 'logic' | 'timeliness' | 'completeness' | 'stability' | 'accuracy';
+  points: number;
+  score: number | null;
+  title: string;
 };
 
 export type QuestionAnswerDto = {
@@ -1057,11 +1248,33 @@ export type RecordConformanceDto = {
   passed: boolean;
 };
 
+export type ReferenceDto = {
+  discharges: number | null;
+  visits: number | null;
+};
+
+export type ReferenceRowDto = {
+  /** 出院人次 (卫统) */
+  discharges: number | null;
+  from: string;
+  /** institution code */
+  org: string;
+  to: string;
+  /** 门急诊人次 (卫统) */
+  visits: number | null;
+};
+
 export type RegionFigureDto = {
   id: string;
   name: string;
   overdue: number;
   waiting: number;
+};
+
+export type RegionRollupViewDto = {
+  id: string;
+  name: string;
+  rollup: RollupDto;
 };
 
 export type RemindResultDto = {
@@ -1081,6 +1294,12 @@ export type ReminderPolicyDto = {
   overdueDaily?: boolean;
   overdueMaxDays?: number;
   sendHour?: number;
+};
+
+export type RequirementViewDto = {
+  catalogue: CatalogueSummaryDto;
+  /** the region that set it */
+  setOn: IdNameViewDto;
 };
 
 export type RespondDto = {
@@ -1204,8 +1423,47 @@ export type ReviewSessionViewDto = {
   title: string;
 };
 
+export type RollupDto = {
+  connected: number;
+  connectionRate: number;
+  dischargeRate: number | null;
+  dischargeUploaded: number;
+  institutions: number;
+  outpatientRate: number | null;
+  outpatientUploaded: number;
+  tiers: TierCountsDto;
+  volume: number;
+};
+
+export type RowMetricsDto = {
+  completeness: number;
+  days: number;
+  dischargeRate: number | null;
+  dischargeUploaded: number;
+  interruptionDays: number;
+  lastUploadDate: string | null;
+  /** how many required tables have no record */
+  missingTables: number;
+  outpatientRate: number | null;
+  outpatientUploaded: number;
+  stability: number;
+  tablesRequired: number;
+  tablesUploaded: number;
+  tier: 1 | 2 | 3 | 4;
+  timeliness: 'T' | 'T+1' | 'T+2' | null;
+  uploadDays: number;
+  volume: number;
+};
+
 export type SaveAnswersDto = {
   answers: AnswerDto[];
+};
+
+export type SaveCatalogueDto = {
+  key: string;
+  name: string;
+  note: string;
+  tables: TableDefDto[];
 };
 
 export type SaveConsolidationDto = {
@@ -1220,11 +1478,19 @@ export type SaveConsolidationDto = {
   version: number;
 };
 
+export type SaveReferencesDto = {
+  rows: ReferenceRowDto[];
+};
+
 export type SaveSheetDto = {
   /** the changed indicators only */
   entries: SheetEntryDto[];
   /** the version of the sheet these edits were made on */
   version: number;
+};
+
+export type SavedCountDto = {
+  saved: number;
 };
 
 export type SavedSheetDto = {
@@ -1256,6 +1522,12 @@ export type SchemeViewDto = {
   name: string;
   tree: IndicatorNodeDto[];
   version: number;
+};
+
+export type ScopeDto = {
+  id: string;
+  level: string;
+  name: string;
 };
 
 export type ScoreSheetViewDto = {
@@ -1313,6 +1585,18 @@ export type SessionProgressDto = {
 
 export type SetChairDto = {
   expertId: string;
+};
+
+export type SetConnectionDto = {
+  /** e.g. the platform it is connected to instead */
+  note: string;
+  /** the day it took effect (default today) */
+  since?: string;
+  status: 'not_connected' | 'connected' | 'other_platform';
+};
+
+export type SetRequirementDto = {
+  catalogueKey: string;
 };
 
 export type SheetEntryDto = {
@@ -1422,6 +1706,11 @@ export type StageWindowDto = {
   start: string;
 };
 
+export type StatisticsBatchDto = {
+  /** institution × business day items: { org, date, tables: { TABLE_CODE: records | { records, lag: [T, T+1, T+2, later] } }, asOf?, uploaded? } */
+  items: Array<Record<string, unknown>>;
+};
+
 export type SummaryMeDto = {
   role: 'chair' | 'member';
   status: 'invited' | 'accepted' | 'declined';
@@ -1431,6 +1720,20 @@ export type SummaryProgressDto = {
   assigned: number;
   consolidated: number;
   submitted: number;
+};
+
+export type TableDefDto = {
+  code: string;
+  counts?: 'visits' | 'discharges';
+  domain: string;
+  name: string;
+};
+
+export type TableDefViewDto = {
+  code: string;
+  counts?: 'visits' | 'discharges';
+  domain: string;
+  name: string;
 };
 
 export type TaskAttachmentViewDto = {
@@ -1571,6 +1874,13 @@ export type TaskSummaryDto = {
   status: 'open' | 'acknowledged' | 'submitted' | 'accepted' | 'returned' | 'cancelled';
   submittedAt: string | null;
   title: string;
+};
+
+export type TierCountsDto = {
+  '1': number;
+  '2': number;
+  '3': number;
+  '4': number;
 };
 
 export type TransitionDto = {

@@ -4,6 +4,8 @@ export * from './audit';
 export * from './auth';
 export * from './dashboard';
 export * from './health';
+export * from './monitoring';
+export * from './monitoring-ingest';
 export * from './notifications';
 export * from './organisations';
 export * from './review';

@@ -1,0 +1,265 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  KEY_SCOPES,
+  type Anomaly,
+  type AnomalyKind,
+  type ApiKeyCreated,
+  type ApiKeyView,
+  type CatalogueSummary,
+  type ConnectionStatus,
+  type ConnectionView,
+  type CountsKind,
+  type IngestResult,
+  type InstitutionDetailView,
+  type InstitutionMetrics,
+  type InstitutionRow,
+  type KeyScope,
+  type MonitoringImportView,
+  type OverviewView,
+  type Period,
+  type QualityScore,
+  type RegionRollupView,
+  type RequirementView,
+  type Rollup,
+  type TableDef,
+  type Tier,
+  type TimelinessClass,
+} from '@hutong/monitoring-model';
+import { PagedDto } from '@hutong/platform-server';
+
+/** The answers of the monitoring endpoints: the OpenAPI schemas of the model's views. */
+
+const STATUSES: ConnectionStatus[] = ['not_connected', 'connected', 'other_platform'];
+const ANOMALIES: AnomalyKind[] = [
+  'rate_above_100',
+  'volume_without_days',
+  'rate_contradicts_counts',
+  'counts_all_zero',
+  'table_stopped',
+  'sudden_drop',
+  'no_tier',
+];
+const TIERS: Tier[] = [1, 2, 3, 4];
+const TIMELINESS: TimelinessClass[] = ['T', 'T+1', 'T+2'];
+
+export class PeriodDto implements Period {
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ format: 'date' }) to!: string;
+}
+
+export class TableDefViewDto implements TableDef {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() domain!: string;
+  @ApiPropertyOptional({ enum: ['visits', 'discharges'] }) counts?: CountsKind;
+}
+
+export class CatalogueSummaryDto implements CatalogueSummary {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() key!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty() note!: string;
+  @ApiProperty({ type: [TableDefViewDto] }) tables!: TableDefViewDto[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class IdNameViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class RequirementViewDto implements RequirementView {
+  @ApiProperty({ type: () => CatalogueSummaryDto }) catalogue!: CatalogueSummaryDto;
+  @ApiProperty({ type: () => IdNameViewDto, description: 'the region that set it' }) setOn!: IdNameViewDto;
+}
+
+export class TierCountsDto {
+  @ApiProperty({ name: '1' }) '1'!: number;
+  @ApiProperty({ name: '2' }) '2'!: number;
+  @ApiProperty({ name: '3' }) '3'!: number;
+  @ApiProperty({ name: '4' }) '4'!: number;
+}
+
+export class RollupDto implements Rollup {
+  @ApiProperty() institutions!: number;
+  @ApiProperty() connected!: number;
+  @ApiProperty() connectionRate!: number;
+  @ApiProperty() volume!: number;
+  @ApiProperty() outpatientUploaded!: number;
+  @ApiProperty() dischargeUploaded!: number;
+  @ApiProperty({ type: Number, nullable: true }) outpatientRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) dischargeRate!: number | null;
+  @ApiProperty({ type: () => TierCountsDto }) tiers!: Record<Tier, number>;
+}
+
+export class RegionRollupViewDto implements RegionRollupView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: () => RollupDto }) rollup!: RollupDto;
+}
+
+export class AnomalyDto implements Anomaly {
+  @ApiProperty({ enum: ANOMALIES }) kind!: AnomalyKind;
+  @ApiPropertyOptional() subject?: string;
+  @ApiProperty({ type: 'object', additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }] } })
+  figures!: Record<string, number | string | null>;
+}
+
+class MetricsBase {
+  @ApiProperty() days!: number;
+  @ApiProperty() volume!: number;
+  @ApiProperty() uploadDays!: number;
+  @ApiProperty() interruptionDays!: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) lastUploadDate!: string | null;
+  @ApiProperty() tablesRequired!: number;
+  @ApiProperty() tablesUploaded!: number;
+  @ApiProperty() completeness!: number;
+  @ApiProperty() outpatientUploaded!: number;
+  @ApiProperty() dischargeUploaded!: number;
+  @ApiProperty({ type: Number, nullable: true }) outpatientRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) dischargeRate!: number | null;
+  @ApiProperty() stability!: number;
+  @ApiProperty({ enum: TIMELINESS, nullable: true }) timeliness!: TimelinessClass | null;
+  @ApiProperty({ enum: TIERS }) tier!: Tier;
+}
+
+export class InstitutionMetricsDto extends MetricsBase implements InstitutionMetrics {
+  @ApiProperty({ type: [String] }) missingTables!: string[];
+}
+
+export class RowMetricsDto extends MetricsBase {
+  @ApiProperty({ description: 'how many required tables have no record' }) missingTables!: number;
+}
+
+export class ReferenceDto {
+  @ApiProperty({ type: Number, nullable: true }) visits!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) discharges!: number | null;
+}
+
+export class InstitutionRowDto implements InstitutionRow {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() region!: string;
+  @ApiProperty({ enum: STATUSES }) connection!: ConnectionStatus;
+  @ApiProperty() connectionNote!: string;
+  @ApiProperty({ type: () => RowMetricsDto }) metrics!: RowMetricsDto;
+  @ApiProperty({ type: () => ReferenceDto }) reference!: ReferenceDto;
+  @ApiProperty({ type: [AnomalyDto] }) anomalies!: AnomalyDto[];
+}
+
+export class InstitutionRowPageDto extends PagedDto(InstitutionRowDto) {}
+
+export class ScopeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() level!: string;
+}
+
+export class OverviewViewDto implements OverviewView {
+  @ApiProperty({ type: () => ScopeDto }) scope!: ScopeDto;
+  @ApiProperty({ type: () => PeriodDto }) period!: PeriodDto;
+  @ApiProperty({ format: 'date' }) asOf!: string;
+  @ApiProperty() days!: number;
+  @ApiProperty({ type: () => RequirementViewDto }) requirement!: RequirementViewDto;
+  @ApiProperty({ type: () => RollupDto }) rollup!: RollupDto;
+  @ApiProperty({ type: [RegionRollupViewDto] }) children!: RegionRollupViewDto[];
+  @ApiProperty({ description: 'institutions with at least one anomaly' }) anomalies!: number;
+  @ApiProperty({ type: () => InstitutionRowPageDto }) rows!: InstitutionRowPageDto;
+  @ApiProperty() computedMs!: number;
+}
+
+export class ConnectionViewDto implements ConnectionView {
+  @ApiProperty({ enum: STATUSES }) status!: ConnectionStatus;
+  @ApiProperty() note!: string;
+  @ApiProperty({ format: 'date' }) since!: string;
+  @ApiProperty() recordedBy!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class GridDto {
+  @ApiProperty({ type: [TableDefViewDto] }) tables!: TableDefViewDto[];
+  @ApiProperty({ type: [String] }) days!: string[];
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'number' } } }) counts!: number[][];
+}
+
+export class DayRecordsDto {
+  @ApiProperty({ format: 'date' }) date!: string;
+  @ApiProperty() records!: number;
+}
+
+export class QualityScoreDto implements QualityScore {
+  @ApiProperty({ enum: ['logic', 'timeliness', 'completeness', 'stability', 'accuracy'] })
+  measure!: QualityScore['measure'];
+  @ApiProperty() code!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() points!: number;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) choice!: QualityScore['choice'];
+  @ApiProperty({ type: Number, nullable: true }) score!: number | null;
+}
+
+export class OrgRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+}
+
+export class InstitutionDetailViewDto implements InstitutionDetailView {
+  @ApiProperty({ type: () => OrgRefDto }) org!: OrgRefDto;
+  @ApiProperty({ type: () => PeriodDto }) period!: PeriodDto;
+  @ApiProperty({ format: 'date' }) asOf!: string;
+  @ApiProperty({ type: () => RequirementViewDto }) requirement!: RequirementViewDto;
+  @ApiProperty({ type: () => InstitutionMetricsDto }) metrics!: InstitutionMetricsDto;
+  @ApiProperty({ type: () => ReferenceDto }) reference!: ReferenceDto;
+  @ApiProperty({ type: () => ConnectionViewDto, nullable: true }) connection!: ConnectionViewDto | null;
+  @ApiProperty({ type: [ConnectionViewDto] }) connectionHistory!: ConnectionViewDto[];
+  @ApiProperty({ type: [AnomalyDto] }) anomalies!: AnomalyDto[];
+  @ApiProperty({ type: () => GridDto }) grid!: GridDto;
+  @ApiProperty({ type: [DayRecordsDto] }) daily!: DayRecordsDto[];
+  @ApiProperty({ type: [QualityScoreDto] }) quality!: QualityScoreDto[];
+}
+
+export class ApiKeyViewDto implements ApiKeyView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: 'hk_1a2b3c4d_' }) prefix!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() organisationName!: string;
+  @ApiProperty({ enum: KEY_SCOPES, isArray: true }) scopes!: KeyScope[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastUsedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
+}
+
+export class ApiKeyCreatedDto extends ApiKeyViewDto implements ApiKeyCreated {
+  @ApiProperty({ description: 'the key, shown this once: send it as `Authorization: Bearer <key>`' }) key!: string;
+}
+
+export class IngestResultDto implements IngestResult {
+  @ApiProperty({ format: 'uuid' }) batchId!: string;
+  @ApiProperty() items!: number;
+  @ApiProperty({ description: 'institution-days written (new or changed)' }) written!: number;
+  @ApiProperty({ description: 'institution-days that already held these figures (a replay)' }) unchanged!: number;
+  @ApiProperty({ description: 'institution-days holding figures computed later, kept' }) stale!: number;
+}
+
+export class SavedCountDto {
+  @ApiProperty() saved!: number;
+}
+
+export class MonitoringImportViewDto implements MonitoringImportView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) status!: MonitoringImportView['status'];
+  @ApiProperty() totalItems!: number;
+  @ApiProperty() processedItems!: number;
+  @ApiProperty() rows!: number;
+  @ApiProperty({ type: Number, nullable: true }) written!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) unchanged!: number | null;
+  @ApiProperty({ type: String, nullable: true }) error!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiProperty() createdBy!: string;
+}
