@@ -10,6 +10,7 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, loadDatabaseUrl } from '@hutong/platform-config';
+import { seedDefaultCatalogues } from '@hutong/monitoring-server';
 import { MIGRATIONS_SOURCE_PATH, ormConfig } from '@hutong/platform-database';
 import { ENTITIES } from './entities';
 import { seedDemo } from './seed/seed';
@@ -58,10 +59,11 @@ async function main(command: string | undefined): Promise<number> {
       case 'schemes:official': {
         const em = orm.em.fork();
         const audit = new AuditService(em, new AuditLabels());
-        const n = await em.transactional((tx) =>
-          seedDefaultSchemes(tx, audit, { id: null, name: 'system:cli', ip: null, userAgent: null }),
-        );
+        const actor = { id: null, name: 'system:cli', ip: null, userAgent: null };
+        const n = await em.transactional((tx) => seedDefaultSchemes(tx, audit, actor));
         console.log(n ? `${n} official scheme versions written` : 'the official 2020 schemes are in place');
+        const c = await em.transactional((tx) => seedDefaultCatalogues(tx, audit, actor));
+        console.log(c ? `${c} table catalogues written` : 'the table catalogues are in place');
         return 0;
       }
       default:

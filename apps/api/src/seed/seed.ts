@@ -11,6 +11,7 @@ import type { Actor } from '@hutong/platform-server';
 import { OrgImportWriter } from '@hutong/organisations-server';
 import { seedDemoTasks } from './seed-tasks';
 import { DEMO_EXPERTS, seedDemoExperts } from './seed-review';
+import { seedDemoMonitoring } from './seed-monitoring';
 
 const SEED_ACTOR: Actor = { id: null, name: 'system:seed', ip: null, userAgent: null };
 
@@ -57,10 +58,13 @@ export async function seedDemo(em: EntityManager): Promise<string> {
     const tasks = await seedDemoTasks(tx, audit, SEED_ACTOR);
     const experts = await seedDemoExperts(tx, audit, SEED_ACTOR);
     await tx.flush();
+    const monitoring = await seedDemoMonitoring(tx, audit, SEED_ACTOR);
+    await tx.flush();
     const lines = [
       `demo province: ${rows.length} organisations (${created} created, ${updated} updated), ${users} users created`,
       `assessment: ${schemes} default schemes created, ${cycles} demo cycle created`,
       `tasks: ${tasks} demo tasks created (the 信阳 not-connected circular and a quarterly check)`,
+      monitoring,
       'demo logins (password for all: ' + DEMO_PASSWORD + '):',
       ...demoUsers().map((d) => `  ${d.role.padEnd(12)} ${d.username.padEnd(12)} ${d.displayName}`),
       ...DEMO_EXPERTS.filter((d) => !demoUsers().some((u) => u.username === d.username)).map(

@@ -12,7 +12,7 @@ import {
 import { AuditService, actorOf, coded, notFound, type Actor, type Principal } from '@hutong/platform-server';
 import { OrganisationService } from '@hutong/organisations-server';
 import { MonCatalogue, MonRequirement } from './entities/monitoring.entities';
-import { TableDictionary } from './table-dictionary';
+import { TableDictionary, ensureTableCodes } from './table-dictionary';
 
 export function catalogueSummary(c: MonCatalogue): CatalogueSummary {
   return {
@@ -63,38 +63,9 @@ export class CatalogueService {
   }
 
   async write(tx: EntityManager, actor: Actor, c: TableCatalogue, userId: string | null): Promise<CatalogueSummary> {
-    const tables: TableDef[] = c.tables.map((t) => ({
-      code: t.code.trim(),
-      name: t.name.trim(),
-      domain: t.domain.trim(),
-      ...(t.counts ? { counts: t.counts } : {}),
-    }));
-    const problems = catalogueProblems({ tables });
-    if (problems.length)
-      throw coded('monitoring.catalogue_invalid', { problems: problems.join('; ') }, { problems }, 422);
-    await this.dict.ensure(
-      tx,
-      tables.map((t) => t.code),
-    );
-    const prev = await this.latest(c.key, tx);
-    const row = tx.create(MonCatalogue, {
-      key: c.key,
-      version: (prev?.version ?? 0) + 1,
-      name: c.name.trim(),
-      note: c.note.trim(),
-      tables,
-      createdById: userId,
-    });
-    tx.persist(row);
-    this.audit.record(tx, actor, {
-      action: prev ? 'monitoring.catalogue.revised' : 'monitoring.catalogue.created',
-      entityType: 'mon_catalogue',
-      entityId: row.id,
-      ...(prev ? { before: { version: prev.version, tables: prev.tables.length } } : {}),
-      after: { key: row.key, version: row.version, name: row.name, tables: tables.length },
-    });
-    await tx.flush();
-    return catalogueSummary(row);
+    const out = await writeCatalogueVersion(tx, this.audit, actor, c, userId);
+    this.dict.forget();
+    return out;
   }
 
   /** The requirement that applies at an organisation: set on it or the nearest region above it. */
@@ -138,12 +109,61 @@ export class CatalogueService {
 
   /** The published T/SHIA list and the example 51 (first versions), when they are not there yet. */
   async ensureDefaults(tx: EntityManager, actor: Actor): Promise<number> {
-    let n = 0;
-    for (const c of [tshiaCatalogue(), example51Catalogue()])
-      if (!(await this.latest(c.key, tx))) {
-        await this.write(tx, actor, c, null);
-        n++;
-      }
+    const n = await seedDefaultCatalogues(tx, this.audit, actor);
+    this.dict.forget();
     return n;
   }
+}
+
+/** Writes the next version of a catalogue (its first when the key is new), its codes given dictionary ids. */
+export async function writeCatalogueVersion(
+  tx: EntityManager,
+  audit: AuditService,
+  actor: Actor,
+  c: TableCatalogue,
+  userId: string | null,
+): Promise<CatalogueSummary> {
+  const tables: TableDef[] = c.tables.map((t) => ({
+    code: t.code.trim(),
+    name: t.name.trim(),
+    domain: t.domain.trim(),
+    ...(t.counts ? { counts: t.counts } : {}),
+  }));
+  const problems = catalogueProblems({ tables });
+  if (problems.length)
+    throw coded('monitoring.catalogue_invalid', { problems: problems.join('; ') }, { problems }, 422);
+  await ensureTableCodes(
+    tx,
+    tables.map((t) => t.code),
+  );
+  const prev = await tx.findOne(MonCatalogue, { key: c.key }, { orderBy: { version: 'desc' } });
+  const row = tx.create(MonCatalogue, {
+    key: c.key,
+    version: (prev?.version ?? 0) + 1,
+    name: c.name.trim(),
+    note: c.note.trim(),
+    tables,
+    createdById: userId,
+  });
+  tx.persist(row);
+  audit.record(tx, actor, {
+    action: prev ? 'monitoring.catalogue.revised' : 'monitoring.catalogue.created',
+    entityType: 'mon_catalogue',
+    entityId: row.id,
+    ...(prev ? { before: { version: prev.version, tables: prev.tables.length } } : {}),
+    after: { key: row.key, version: row.version, name: row.name, tables: tables.length },
+  });
+  await tx.flush();
+  return catalogueSummary(row);
+}
+
+/** The published T/SHIA list and the example 51 (first versions) when they are not there yet: how many were written. */
+export async function seedDefaultCatalogues(tx: EntityManager, audit: AuditService, actor: Actor): Promise<number> {
+  let n = 0;
+  for (const c of [tshiaCatalogue(), example51Catalogue()])
+    if (!(await tx.findOne(MonCatalogue, { key: c.key }))) {
+      await writeCatalogueVersion(tx, audit, actor, c, null);
+      n++;
+    }
+  return n;
 }
