@@ -153,3 +153,16 @@ export interface MonitoringImportView {
   finishedAt: string | null;
   createdBy: string;
 }
+
+export interface TrendPoint {
+  date: string;
+  records: number;
+  /** institutions with records that day */
+  institutions: number;
+}
+
+/** Upload days per institution (a calendar heat map): `uploaded[i]` is whether `days[i]` has records. */
+export interface UploadCalendarView {
+  days: string[];
+  rows: Paged<{ id: string; name: string; uploaded: boolean[] }>;
+}

@@ -16,6 +16,8 @@ import {
   type Period,
   type RequirementView,
   type RollupRow,
+  type TrendPoint,
+  type UploadCalendarView,
 } from '@hutong/monitoring-model';
 import { isValidDate, shanghaiDate } from '@hutong/platform-model';
 import { coded, notFound } from '@hutong/platform-server';
@@ -238,6 +240,53 @@ export class MetricsService {
       const c = typeof x === 'string' ? x.localeCompare(y as string, 'zh') : x - (y as number);
       return c * dir || a.code.localeCompare(b.code);
     });
+  }
+
+  /** The scope's institutions (id, name, unit) in name order. */
+  private async scopeUnits(scopePath: string, scope: string) {
+    const institutions = await this.orgs.matching({ under: scopePath, within: scope, kinds: MONITORED_KINDS });
+    const units = await this.repo.existingUnits(institutions.map((o) => o.id));
+    return { institutions, units };
+  }
+
+  /** Per counted day of the period: the scope's records and how many institutions uploaded. */
+  async trend(scopePath: string, q: { scope: string; from: string; to: string; asOf?: string }): Promise<TrendPoint[]> {
+    const s = await this.scoped(q.scope, q);
+    const first = s.days[0];
+    const last = s.days[s.days.length - 1];
+    if (!first || !last) return [];
+    const { units } = await this.scopeUnits(scopePath, q.scope);
+    const byDay = new Map((await this.repo.trend([...units.values()], first, last)).map((p) => [p.date, p]));
+    return s.days.map((d) => byDay.get(d) ?? { date: d, records: 0, institutions: 0 });
+  }
+
+  /** Upload days per institution of the scope over the counted days (a page of institutions by name). */
+  async calendar(
+    scopePath: string,
+    q: { scope: string; from: string; to: string; asOf?: string; page?: number; pageSize?: number },
+  ): Promise<UploadCalendarView> {
+    const s = await this.scoped(q.scope, q);
+    const { institutions, units } = await this.scopeUnits(scopePath, q.scope);
+    const sorted = [...institutions].sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.code.localeCompare(b.code));
+    const page = Math.max(1, q.page ?? 1);
+    const pageSize = Math.min(200, Math.max(1, q.pageSize ?? 50));
+    const slice = sorted.slice((page - 1) * pageSize, page * pageSize);
+    const first = s.days[0];
+    const last = s.days[s.days.length - 1];
+    const ids = slice.map((o) => units.get(o.id)).filter((u): u is number => u !== undefined);
+    const days = first && last ? await this.repo.uploadDays(ids, first, last) : new Map<number, Set<string>>();
+    return {
+      days: s.days,
+      rows: {
+        items: slice.map((o) => {
+          const set = days.get(units.get(o.id) ?? -1);
+          return { id: o.id, name: o.name, uploaded: s.days.map((d) => !!set?.has(d)) };
+        }),
+        total: sorted.length,
+        page,
+        pageSize,
+      },
+    };
   }
 
   /** One institution: its metrics, anomalies (with the trend's), connection history and the per-table × per-day grid. */

@@ -10,6 +10,7 @@ import {
   Post,
   Put,
   Query,
+  Res,
   UploadedFile,
   UseGuards,
   UseInterceptors,
@@ -21,6 +22,7 @@ import {
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type {
@@ -33,7 +35,11 @@ import type {
   MonitoringImportView,
   OverviewView,
   RequirementView,
+  TrendPoint,
+  UploadCalendarView,
 } from '@hutong/monitoring-model';
+import type { Response } from 'express';
+import { overviewWorkbook } from './overview-export';
 import { Access, ApiErrors, CurrentUser, FileUpload, Public, coded, type Principal } from '@hutong/platform-server';
 import { ApiKeyGuard, ApiKeyService, CurrentKey, KeyScopeRequired, keyActor, type KeyPrincipal } from './api-keys';
 import { CatalogueService } from './catalogue.service';
@@ -47,6 +53,7 @@ import {
   PeriodQueryDto,
   SaveCatalogueDto,
   SaveReferencesDto,
+  ScopePeriodQueryDto,
   SetConnectionDto,
   SetRequirementDto,
   StatisticsBatchDto,
@@ -62,7 +69,11 @@ import {
   OverviewViewDto,
   RequirementViewDto,
   SavedCountDto,
+  TrendPointDto,
+  UploadCalendarViewDto,
 } from './monitoring.responses';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const STAFF = ['coordinator', 'admin'] as const;
 const READERS = ['coordinator', 'admin', 'viewer', 'national'] as const;
@@ -95,6 +106,42 @@ export class MonitoringController {
   @ApiOkResponse({ type: OverviewViewDto })
   overview(@CurrentUser() user: Principal, @Query() q: OverviewQueryDto): Promise<OverviewView> {
     return this.metrics.overview(user.scopePath, q);
+  }
+
+  @Get('overview/export')
+  @Access({ roles: [...READERS], org: { from: 'query', key: 'scope' } })
+  @ApiOperation({ summary: "The overview's institutions (all of them, filtered and sorted as asked) as XLSX" })
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'the workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
+  async exportOverview(
+    @CurrentUser() user: Principal,
+    @Query() q: OverviewQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { view, rows } = await this.metrics.allRows(user.scopePath, q);
+    const buf = await overviewWorkbook(view, rows);
+    res.setHeader('content-type', XLSX);
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="monitoring.xlsx"; filename*=UTF-8''${encodeURIComponent(`${view.scope.name}数据上传情况.xlsx`)}`,
+    );
+    res.send(buf);
+  }
+
+  @Get('trend')
+  @Access({ roles: [...READERS], org: { from: 'query', key: 'scope' } })
+  @ApiOperation({ summary: "Per counted day: the scope's records and how many institutions uploaded" })
+  @ApiOkResponse({ type: [TrendPointDto] })
+  trend(@CurrentUser() user: Principal, @Query() q: ScopePeriodQueryDto): Promise<TrendPoint[]> {
+    return this.metrics.trend(user.scopePath, q);
+  }
+
+  @Get('calendar')
+  @Access({ roles: [...READERS], org: { from: 'query', key: 'scope' } })
+  @ApiOperation({ summary: 'Upload days per institution of the scope (a page of institutions, by name)' })
+  @ApiOkResponse({ type: UploadCalendarViewDto })
+  calendar(@CurrentUser() user: Principal, @Query() q: ScopePeriodQueryDto): Promise<UploadCalendarView> {
+    return this.metrics.calendar(user.scopePath, q);
   }
 
   @Get('institutions/:id')

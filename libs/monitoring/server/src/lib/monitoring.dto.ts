@@ -61,6 +61,12 @@ export class OverviewQueryDto extends PeriodQueryDto {
   @PageSizeField(500, 20) pageSize?: number;
 }
 
+export class ScopePeriodQueryDto extends PeriodQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'the region read' }) @IsUUID() scope!: string;
+  @PageField() page?: number;
+  @PageSizeField(200, 50) pageSize?: number;
+}
+
 export class TableDefDto {
   @ApiProperty({ example: 'TB_MZ_JZMXB' }) @IsString() @Matches(/^[A-Z][A-Z0-9_]{1,63}$/) code!: string;
   @ApiProperty({ example: '门诊就诊明细表' }) @IsString() @Length(1, 100) name!: string;

@@ -12,6 +12,8 @@ import { MetricsService } from './metrics.service';
 import { CatalogueService } from './catalogue.service';
 import { ConnectionService } from './connection.service';
 import { StatisticsImportRunner, StatisticsImportService } from './statistics-import';
+import { overviewWorkbook } from './overview-export';
+import ExcelJS from 'exceljs';
 
 const SYSTEM = { id: null, name: 'test', ip: null, userAgent: null };
 const TABLES = example51Catalogue().tables.map((t) => t.code);

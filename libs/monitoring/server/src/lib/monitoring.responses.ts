@@ -263,3 +263,22 @@ export class MonitoringImportViewDto implements MonitoringImportView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
   @ApiProperty() createdBy!: string;
 }
+
+export class TrendPointDto {
+  @ApiProperty({ format: 'date' }) date!: string;
+  @ApiProperty() records!: number;
+  @ApiProperty({ description: 'institutions with records that day' }) institutions!: number;
+}
+
+export class CalendarRowDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [Boolean], description: 'per day of `days`: records that day' }) uploaded!: boolean[];
+}
+
+export class CalendarRowPageDto extends PagedDto(CalendarRowDto) {}
+
+export class UploadCalendarViewDto {
+  @ApiProperty({ type: [String] }) days!: string[];
+  @ApiProperty({ type: () => CalendarRowPageDto }) rows!: CalendarRowPageDto;
+}

@@ -286,6 +286,38 @@ export class StatisticsRepository {
     }));
   }
 
+  /** Per day of a range: the records of these institutions together and how many of them uploaded. */
+  async trend(unitIds: number[], from: string, to: string, em: EntityManager = this.em) {
+    if (!unitIds.length) return [];
+    const rows = await em.execute<{ day: string; records: number; institutions: number }[]>(
+      `select d.day::text as day, sum(d.total)::float8 as records, count(*) filter (where d.total > 0)::int as institutions
+         from mon_day d
+        where d.day between ?::date and ?::date
+          and d.unit_id in (select x::int from jsonb_array_elements_text(?::jsonb) x)
+        group by d.day order by d.day`,
+      [from, to, JSON.stringify(unitIds)],
+    );
+    return rows.map((r) => ({ date: String(r.day), records: num(r.records), institutions: num(r.institutions) }));
+  }
+
+  /** The days with records of each of these institutions in a range. */
+  async uploadDays(unitIds: number[], from: string, to: string, em: EntityManager = this.em) {
+    if (!unitIds.length) return new Map<number, Set<string>>();
+    const rows = await em.execute<{ unit_id: number; day: string }[]>(
+      `select d.unit_id, d.day::text as day from mon_day d
+        where d.day between ?::date and ?::date and d.total > 0
+          and d.unit_id in (select x::int from jsonb_array_elements_text(?::jsonb) x)`,
+      [from, to, JSON.stringify(unitIds)],
+    );
+    const out = new Map<number, Set<string>>();
+    for (const r of rows) {
+      const u = Number(r.unit_id);
+      if (!out.has(u)) out.set(u, new Set());
+      out.get(u)!.add(String(r.day));
+    }
+    return out;
+  }
+
   /** One institution's days in a range (for its page: the per-table grid and the trend). */
   async unitDays(unitId: number, from: string, to: string, em: EntityManager = this.em): Promise<DayRow[]> {
     const rows = await em.execute<Record<string, unknown>[]>(

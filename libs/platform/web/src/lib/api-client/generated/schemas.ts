@@ -326,6 +326,22 @@ export type BulkTransitionResultDto = {
   refused: BulkRefusalDto[];
 };
 
+export type CalendarRowDto = {
+  id: string;
+  name: string;
+  /** per day of `days`: records that day */
+  uploaded: boolean[];
+};
+
+export type CalendarRowPageDto = {
+  items: CalendarRowDto[];
+  /** 1-based */
+  page: number;
+  pageSize: number;
+  /** matches in all */
+  total: number;
+};
+
 export type CaseAssignmentViewDto = {
   assignmentId: string;
   expertId: string;
@@ -1913,6 +1929,13 @@ export type TransitionDto = {
   upheld?: boolean;
 };
 
+export type TrendPointDto = {
+  date: string;
+  /** institutions with records that day */
+  institutions: number;
+  records: number;
+};
+
 export type UnreadCountDto = {
   unread: number;
 };
@@ -1977,6 +2000,11 @@ export type UpdateUserDto = {
   organisationId?: string | null;
   password?: string;
   role?: 'applicant' | 'expert' | 'coordinator' | 'viewer' | 'national' | 'admin';
+};
+
+export type UploadCalendarViewDto = {
+  days: string[];
+  rows: CalendarRowPageDto;
 };
 
 export type UserPageDto = {

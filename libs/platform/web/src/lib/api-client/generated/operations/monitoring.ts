@@ -3,6 +3,25 @@
 import type { ApiOperation } from '../../api-operation';
 import type * as S from '../schemas';
 
+/** GET /api/monitoring/calendar — Upload days per institution of the scope (a page of institutions, by name) */
+export const monitoringCalendar: ApiOperation<
+  {
+    query: {
+      /** first day (Asia/Shanghai) */
+      from: string;
+      /** last day, inclusive */
+      to: string;
+      /** read as of this day (default today): later days are not counted */
+      asOf?: string;
+      /** the region read */
+      scope: string;
+      page?: number;
+      pageSize?: number;
+    };
+  },
+  S.UploadCalendarViewDto
+> = { method: 'GET', path: '/api/monitoring/calendar', response: 'json' };
+
 /** GET /api/monitoring/catalogues — The table catalogues (latest version of each) */
 export const monitoringCatalogueList: ApiOperation<void, S.CatalogueSummaryDto[]> = {
   method: 'GET',
@@ -27,6 +46,33 @@ export const monitoringCreateKey: ApiOperation<
   },
   S.ApiKeyCreatedDto
 > = { method: 'POST', path: '/api/monitoring/keys', body: 'json', response: 'json' };
+
+/** GET /api/monitoring/overview/export — The overview's institutions (all of them, filtered and sorted as asked) as XLSX */
+export const monitoringExportOverview: ApiOperation<
+  {
+    query: {
+      /** first day (Asia/Shanghai) */
+      from: string;
+      /** last day, inclusive */
+      to: string;
+      /** read as of this day (default today): later days are not counted */
+      asOf?: string;
+      /** the region (province, city, county) whose institutions are read */
+      scope: string;
+      tier?: 1 | 2 | 3 | 4;
+      connection?: 'not_connected' | 'connected' | 'other_platform';
+      /** only institutions with an anomaly */
+      anomalous?: boolean;
+      /** name or code contains */
+      q?: string;
+      sort?: 'name' | 'volume' | 'completeness' | 'uploadDays' | 'outpatientRate' | 'tier';
+      dir?: 'asc' | 'desc';
+      page?: number;
+      pageSize?: number;
+    };
+  },
+  Blob
+> = { method: 'GET', path: '/api/monitoring/overview/export', response: 'blob' };
 
 /** GET /api/monitoring/imports/{id} — A statistics import's progress */
 export const monitoringImportGet: ApiOperation<
@@ -154,6 +200,25 @@ export const monitoringSetRequirement: ApiOperation<
   },
   S.RequirementViewDto
 > = { method: 'PUT', path: '/api/monitoring/requirements/{orgId}', body: 'json', response: 'json' };
+
+/** GET /api/monitoring/trend — Per counted day: the scope's records and how many institutions uploaded */
+export const monitoringTrend: ApiOperation<
+  {
+    query: {
+      /** first day (Asia/Shanghai) */
+      from: string;
+      /** last day, inclusive */
+      to: string;
+      /** read as of this day (default today): later days are not counted */
+      asOf?: string;
+      /** the region read */
+      scope: string;
+      page?: number;
+      pageSize?: number;
+    };
+  },
+  S.TrendPointDto[]
+> = { method: 'GET', path: '/api/monitoring/trend', response: 'json' };
 
 /** POST /api/monitoring/imports — Import daily statistics from CSV or XLSX (the worker writes them, with progress) */
 export const monitoringUpload: ApiOperation<
