@@ -16,6 +16,7 @@ module.exports = {
     '^@hutong/([a-z]+)-(model|config|database|server)$': '<rootDir>/libs/$1/$2/src/index.ts',
     '^@hutong/([a-z]+)-(model|server)/testing$': '<rootDir>/libs/$1/$2/src/testing.ts',
     '^@hutong/assessment-model/official$': '<rootDir>/libs/assessment/model/src/official.ts',
+    '^@hutong/platform-server/docx$': '<rootDir>/libs/platform/server/src/lib/files/official-docx.ts',
   },
   extensionsToTreatAsEsm: ['.ts'],
   transform: {

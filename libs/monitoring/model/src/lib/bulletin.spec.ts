@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { bulletinFacts, bulletinNarrative, percent, type BulletinRow } from './bulletin';
+import { bulletinFacts, bulletinNarrative, percent, type BulletinRow, narrativeNumberProblems } from './bulletin';
 
 const row = fc.record<BulletinRow>({
   institution: fc.constant(''),
@@ -72,5 +72,23 @@ describe('a generated bulletin', () => {
     expect(text).toContain('统计期内各已联通机构数据上传均无中断。');
     expect(text[text.length - 1]).toBe('请未联通机构报告原因、下一步措施和完成时间，请于2027年1月15日前完成并报送。');
     expect(percent(36 / 41)).toBe('87.80%');
+  });
+});
+
+describe('an edited narrative keeps the generated figures', () => {
+  const generated = [
+    '2026年7月1日至2026年9月30日，信阳市纳入监测的医疗机构共41家，已联通35家，联通率85.37%；未联通6家。',
+  ];
+  it('accepts rewording, shortening and reordering', () => {
+    expect(
+      narrativeNumberProblems(generated, ['截至2026年9月30日，全市41家医疗机构中已联通35家（85.37%），未联通6家。']),
+    ).toEqual([]);
+  });
+  it('names a changed or added figure', () => {
+    expect(narrativeNumberProblems(generated, ['全市41家医疗机构中已联通36家，联通率87.80%。'])).toEqual([
+      '36',
+      '87.80',
+    ]);
+    expect(narrativeNumberProblems(generated, ['已联通35家，另有35家正在联调。'])).toEqual(['35']);
   });
 });

@@ -110,3 +110,24 @@ export function bulletinNarrative(f: BulletinFacts, n: NarrativeInput): string[]
   if (n.requirement) out.push(`${n.requirement.text}，请于${formatZhDate(n.requirement.due)}前完成并报送。`);
   return out;
 }
+
+/** The numbers of a text as written (digit runs with their decimals, e.g. 2026, 87.80, 41). */
+export function numbersOf(text: string): string[] {
+  return text.match(/\d+(?:\.\d+)?/g) ?? [];
+}
+
+/**
+ * The numbers an edited narrative has beyond those of the generated one (counted with repeats): an edit may reword,
+ * shorten or reorder the narrative, never change or add a figure — the figures stay the table's.
+ */
+export function narrativeNumberProblems(generated: readonly string[], edited: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const n of generated.flatMap(numbersOf)) left.set(n, (left.get(n) ?? 0) + 1);
+  const extra: string[] = [];
+  for (const n of edited.flatMap(numbersOf)) {
+    const k = left.get(n) ?? 0;
+    if (k > 0) left.set(n, k - 1);
+    else extra.push(n);
+  }
+  return extra;
+}

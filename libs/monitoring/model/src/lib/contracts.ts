@@ -4,6 +4,7 @@ import type { Anomaly } from './anomalies';
 import type { TableDef } from './catalogue';
 import type { ConnectionStatus, InstitutionMetrics, Period, Rollup, Tier } from './metrics';
 import type { QualityScore } from './quality';
+import type { BulletinFacts, BulletinRow } from './bulletin';
 
 export const KEY_SCOPES = ['statistics', 'references'] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
@@ -91,7 +92,7 @@ export interface OverviewView {
   rollup: Rollup;
   /** the scope's direct sub-regions (a province's cities …), each its subtree's rollup */
   children: RegionRollupView[];
-  /** members of each tier and the not-connected, by name (what a bulletin lists) */
+  /** institutions with at least one anomaly */
   anomalies: number;
   rows: Paged<InstitutionRow>;
   /** server time of the computation, ms */
@@ -165,4 +166,61 @@ export interface TrendPoint {
 export interface UploadCalendarView {
   days: string[];
   rows: Paged<{ id: string; name: string; uploaded: boolean[] }>;
+}
+
+export type BulletinStatus = 'draft' | 'published' | 'superseded';
+
+/** A line of a bulletin's attachment table: the institution's figures when the bulletin was generated. */
+export interface BulletinTableRow extends BulletinRow {
+  orgId: string;
+  code: string;
+  region: string;
+  completeness: number;
+  outpatientRate: number | null;
+  dischargeRate: number | null;
+  lastUploadDate: string | null;
+  /** its anomalies' kinds */
+  anomalies: string[];
+}
+
+export interface BulletinSummary {
+  id: string;
+  seriesId: string;
+  version: number;
+  status: BulletinStatus;
+  title: string;
+  scopeId: string;
+  scopeName: string;
+  period: Period;
+  asOf: string;
+  institutions: number;
+  connected: number;
+  createdAt: string;
+  createdBy: string;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  /** rectification tasks opened from it */
+  tasksOpened: number;
+}
+
+export interface BulletinView extends BulletinSummary {
+  issuer: string;
+  catalogue: string;
+  requirement: { text: string; due: string } | null;
+  facts: BulletinFacts;
+  /** the narrative as generated (what its figures are checked against) */
+  generated: string[];
+  narrative: string[];
+  rows: BulletinTableRow[];
+}
+
+/** Which of a bulletin's institutions a rectification action is for. */
+export const RECTIFY_TARGETS = ['not_connected', 'interrupted', 'tier3', 'tier4'] as const;
+export type RectifyTarget = (typeof RECTIFY_TARGETS)[number];
+
+export interface RectificationResult {
+  /** tasks opened now */
+  opened: number;
+  /** institutions that already had one from this bulletin */
+  skipped: number;
 }

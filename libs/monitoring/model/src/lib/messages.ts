@@ -174,6 +174,49 @@ export const MONITORING_MESSAGES = {
   },
   'monitoring.since_future': { zh: '生效日期不能晚于今天', en: 'The date it took effect cannot be after today' },
   'monitoring.import_failed': { zh: '导入失败：{reason}', en: 'The import failed: {reason}' },
+  // bulletins
+  'monitoring.bulletin_requirement_invalid': {
+    zh: '整改要求应有内容（500字以内）和有效的完成日期',
+    en: 'A requirement needs its text (up to 500 characters) and a valid due date',
+  },
+  'monitoring.bulletin_not_draft': {
+    status: 409,
+    zh: '通报已发布，不能修改；如需更正请生成新版本',
+    en: 'The bulletin is published and cannot be changed: make a new version to correct it',
+  },
+  'monitoring.bulletin_is_draft': {
+    status: 409,
+    zh: '草稿可直接修改，无需生成新版本',
+    en: 'A draft is edited directly',
+  },
+  'monitoring.bulletin_draft_exists': {
+    status: 409,
+    zh: '该通报已有未发布的第{version}版草稿',
+    en: 'Version {version} of this bulletin is already a draft',
+  },
+  'monitoring.bulletin_narrative_invalid': {
+    zh: '通报正文至少一段，每段4000字以内',
+    en: 'The text has at least one paragraph, each up to 4000 characters',
+  },
+  'monitoring.bulletin_figures_changed': {
+    status: 422,
+    zh: '正文中的数字须与附件表一致，不能修改或新增：{figures}',
+    en: 'The figures of the text are the table’s and cannot be changed or added: {figures}',
+  },
+  'monitoring.bulletin_title_invalid': { zh: '标题应为1–200个字', en: 'A title is 1–200 characters' },
+  'monitoring.bulletin_due_invalid': {
+    zh: '整改截止日期应为今天或以后的有效日期',
+    en: 'The due date is a valid date, today or later',
+  },
+  'monitoring.bulletin_not_published': {
+    status: 409,
+    zh: '通报发布后才能下发整改任务',
+    en: 'Rectification tasks are opened from a published bulletin',
+  },
+  'monitoring.bulletin_no_targets': {
+    zh: '通报中没有符合条件的机构',
+    en: 'No institution of the bulletin matches',
+  },
 } as const;
 
 export const KEY_SCOPE_LABELS: Labels<KeyScope> = {
@@ -192,6 +235,7 @@ export const MONITORING_CATALOGUE: MessageCatalogue<typeof MONITORING_MESSAGES> 
       mon_api_key: { zh: '接口密钥', en: 'api key' },
       mon_import: { zh: '统计数据导入', en: 'statistics import' },
       mon_batch: { zh: '统计数据批次', en: 'statistics batch' },
+      mon_bulletin: { zh: '通报', en: 'bulletin' },
     },
     connectionStatus: CONNECTION_STATUS_LABELS,
     keyScope: KEY_SCOPE_LABELS,

@@ -29,6 +29,9 @@ import { StatisticsRepository, maskOf, type PeriodAggregate } from './statistics
 import { TableDictionary } from './table-dictionary';
 import { RegionalSchemeReader } from './regional-scheme';
 
+/** Chinese name order (pinyin), one collator for every comparison (localeCompare builds one per call). */
+const ZH = new Intl.Collator('zh');
+
 /** The longest period read at once (a year and a day). */
 export const MAX_PERIOD_DAYS = 366;
 
@@ -173,7 +176,9 @@ export class MetricsService {
     const byChild = new Map<string, RollupRow[]>();
     for (const r of rows) {
       const k = childOf.get(r.id)!;
-      byChild.set(k, [...(byChild.get(k) ?? []), asRollup(r)]);
+      const list = byChild.get(k);
+      if (list) list.push(asRollup(r));
+      else byChild.set(k, [asRollup(r)]);
     }
     const childViews = [
       ...children
@@ -237,7 +242,7 @@ export class MetricsService {
     return out.sort((a, b) => {
       const x = value(a);
       const y = value(b);
-      const c = typeof x === 'string' ? x.localeCompare(y as string, 'zh') : x - (y as number);
+      const c = typeof x === 'string' ? ZH.compare(x, y as string) : x - (y as number);
       return c * dir || a.code.localeCompare(b.code);
     });
   }
@@ -267,7 +272,7 @@ export class MetricsService {
   ): Promise<UploadCalendarView> {
     const s = await this.scoped(q.scope, q);
     const { institutions, units } = await this.scopeUnits(scopePath, q.scope);
-    const sorted = [...institutions].sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.code.localeCompare(b.code));
+    const sorted = [...institutions].sort((a, b) => ZH.compare(a.name, b.name) || a.code.localeCompare(b.code));
     const page = Math.max(1, q.page ?? 1);
     const pageSize = Math.min(200, Math.max(1, q.pageSize ?? 50));
     const slice = sorted.slice((page - 1) * pageSize, page * pageSize);

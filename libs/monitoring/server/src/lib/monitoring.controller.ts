@@ -7,6 +7,7 @@ import {
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Put,
   Query,
@@ -28,6 +29,9 @@ import {
 import type {
   ApiKeyCreated,
   ApiKeyView,
+  BulletinSummary,
+  BulletinView,
+  RectificationResult,
   CatalogueSummary,
   ConnectionView,
   IngestResult,
@@ -40,6 +44,8 @@ import type {
 } from '@hutong/monitoring-model';
 import type { Response } from 'express';
 import { overviewWorkbook } from './overview-export';
+import { BulletinService } from './bulletin.service';
+import { bulletinDocx, bulletinXlsx } from './bulletin-documents';
 import { Access, ApiErrors, CurrentUser, FileUpload, Public, coded, type Principal } from '@hutong/platform-server';
 import { ApiKeyGuard, ApiKeyService, CurrentKey, KeyScopeRequired, keyActor, type KeyPrincipal } from './api-keys';
 import { CatalogueService } from './catalogue.service';
@@ -49,6 +55,10 @@ import { MetricsService } from './metrics.service';
 import { StatisticsImportService } from './statistics-import';
 import {
   CreateApiKeyDto,
+  CreateBulletinDto,
+  RectifyDto,
+  ReviseBulletinDto,
+  UpdateBulletinDto,
   OverviewQueryDto,
   PeriodQueryDto,
   SaveCatalogueDto,
@@ -61,6 +71,9 @@ import {
 import {
   ApiKeyCreatedDto,
   ApiKeyViewDto,
+  BulletinSummaryDto,
+  BulletinViewDto,
+  RectificationResultDto,
   CatalogueSummaryDto,
   ConnectionViewDto,
   IngestResultDto,
@@ -74,6 +87,14 @@ import {
 } from './monitoring.responses';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+function sendFile(res: Response, type: string, name: string, buf: Buffer): void {
+  res.setHeader('content-type', type);
+  const ascii = name.endsWith('.docx') ? 'bulletin.docx' : name.endsWith('.xlsx') ? 'bulletin.xlsx' : 'download';
+  res.setHeader('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  res.send(buf);
+}
 
 const STAFF = ['coordinator', 'admin'] as const;
 const READERS = ['coordinator', 'admin', 'viewer', 'national'] as const;
@@ -119,13 +140,7 @@ export class MonitoringController {
     @Res() res: Response,
   ): Promise<void> {
     const { view, rows } = await this.metrics.allRows(user.scopePath, q);
-    const buf = await overviewWorkbook(view, rows);
-    res.setHeader('content-type', XLSX);
-    res.setHeader(
-      'content-disposition',
-      `attachment; filename="monitoring.xlsx"; filename*=UTF-8''${encodeURIComponent(`${view.scope.name}数据上传情况.xlsx`)}`,
-    );
-    res.send(buf);
+    sendFile(res, XLSX, `${view.scope.name}数据上传情况.xlsx`, await overviewWorkbook(view, rows));
   }
 
   @Get('trend')
@@ -295,6 +310,124 @@ export class MonitoringController {
   @ApiOkResponse({ type: MonitoringImportViewDto })
   importGet(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MonitoringImportView> {
     return this.imports.get(user, id);
+  }
+}
+
+/** Bulletins (通报): generated from the data, edited (wording only), published, versioned, with rectification tasks. */
+@ApiTags('monitoring')
+@Controller('monitoring/bulletins')
+export class BulletinController {
+  constructor(private readonly bulletins: BulletinService) {}
+
+  @Get()
+  @Access({ roles: [...READERS], org: 'none' })
+  @ApiOperation({ summary: 'Bulletins in your jurisdiction, newest first' })
+  @ApiOkResponse({ type: [BulletinSummaryDto] })
+  list(@CurrentUser() user: Principal): Promise<BulletinSummary[]> {
+    return this.bulletins.list(user);
+  }
+
+  @Post()
+  @Access({ roles: [...STAFF], org: { from: 'body', key: 'scope' } })
+  @ApiOperation({
+    summary: 'Generate a bulletin (a draft) for a region and period from the data',
+    description:
+      'The attachment table is every institution of the scope with its figures; the facts (connected count and rate, ' +
+      'the tiers with their members, interruptions) are counted from that table and the narrative written from the facts.',
+  })
+  @ApiOkResponse({ type: BulletinViewDto })
+  create(@CurrentUser() user: Principal, @Body() dto: CreateBulletinDto): Promise<BulletinView> {
+    return this.bulletins.create(user, dto);
+  }
+
+  @Get(':id')
+  @Access({ roles: [...READERS], org: { from: 'param', key: 'id', via: 'mon_bulletin' } })
+  @ApiOperation({ summary: 'A bulletin with its table, facts and text' })
+  @ApiOkResponse({ type: BulletinViewDto })
+  get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<BulletinView> {
+    return this.bulletins.get(user, id);
+  }
+
+  @Patch(':id')
+  @Access({ roles: [...STAFF], org: { from: 'param', key: 'id', via: 'mon_bulletin' } })
+  @ApiOperation({
+    summary: "Edit a draft: title, issuer, the text's wording, the requirement",
+    description: 'A figure the generated text does not have is refused (422 monitoring.bulletin_figures_changed).',
+  })
+  @ApiOkResponse({ type: BulletinViewDto })
+  update(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateBulletinDto,
+  ): Promise<BulletinView> {
+    return this.bulletins.update(user, id, dto);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Access({ roles: [...STAFF], org: { from: 'param', key: 'id', via: 'mon_bulletin' } })
+  @ApiOperation({ summary: 'Publish a draft (an earlier published version becomes superseded)' })
+  @ApiOkResponse({ type: BulletinViewDto })
+  publish(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<BulletinView> {
+    return this.bulletins.publish(user, id);
+  }
+
+  @Post(':id/revise')
+  @Access({ roles: [...STAFF], org: { from: 'param', key: 'id', via: 'mon_bulletin' } })
+  @ApiOperation({ summary: 'A new draft version of a published bulletin, generated again from the data' })
+  @ApiOkResponse({ type: BulletinViewDto })
+  revise(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReviseBulletinDto,
+  ): Promise<BulletinView> {
+    return this.bulletins.revise(user, id, dto.asOf);
+  }
+
+  @Post(':id/rectification')
+  @HttpCode(200)
+  @Access({ roles: [...STAFF], org: { from: 'param', key: 'id', via: 'mon_bulletin' } })
+  @ApiOperation({
+    summary:
+      'Open rectification tasks for the institutions of a published bulletin (not connected, interrupted, tier 3 or 4)',
+    description:
+      'Each gets a task (reason, next steps, completion date) due at the end of dueDate; once per institution.',
+  })
+  @ApiOkResponse({ type: RectificationResultDto })
+  rectify(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RectifyDto,
+  ): Promise<RectificationResult> {
+    return this.bulletins.rectify(user, id, dto);
+  }
+
+  @Get(':id/docx')
+  @Access({ roles: [...READERS], org: { from: 'param', key: 'id', via: 'mon_bulletin' } })
+  @ApiOperation({ summary: 'The bulletin as Word (GB/T 9704 layout, the attachment table after the text)' })
+  @ApiProduces(DOCX)
+  @ApiOkResponse({ description: 'the document', content: { [DOCX]: { schema: { type: 'string', format: 'binary' } } } })
+  async docx(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const b = await this.bulletins.get(user, id);
+    sendFile(res, DOCX, `${b.title}（第${b.version}版）.docx`, await bulletinDocx(b));
+  }
+
+  @Get(':id/xlsx')
+  @Access({ roles: [...READERS], org: { from: 'param', key: 'id', via: 'mon_bulletin' } })
+  @ApiOperation({ summary: "The bulletin's attachment table (and text) as Excel" })
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'the workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
+  async xlsx(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const b = await this.bulletins.get(user, id);
+    sendFile(res, XLSX, `${b.title}（第${b.version}版）.xlsx`, await bulletinXlsx(b));
   }
 }
 

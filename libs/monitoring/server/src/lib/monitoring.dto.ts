@@ -18,7 +18,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, PageField, PageSizeField } from '@hutong/platform-server';
-import { KEY_SCOPES, type ConnectionStatus, type CountsKind, type KeyScope, type Tier } from '@hutong/monitoring-model';
+import {
+  KEY_SCOPES,
+  RECTIFY_TARGETS,
+  type ConnectionStatus,
+  type CountsKind,
+  type KeyScope,
+  type RectifyTarget,
+  type Tier,
+} from '@hutong/monitoring-model';
 
 const STATUSES: ConnectionStatus[] = ['not_connected', 'connected', 'other_platform'];
 const SORTS = ['name', 'volume', 'completeness', 'uploadDays', 'outpatientRate', 'tier'] as const;
@@ -155,4 +163,59 @@ export class StatisticsBatchDto {
   })
   @IsArray()
   items!: unknown[];
+}
+
+export class RequirementTextDto {
+  @ApiProperty({ example: '请未联通机构报送未联通原因、下一步工作计划及完成时间' })
+  @IsString()
+  @Length(1, 500)
+  text!: string;
+  @ApiProperty({ format: 'date' }) @IsCalendarDate() due!: string;
+}
+
+export class CreateBulletinDto extends PeriodQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'the region it is about' }) @IsUUID() scope!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional({ description: '发文机关 (default: your organisation)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  issuer?: string;
+  @ApiPropertyOptional({ type: RequirementTextDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RequirementTextDto)
+  requirement?: RequirementTextDto | null;
+}
+
+export class UpdateBulletinDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) issuer?: string;
+  @ApiPropertyOptional({ type: [String], description: 'the paragraphs; their figures must be the generated ones' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  narrative?: string[];
+  @ApiPropertyOptional({ type: RequirementTextDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RequirementTextDto)
+  requirement?: RequirementTextDto | null;
+}
+
+export class ReviseBulletinDto {
+  @ApiPropertyOptional({ format: 'date', description: 'read the data as of this day (default today)' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+export class RectifyDto {
+  @ApiProperty({ enum: RECTIFY_TARGETS, description: 'which of the bulletin’s institutions' })
+  @IsIn(RECTIFY_TARGETS)
+  target!: RectifyTarget;
+  @ApiProperty({ example: '报送未联通原因及整改计划' }) @IsString() @Length(1, 200) title!: string;
+  @ApiProperty() @IsString() @MaxLength(4000) instructions!: string;
+  @ApiProperty({ format: 'date' }) @IsCalendarDate() dueDate!: string;
 }

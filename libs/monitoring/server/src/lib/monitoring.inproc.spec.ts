@@ -239,6 +239,24 @@ describe('monitoring: statistics in, metrics out (in process, PostgreSQL)', () =
       asOf: '2026-06-30',
     });
     expect(lagged.metrics.timeliness).toBe('T+2');
+
+    // the trend, the calendar and the export read the same days
+    const q = { scope: county.id, from: '2026-04-01', to: '2026-06-30', asOf: '2026-06-30' };
+    const all = await metrics.overview('/', { ...q, pageSize: 100 });
+    const trend = await metrics.trend('/', q);
+    expect(trend).toHaveLength(91);
+    expect(trend.reduce((n, p) => n + p.records, 0)).toBe(all.rollup.volume);
+    const calendar = await metrics.calendar('/', q);
+    expect(calendar.rows.total).toBe(4);
+    for (const r of calendar.rows.items)
+      expect(r.uploaded.filter(Boolean).length).toBe(all.rows.items.find((x) => x.id === r.id)!.metrics.uploadDays);
+    const { view, rows } = await metrics.allRows('/', { ...q, sort: 'volume', dir: 'desc' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await overviewWorkbook(view, rows)) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('监测明细')!;
+    expect(sheet.getRow(4).getCell(2).value).toBe(rows[0]!.name);
+    expect(sheet.getRow(4).getCell(6).value).toBe(Math.max(...rows.map((r) => r.metrics.volume)));
+    expect(sheet.rowCount).toBe(3 + 4);
   });
 
   it('imports a statistics file: a bad line is named with nothing stored; a good file is written by the worker with progress', async () => {
@@ -246,11 +264,15 @@ describe('monitoring: statistics in, metrics out (in process, PostgreSQL)', () =
     const imports = app.service(StatisticsImportService);
     const h = hospitals[2]!;
     const bad = Buffer.from(
-      `机构编码,业务日期,表编码,记录数\n${h.code},2026-08-01,TB_MZ_JZMXB,10\n${h.code},2026-08-01,TB_MZ_GHMXB,abc\n`,
+      `机构编码,业务日期,表编码,记录数\n${h.code},2026-08-01,TB_MZ_JZMXB,10\n${h.code},2026-08-01,TB_MZ_GHMXB,abc\nNO-SUCH-ORG,2026-08-01,TB_MZ_JZMXB,1\n`,
     );
     const err = await imports.upload(coordinator.principal, 'bad.csv', bad, 'zh').catch((e: unknown) => e);
     const body = (err as { getResponse(): { details: { errors: { line: number; code: string }[] } } }).getResponse();
-    expect(body.details.errors).toEqual([expect.objectContaining({ line: 3, code: '05' })]);
+    // the file's own refusal and the ingestion's, in one answer
+    expect(body.details.errors).toEqual([
+      expect.objectContaining({ line: 3, code: '05' }),
+      expect.objectContaining({ line: 4, code: '02' }),
+    ]);
     expect(await app.sql('select id from mon_import')).toEqual([]);
 
     const good = Buffer.from(

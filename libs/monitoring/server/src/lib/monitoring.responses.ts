@@ -4,6 +4,9 @@ import {
   type Anomaly,
   type AnomalyKind,
   type ApiKeyCreated,
+  type BulletinStatus,
+  type BulletinView,
+  type RectificationResult,
   type ApiKeyView,
   type CatalogueSummary,
   type ConnectionStatus,
@@ -102,7 +105,10 @@ export class RegionRollupViewDto implements RegionRollupView {
 export class AnomalyDto implements Anomaly {
   @ApiProperty({ enum: ANOMALIES }) kind!: AnomalyKind;
   @ApiPropertyOptional() subject?: string;
-  @ApiProperty({ type: 'object', additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }] } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }], nullable: true },
+  })
   figures!: Record<string, number | string | null>;
 }
 
@@ -281,4 +287,86 @@ export class CalendarRowPageDto extends PagedDto(CalendarRowDto) {}
 export class UploadCalendarViewDto {
   @ApiProperty({ type: [String] }) days!: string[];
   @ApiProperty({ type: () => CalendarRowPageDto }) rows!: CalendarRowPageDto;
+}
+
+export class BulletinTableRowDto {
+  @ApiProperty({ format: 'uuid' }) orgId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() institution!: string;
+  @ApiProperty() region!: string;
+  @ApiProperty({ enum: STATUSES }) connection!: ConnectionStatus;
+  @ApiProperty({ enum: TIERS, nullable: true }) tier!: Tier | null;
+  @ApiProperty() tablesUploaded!: number;
+  @ApiProperty() tablesRequired!: number;
+  @ApiProperty() uploadDays!: number;
+  @ApiProperty() interruptionDays!: number;
+  @ApiProperty() volume!: number;
+  @ApiProperty() completeness!: number;
+  @ApiProperty({ type: Number, nullable: true }) outpatientRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) dischargeRate!: number | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) lastUploadDate!: string | null;
+  @ApiProperty({ type: [String] }) anomalies!: string[];
+  @ApiPropertyOptional() note?: string;
+}
+
+export class InterruptedDto {
+  @ApiProperty() institution!: string;
+  @ApiProperty() days!: number;
+}
+
+export class TierMembersDto {
+  @ApiProperty({ name: '1', type: [String] }) '1'!: string[];
+  @ApiProperty({ name: '2', type: [String] }) '2'!: string[];
+  @ApiProperty({ name: '3', type: [String] }) '3'!: string[];
+  @ApiProperty({ name: '4', type: [String] }) '4'!: string[];
+}
+
+export class BulletinFactsDto {
+  @ApiProperty() institutions!: number;
+  @ApiProperty() connected!: number;
+  @ApiProperty() connectionRate!: number;
+  @ApiProperty({ type: [String] }) notConnected!: string[];
+  @ApiProperty({ type: [String] }) otherPlatform!: string[];
+  @ApiProperty({ type: () => TierMembersDto }) tiers!: Record<Tier, string[]>;
+  @ApiProperty({ type: [String] }) noTier!: string[];
+  @ApiProperty({ type: [InterruptedDto] }) interrupted!: InterruptedDto[];
+}
+
+export class BulletinSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) seriesId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: ['draft', 'published', 'superseded'] }) status!: BulletinStatus;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'uuid' }) scopeId!: string;
+  @ApiProperty() scopeName!: string;
+  @ApiProperty({ type: () => PeriodDto }) period!: PeriodDto;
+  @ApiProperty({ format: 'date' }) asOf!: string;
+  @ApiProperty() institutions!: number;
+  @ApiProperty() connected!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) publishedBy!: string | null;
+  @ApiProperty() tasksOpened!: number;
+}
+
+export class RequirementTextViewDto {
+  @ApiProperty() text!: string;
+  @ApiProperty({ format: 'date' }) due!: string;
+}
+
+export class BulletinViewDto extends BulletinSummaryDto implements BulletinView {
+  @ApiProperty() issuer!: string;
+  @ApiProperty() catalogue!: string;
+  @ApiProperty({ type: () => RequirementTextViewDto, nullable: true }) requirement!: RequirementTextViewDto | null;
+  @ApiProperty({ type: () => BulletinFactsDto }) facts!: BulletinFactsDto;
+  @ApiProperty({ type: [String] }) generated!: string[];
+  @ApiProperty({ type: [String] }) narrative!: string[];
+  @ApiProperty({ type: [BulletinTableRowDto] }) rows!: BulletinTableRowDto[];
+}
+
+export class RectificationResultDto implements RectificationResult {
+  @ApiProperty({ description: 'tasks opened now' }) opened!: number;
+  @ApiProperty({ description: 'institutions that already had one from this bulletin' }) skipped!: number;
 }

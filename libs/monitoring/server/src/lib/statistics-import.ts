@@ -73,7 +73,8 @@ export class StatisticsImportService {
     }
     const file = itemsFromStatisticsTable(table);
     const errors: IngestItemError[] = [...file.errors];
-    if (!errors.length) {
+    // the file's own refusals and the ingestion's (institutions, dates, tables) in one answer
+    if (!(file.errors.length === 1 && file.errors[0]!.reason === 'monitoring.file_columns_missing')) {
       const checked = await this.ingestion.check(file.items, user.scopePath);
       // an item's index → the file line it came from
       for (const e of checked) errors.push({ ...e, index: file.lines[e.index] ?? e.index });

@@ -1,6 +1,8 @@
 import { startTestApp, type TestApp } from '@hutong/platform-server/testing';
 import { IDENTITY_ENTITIES, IdentityModule } from '@hutong/identity-server';
 import { ORGANISATION_ENTITIES, OrganisationsModule } from '@hutong/organisations-server';
+import { NOTIFICATIONS_ENTITIES, NotificationsModule } from '@hutong/notifications-server';
+import { TASK_ENTITIES, TasksModule, RollupsModule } from '@hutong/tasks-server';
 import { OrgFactory } from '@hutong/organisations-server/testing';
 import { UserFactory } from '@hutong/identity-server/testing';
 import { MONITORING_ENTITIES } from '../lib/entities/monitoring.entities';
@@ -13,11 +15,17 @@ export interface MonitoringTestApp extends TestApp {
   users: UserFactory;
 }
 
-/** The api's organisations, identity and monitoring (with the worker's import runner), the default catalogues in place. */
+/** The api's organisations, identity, notifications, tasks and monitoring (with the worker's import runner), the default catalogues in place. */
 export async function startMonitoringApp(opts: { http?: boolean } = {}): Promise<MonitoringTestApp> {
   const app = await startTestApp({
-    imports: [IdentityModule, OrganisationsModule, MonitoringModule],
-    entities: [...ORGANISATION_ENTITIES, ...IDENTITY_ENTITIES, ...MONITORING_ENTITIES],
+    imports: [IdentityModule, OrganisationsModule, NotificationsModule, TasksModule, RollupsModule, MonitoringModule],
+    entities: [
+      ...ORGANISATION_ENTITIES,
+      ...IDENTITY_ENTITIES,
+      ...NOTIFICATIONS_ENTITIES,
+      ...TASK_ENTITIES,
+      ...MONITORING_ENTITIES,
+    ],
     providers: [StatisticsImportRunner],
     ...(opts.http ? { http: true } : {}),
   });

@@ -1,20 +1,7 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-} from 'docx';
+import { Table, TableRow, WidthType } from 'docx';
 import { formatZhDate, isValidDate } from '@hutong/platform-model';
 import { parseTime, reviewError, type Agenda, type AgendaInput } from '@hutong/review-model';
+import { DASH, blank, body, cell, heading, officialDocx, plain, signature, title } from '@hutong/platform-server/docx';
 
 /** What the 文审会 meeting notice (会议通知) says. */
 export interface MeetingNoticeInput {
@@ -41,46 +28,7 @@ export interface MeetingNoticeInput {
   issuedOn: string;
 }
 
-// The layout of GB/T 9704-2012 (党政机关公文格式): A4, 37 mm top and 28 mm left margins, the title in 2号 小标宋,
-// the body in 3号 仿宋 on a fixed 28 pt line, 一、 headings in 黑体, the table in 小四 宋体, the page number as — 1 —.
-// The Chinese font goes in eastAsia (Word picks the font by script); Latin letters and digits in Times New Roman.
-const LATIN = 'Times New Roman';
-const font = (eastAsia: string) => ({ ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia });
-const TITLE_FONT = font('方正小标宋简体');
-const HEADING_FONT = font('黑体');
-const BODY_FONT = font('仿宋');
-const TABLE_FONT = font('宋体');
-/** half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt */
-const SIZE = { title: 44, body: 32, footer: 28, table: 24 } as const;
-const LINE = { line: 560, lineRule: LineRuleType.EXACT };
-/** one character of 三号 text, in twips */
-const CHAR = 320;
-const DASH = '—';
-
-const run = (text: string, opts: { font?: typeof BODY_FONT; size?: number; bold?: boolean } = {}): TextRun =>
-  new TextRun({ text, font: opts.font ?? BODY_FONT, size: opts.size ?? SIZE.body, bold: opts.bold });
-
-/** A body paragraph: indented two characters, the text in 仿宋. */
-const body = (text: string): Paragraph =>
-  new Paragraph({ children: [run(text)], indent: { firstLineChars: 200 }, spacing: LINE });
-const heading = (text: string): Paragraph =>
-  new Paragraph({ children: [run(text, { font: HEADING_FONT })], indent: { firstLineChars: 200 }, spacing: LINE });
-const blank = (): Paragraph => new Paragraph({ children: [run('')], spacing: LINE });
-
 const span = (from: string, to: string): string => (from === to ? DASH : `${from}${DASH}${to}`);
-
-function cell(text: string, opts: { bold?: boolean; columnSpan?: number } = {}): TableCell {
-  return new TableCell({
-    columnSpan: opts.columnSpan,
-    verticalAlign: VerticalAlignTable.CENTER,
-    children: [
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [run(text, { font: opts.bold ? HEADING_FONT : TABLE_FONT, size: SIZE.table })],
-      }),
-    ],
-  });
-}
 
 /** 序号 / 申请机构 / 汇报时间 / 质询时间: the applicants in the agenda's order, each break as a 休息 row after its slot. */
 function agendaTable(agenda: Agenda): Table {
@@ -159,73 +107,25 @@ export async function meetingNoticeDocx(input: MeetingNoticeInput): Promise<Buff
     '专家组成员应严格执行回避制度，遵守评审纪律，不得泄露评审信息。',
   ];
 
-  const doc = new Document({
-    creator: 'Hutong',
-    title: `关于召开${input.cycleName}专家文审会的通知`,
-    styles: {
-      default: { document: { run: { font: BODY_FONT, size: SIZE.body, language: { eastAsia: 'zh-CN' } } } },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: '210mm', height: '297mm' },
-            margin: { top: '37mm', bottom: '35mm', left: '28mm', right: '26mm', footer: '28mm' },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({ children: [`${DASH} `, PageNumber.CURRENT, ` ${DASH}`], font: TABLE_FONT, size: 28 }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children: [
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            spacing: { line: 700, lineRule: LineRuleType.EXACT },
-            children: [run(`关于召开${input.cycleName}专家文审会的通知`, { font: TITLE_FONT, size: SIZE.title })],
-          }),
-          blank(),
-          new Paragraph({
-            spacing: LINE,
-            children: [run(applicants.length > 0 ? `${applicants.join('、')}：` : '各申请机构：')],
-          }),
-          body(`为做好${input.cycleName}工作，经研究，定于${date}召开${input.sessionTitle}。现将有关事项通知如下：`),
-          heading('一、会议时间'),
-          body(first ? `${date} ${first.start}${DASH}${agenda.ends}` : date),
-          heading(online ? '二、会议形式' : '二、会议地点'),
-          body(online ? `本次会议采用线上会议形式，会议链接：${input.location}` : `会场：${input.location}`),
-          heading('三、参会人员'),
-          body(`专家组组长：${input.chair}`),
-          ...(input.panel.length > 0 ? [body(`专家组成员：${input.panel.join('、')}`)] : []),
-          body('各申请机构汇报人员及相关工作人员。'),
-          heading('四、会议议程'),
-          agendaTable(agenda),
-          heading('五、有关要求'),
-          ...requirements.map((t, i) => body(`（${'一二三四五六七八九'[i]}）${t}`)),
-          blank(),
-          blank(),
-          new Paragraph({
-            alignment: AlignmentType.RIGHT,
-            indent: { right: 2 * CHAR },
-            spacing: LINE,
-            children: [run(input.issuer)],
-          }),
-          new Paragraph({
-            alignment: AlignmentType.RIGHT,
-            indent: { right: 2 * CHAR },
-            spacing: LINE,
-            children: [run(formatZhDate(input.issuedOn))],
-          }),
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return officialDocx(`关于召开${input.cycleName}专家文审会的通知`, [
+    title(`关于召开${input.cycleName}专家文审会的通知`),
+    blank(),
+    plain(applicants.length > 0 ? `${applicants.join('、')}：` : '各申请机构：'),
+    body(`为做好${input.cycleName}工作，经研究，定于${date}召开${input.sessionTitle}。现将有关事项通知如下：`),
+    heading('一、会议时间'),
+    body(first ? `${date} ${first.start}${DASH}${agenda.ends}` : date),
+    heading(online ? '二、会议形式' : '二、会议地点'),
+    body(online ? `本次会议采用线上会议形式，会议链接：${input.location}` : `会场：${input.location}`),
+    heading('三、参会人员'),
+    body(`专家组组长：${input.chair}`),
+    ...(input.panel.length > 0 ? [body(`专家组成员：${input.panel.join('、')}`)] : []),
+    body('各申请机构汇报人员及相关工作人员。'),
+    heading('四、会议议程'),
+    agendaTable(agenda),
+    heading('五、有关要求'),
+    ...requirements.map((t, i) => body(`（${'一二三四五六七八九'[i]}）${t}`)),
+    blank(),
+    blank(),
+    ...signature(input.issuer, input.issuedOn),
+  ]);
 }

@@ -258,6 +258,99 @@ export class MonImport {
   finishedAt: Date | null = null;
 }
 
+/**
+ * A bulletin (通报) for a scope and period: generated from the data (its rows, facts and narrative are a snapshot of
+ * the metrics when it was generated), the narrative editable while a draft (its figures never), published, and
+ * revised as a new version of the same series.
+ */
+@Entity({ tableName: 'mon_bulletin' })
+@Unique({ properties: ['seriesId', 'version'] })
+export class MonBulletin {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  /** the versions of one bulletin share it (the first version's id) */
+  @Property({ type: 'uuid' })
+  seriesId!: string;
+
+  @Property({ type: 'integer' })
+  version: number & Opt = 1;
+
+  @Property({ type: 'string', length: 12 })
+  status: ('draft' | 'published' | 'superseded') & Opt = 'draft';
+
+  @Property({ type: 'uuid' })
+  @Index()
+  scopeId!: string;
+
+  @Property({ type: 'text', collation: 'C' })
+  scopePath!: string;
+
+  @Property({ type: 'string', length: 200 })
+  scopeName!: string;
+
+  @Property({ type: 'string', length: 200 })
+  title!: string;
+
+  /** 发文机关 */
+  @Property({ type: 'string', length: 200 })
+  issuer!: string;
+
+  @Property({ type: 'string', length: 10 })
+  periodFrom!: string;
+
+  @Property({ type: 'string', length: 10 })
+  periodTo!: string;
+
+  @Property({ type: 'string', length: 10 })
+  asOf!: string;
+
+  @Property({ type: 'string', length: 300 })
+  catalogue!: string;
+
+  /** what the named institutions must do, and by when */
+  @Property({ type: 'json', nullable: true })
+  requirement: { text: string; due: string } | null = null;
+
+  /** the attachment table (one row per institution), as generated */
+  @Property({ type: 'json', lazy: true })
+  rows!: unknown[];
+
+  /** the facts counted from the rows */
+  @Property({ type: 'json' })
+  facts!: unknown;
+
+  /** the narrative as generated from the facts */
+  @Property({ type: 'json' })
+  generated!: string[];
+
+  /** the narrative as edited (its figures are the generated ones) */
+  @Property({ type: 'json' })
+  narrative!: string[];
+
+  @Property({ type: 'uuid' })
+  createdById!: string;
+
+  @Property({ type: 'string', length: 100 })
+  createdByName!: string;
+
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'Date', columnType: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  publishedAt: Date | null = null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  publishedBy: string | null = null;
+
+  /** the institutions rectification tasks were opened for (once each) */
+  @Property({ type: 'json' })
+  rectifiedOrgIds: string[] & Opt = [];
+}
+
 export const MONITORING_ENTITIES = [
   MonCatalogue,
   MonRequirement,
@@ -268,4 +361,5 @@ export const MONITORING_ENTITIES = [
   MonApiKey,
   MonBatch,
   MonImport,
+  MonBulletin,
 ];

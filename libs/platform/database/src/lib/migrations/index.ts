@@ -10,6 +10,7 @@ import { Migration20261202120000 } from './Migration20261202120000';
 import { Migration20261202170000 } from './Migration20261202170000';
 import { Migration20261202180000 } from './Migration20261202180000';
 import { Migration20261203120000 } from './Migration20261203120000';
+import { Migration20261203130000 } from './Migration20261203130000';
 
 // Every migration, in order. Bundled apps cannot glob .ts files: list each one here.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261202170000', class: Migration20261202170000 },
   { name: 'Migration20261202180000', class: Migration20261202180000 },
   { name: 'Migration20261203120000', class: Migration20261203120000 },
+  { name: 'Migration20261203130000', class: Migration20261203130000 },
 ];

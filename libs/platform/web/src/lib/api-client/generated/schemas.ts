@@ -52,7 +52,7 @@ export type AgendaSlotDto = {
 };
 
 export type AnomalyDto = {
-  figures: Record<string, number | string>;
+  figures: Record<string, number | string | null>;
   kind:
     | 'rate_above_100'
     | 'volume_without_days'
@@ -326,6 +326,82 @@ export type BulkTransitionResultDto = {
   refused: BulkRefusalDto[];
 };
 
+export type BulletinFactsDto = {
+  connected: number;
+  connectionRate: number;
+  institutions: number;
+  interrupted: InterruptedDto[];
+  noTier: string[];
+  notConnected: string[];
+  otherPlatform: string[];
+  tiers: TierMembersDto;
+};
+
+export type BulletinSummaryDto = {
+  asOf: string;
+  connected: number;
+  createdAt: string;
+  createdBy: string;
+  id: string;
+  institutions: number;
+  period: PeriodDto;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  scopeId: string;
+  scopeName: string;
+  seriesId: string;
+  status: 'draft' | 'published' | 'superseded';
+  tasksOpened: number;
+  title: string;
+  version: number;
+};
+
+export type BulletinTableRowDto = {
+  anomalies: string[];
+  code: string;
+  completeness: number;
+  connection: 'not_connected' | 'connected' | 'other_platform';
+  dischargeRate: number | null;
+  institution: string;
+  interruptionDays: number;
+  lastUploadDate: string | null;
+  note?: string;
+  orgId: string;
+  outpatientRate: number | null;
+  region: string;
+  tablesRequired: number;
+  tablesUploaded: number;
+  tier: 1 | 2 | 3 | 4 | null;
+  uploadDays: number;
+  volume: number;
+};
+
+export type BulletinViewDto = {
+  asOf: string;
+  catalogue: string;
+  connected: number;
+  createdAt: string;
+  createdBy: string;
+  facts: BulletinFactsDto;
+  generated: string[];
+  id: string;
+  institutions: number;
+  issuer: string;
+  narrative: string[];
+  period: PeriodDto;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  requirement: RequirementTextViewDto | null;
+  rows: BulletinTableRowDto[];
+  scopeId: string;
+  scopeName: string;
+  seriesId: string;
+  status: 'draft' | 'published' | 'superseded';
+  tasksOpened: number;
+  title: string;
+  version: number;
+};
+
 export type CalendarRowDto = {
   id: string;
   name: string;
@@ -503,6 +579,21 @@ export type CreateApplicationDto = {
   organisationId: string;
   schemeId: string;
   targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A';
+};
+
+export type CreateBulletinDto = {
+  /** read as of this day (default today): later days are not counted */
+  asOf?: string;
+  /** first day (Asia/Shanghai) */
+  from: string;
+  /** 发文机关 (default: your organisation) */
+  issuer?: string;
+  requirement?: RequirementTextDto | null;
+  /** the region it is about */
+  scope: string;
+  title?: string;
+  /** last day, inclusive */
+  to: string;
 };
 
 export type CreateCycleDto = {
@@ -910,6 +1001,11 @@ export type InstitutionRowPageDto = {
   total: number;
 };
 
+export type InterruptedDto = {
+  days: number;
+  institution: string;
+};
+
 export type InviteDto = {
   expertIds: string[];
 };
@@ -1264,6 +1360,21 @@ export type RecordConformanceDto = {
   passed: boolean;
 };
 
+export type RectificationResultDto = {
+  /** tasks opened now */
+  opened: number;
+  /** institutions that already had one from this bulletin */
+  skipped: number;
+};
+
+export type RectifyDto = {
+  dueDate: string;
+  instructions: string;
+  /** which of the bulletin’s institutions */
+  target: 'not_connected' | 'interrupted' | 'tier3' | 'tier4';
+  title: string;
+};
+
 export type ReferenceDto = {
   discharges: number | null;
   visits: number | null;
@@ -1310,6 +1421,16 @@ export type ReminderPolicyDto = {
   overdueDaily?: boolean;
   overdueMaxDays?: number;
   sendHour?: number;
+};
+
+export type RequirementTextDto = {
+  due: string;
+  text: string;
+};
+
+export type RequirementTextViewDto = {
+  due: string;
+  text: string;
 };
 
 export type RequirementViewDto = {
@@ -1437,6 +1558,11 @@ export type ReviewSessionViewDto = {
   start: string;
   status: 'planning' | 'scoring' | 'closed';
   title: string;
+};
+
+export type ReviseBulletinDto = {
+  /** read the data as of this day (default today) */
+  asOf?: string;
 };
 
 export type RollupDto = {
@@ -1899,6 +2025,13 @@ export type TierCountsDto = {
   '4': number;
 };
 
+export type TierMembersDto = {
+  '1': string[];
+  '2': string[];
+  '3': string[];
+  '4': string[];
+};
+
 export type TransitionDto = {
   action:
     | 'submit'
@@ -1938,6 +2071,14 @@ export type TrendPointDto = {
 
 export type UnreadCountDto = {
   unread: number;
+};
+
+export type UpdateBulletinDto = {
+  issuer?: string;
+  /** the paragraphs; their figures must be the generated ones */
+  narrative?: string[];
+  requirement?: RequirementTextDto | null;
+  title?: string;
 };
 
 export type UpdateCaseDto = {

@@ -3,6 +3,94 @@
 import type { ApiOperation } from '../../api-operation';
 import type * as S from '../schemas';
 
+/** POST /api/monitoring/bulletins — Generate a bulletin (a draft) for a region and period from the data */
+export const bulletinCreate: ApiOperation<
+  {
+    body: S.CreateBulletinDto;
+  },
+  S.BulletinViewDto
+> = { method: 'POST', path: '/api/monitoring/bulletins', body: 'json', response: 'json' };
+
+/** GET /api/monitoring/bulletins/{id}/docx — The bulletin as Word (GB/T 9704 layout, the attachment table after the text) */
+export const bulletinDocx: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+  },
+  Blob
+> = { method: 'GET', path: '/api/monitoring/bulletins/{id}/docx', response: 'blob' };
+
+/** GET /api/monitoring/bulletins/{id} — A bulletin with its table, facts and text */
+export const bulletinGet: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+  },
+  S.BulletinViewDto
+> = { method: 'GET', path: '/api/monitoring/bulletins/{id}', response: 'json' };
+
+/** GET /api/monitoring/bulletins — Bulletins in your jurisdiction, newest first */
+export const bulletinList: ApiOperation<void, S.BulletinSummaryDto[]> = {
+  method: 'GET',
+  path: '/api/monitoring/bulletins',
+  response: 'json',
+};
+
+/** POST /api/monitoring/bulletins/{id}/publish — Publish a draft (an earlier published version becomes superseded) */
+export const bulletinPublish: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+  },
+  S.BulletinViewDto
+> = { method: 'POST', path: '/api/monitoring/bulletins/{id}/publish', response: 'json' };
+
+/** POST /api/monitoring/bulletins/{id}/rectification — Open rectification tasks for the institutions of a published bulletin (not connected, interrupted, tier 3 or 4) */
+export const bulletinRectify: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+    body: S.RectifyDto;
+  },
+  S.RectificationResultDto
+> = { method: 'POST', path: '/api/monitoring/bulletins/{id}/rectification', body: 'json', response: 'json' };
+
+/** POST /api/monitoring/bulletins/{id}/revise — A new draft version of a published bulletin, generated again from the data */
+export const bulletinRevise: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+    body: S.ReviseBulletinDto;
+  },
+  S.BulletinViewDto
+> = { method: 'POST', path: '/api/monitoring/bulletins/{id}/revise', body: 'json', response: 'json' };
+
+/** PATCH /api/monitoring/bulletins/{id} — Edit a draft: title, issuer, the text's wording, the requirement */
+export const bulletinUpdate: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+    body: S.UpdateBulletinDto;
+  },
+  S.BulletinViewDto
+> = { method: 'PATCH', path: '/api/monitoring/bulletins/{id}', body: 'json', response: 'json' };
+
+/** GET /api/monitoring/bulletins/{id}/xlsx — The bulletin's attachment table (and text) as Excel */
+export const bulletinXlsx: ApiOperation<
+  {
+    path: {
+      id: string;
+    };
+  },
+  Blob
+> = { method: 'GET', path: '/api/monitoring/bulletins/{id}/xlsx', response: 'blob' };
+
 /** GET /api/monitoring/calendar — Upload days per institution of the scope (a page of institutions, by name) */
 export const monitoringCalendar: ApiOperation<
   {
