@@ -5,6 +5,7 @@ import { notificationRoutes } from '@hutong/notifications-web';
 import { organisationRoutes } from '@hutong/organisations-web';
 import { taskRoutes } from '@hutong/tasks-web';
 import { reviewRoutes } from '@hutong/review-web';
+import { monitoringRoutes } from '@hutong/monitoring-web';
 import { authGuard, homeRedirect, platformRoutes } from '@hutong/platform-web';
 
 /** Every page of the web app, composed from the capabilities' routes; each page is its own lazy chunk. */
@@ -22,6 +23,7 @@ export const appRoutes: Route[] = [
       ...notificationRoutes,
       ...taskRoutes,
       ...reviewRoutes,
+      ...monitoringRoutes,
       { path: '', pathMatch: 'full', canActivate: [homeRedirect], children: [] },
     ],
   },

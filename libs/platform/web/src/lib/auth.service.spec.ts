@@ -23,6 +23,9 @@ describe('navigation by role', () => {
       'nav-review-conformance',
       'nav-review-sessions',
       'nav-review-experts',
+      'nav-monitoring',
+      'nav-monitoring-imports',
+      'nav-monitoring-keys',
       'nav-publicity',
       'nav-schemes',
     ]);
@@ -37,6 +40,9 @@ describe('navigation by role', () => {
       'nav-review-conformance',
       'nav-review-sessions',
       'nav-review-experts',
+      'nav-monitoring',
+      'nav-monitoring-imports',
+      'nav-monitoring-keys',
       'nav-publicity',
       'nav-schemes',
     ]);
@@ -46,6 +52,7 @@ describe('navigation by role', () => {
       'nav-organisations',
       'nav-cycles',
       'nav-review-sessions',
+      'nav-monitoring',
       'nav-publicity',
     ]);
     expect(navFor('applicant').map((n) => n.path)).toEqual([
@@ -55,6 +62,16 @@ describe('navigation by role', () => {
       '/publicity',
       '/my-organisation',
     ]);
+    // a hospital user reads its own institution's monitoring page
+    expect(navFor('applicant', 'org-1').map((n) => n.path)).toEqual([
+      '/home',
+      '/tasks',
+      '/applications',
+      '/monitoring/institutions/org-1',
+      '/publicity',
+      '/my-organisation',
+    ]);
+    expect(navFor('national').map((n) => n.testId)).toContain('nav-monitoring');
     expect(homeFor('applicant')).toBe('/home');
     expect(homeFor('expert')).toBe('/review/workspace');
     expect(homeFor('coordinator')).toBe('/dashboard');

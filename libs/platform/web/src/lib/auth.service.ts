@@ -29,7 +29,11 @@ export interface NavItem {
     | 'nav.reviewExperts'
     | 'nav.reviewConformance'
     | 'nav.reviewWorkspace'
-    | 'nav.reviewProfile';
+    | 'nav.reviewProfile'
+    | 'nav.monitoring'
+    | 'nav.monitoringImports'
+    | 'nav.monitoringKeys'
+    | 'nav.myMonitoring';
   icon: string;
   testId: string;
 }
@@ -65,10 +69,28 @@ const NAV: Record<string, NavItem> = {
     testId: 'nav-review-workspace',
   },
   reviewProfile: { path: '/review/profile', key: 'nav.reviewProfile', icon: 'idcard', testId: 'nav-review-profile' },
+  monitoring: { path: '/monitoring', key: 'nav.monitoring', icon: 'line-chart', testId: 'nav-monitoring' },
+  monitoringImports: {
+    path: '/monitoring/imports',
+    key: 'nav.monitoringImports',
+    icon: 'cloud-upload',
+    testId: 'nav-monitoring-imports',
+  },
+  monitoringKeys: { path: '/monitoring/keys', key: 'nav.monitoringKeys', icon: 'key', testId: 'nav-monitoring-keys' },
 };
 
-/** The navigation of a role (DESIGN.md §1). */
-export function navFor(role: Role): NavItem[] {
+/** 我的监测数据: a hospital user's own institution page (needs the user's organisation). */
+function myMonitoring(organisationId: string): NavItem {
+  return {
+    path: `/monitoring/institutions/${organisationId}`,
+    key: 'nav.myMonitoring',
+    icon: 'bar-chart',
+    testId: 'nav-my-monitoring',
+  };
+}
+
+/** The navigation of a role (DESIGN.md §1); an applicant's organisation adds its monitoring page. */
+export function navFor(role: Role, organisationId?: string | null): NavItem[] {
   switch (role) {
     case 'admin':
       return [
@@ -84,6 +106,9 @@ export function navFor(role: Role): NavItem[] {
         NAV['conformance'],
         NAV['reviewSessions'],
         NAV['experts'],
+        NAV['monitoring'],
+        NAV['monitoringImports'],
+        NAV['monitoringKeys'],
         NAV['publicity'],
         NAV['schemes'],
       ];
@@ -99,6 +124,9 @@ export function navFor(role: Role): NavItem[] {
         NAV['conformance'],
         NAV['reviewSessions'],
         NAV['experts'],
+        NAV['monitoring'],
+        NAV['monitoringImports'],
+        NAV['monitoringKeys'],
         NAV['publicity'],
         NAV['schemes'],
       ];
@@ -109,13 +137,28 @@ export function navFor(role: Role): NavItem[] {
         NAV['organisations'],
         NAV['cycles'],
         NAV['reviewSessions'],
+        NAV['monitoring'],
         NAV['publicity'],
       ];
     case 'national':
       // nationwide reading (cycles, boards, applications, schemes) and the national body's decisions; no tasks
-      return [NAV['dashboard'], NAV['cycles'], NAV['publicity'], NAV['schemes'], NAV['organisations']];
+      return [
+        NAV['dashboard'],
+        NAV['cycles'],
+        NAV['publicity'],
+        NAV['schemes'],
+        NAV['organisations'],
+        NAV['monitoring'],
+      ];
     case 'applicant':
-      return [NAV['home'], NAV['tasks'], NAV['applications'], NAV['publicity'], NAV['my']];
+      return [
+        NAV['home'],
+        NAV['tasks'],
+        NAV['applications'],
+        ...(organisationId ? [myMonitoring(organisationId)] : []),
+        NAV['publicity'],
+        NAV['my'],
+      ];
     case 'expert':
       return [NAV['workspace'], NAV['reviewProfile'], NAV['my']];
   }
@@ -141,7 +184,7 @@ export class AuthService {
   });
   readonly nav = computed(() => {
     const r = this.role();
-    return r ? navFor(r) : [];
+    return r ? navFor(r, this.meSignal()?.organisation?.id) : [];
   });
 
   /** The signed-in user, asking the server once (null when not signed in). */

@@ -43,6 +43,11 @@ import {
   UploadOutline,
   UserOutline,
   WarningOutline,
+  LineChartOutline,
+  KeyOutline,
+  CopyOutline,
+  CloudUploadOutline,
+  BarChartOutline,
 } from '@ant-design/icons-angular/icons';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { en_US, provideNzI18n, zh_CN } from 'ng-zorro-antd/i18n';
@@ -93,6 +98,11 @@ export const WEB_ICONS = [
   UploadOutline,
   UserOutline,
   WarningOutline,
+  LineChartOutline,
+  KeyOutline,
+  CopyOutline,
+  CloudUploadOutline,
+  BarChartOutline,
 ];
 
 /** ng-zorro locale (zh_CN unless English was chosen), Angular's zh locale data, the icons and translated titles. */
