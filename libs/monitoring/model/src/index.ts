@@ -10,3 +10,4 @@ export * from './lib/ingest';
 export * from './lib/statistics-file';
 export * from './lib/contracts';
 export * from './lib/messages';
+export * from './lib/score';

@@ -5,6 +5,7 @@ import type { TableDef } from './catalogue';
 import type { ConnectionStatus, InstitutionMetrics, Period, Rollup, Tier } from './metrics';
 import type { QualityScore } from './quality';
 import type { BulletinFacts, BulletinRow } from './bulletin';
+import type { ConnectivityScore, ScoreWeights } from './score';
 
 export const KEY_SCOPES = ['statistics', 'references'] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
@@ -130,6 +131,8 @@ export interface InstitutionDetailView {
   daily: { date: string; records: number }[];
   /** the regional scheme's 5.2.2 data-quality scores from these figures (for a regional platform) */
   quality: QualityScore[];
+  /** the 互联互通度 score of these figures (default weights) */
+  score: ConnectivityScore;
 }
 
 export interface ReferenceRowInput {
@@ -223,4 +226,24 @@ export interface RectificationResult {
   opened: number;
   /** institutions that already had one from this bulletin */
   skipped: number;
+}
+
+export interface ScoreRow {
+  id: string;
+  code: string;
+  name: string;
+  region: string;
+  connection: ConnectionStatus;
+  score: ConnectivityScore;
+}
+
+/** The annual 互联互通度 scores of a scope's institutions, highest first. */
+export interface ScoreView {
+  scope: { id: string; name: string };
+  year: number;
+  period: Period;
+  asOf: string;
+  weights: ScoreWeights;
+  average: number;
+  rows: Paged<ScoreRow>;
 }

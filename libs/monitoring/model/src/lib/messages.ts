@@ -174,6 +174,10 @@ export const MONITORING_MESSAGES = {
   },
   'monitoring.since_future': { zh: '生效日期不能晚于今天', en: 'The date it took effect cannot be after today' },
   'monitoring.import_failed': { zh: '导入失败：{reason}', en: 'The import failed: {reason}' },
+  'monitoring.score_weights_invalid': {
+    zh: '权重应为0–100的数，且合计大于0',
+    en: 'Weights are numbers 0–100 adding up to more than 0',
+  },
   // bulletins
   'monitoring.bulletin_requirement_invalid': {
     zh: '整改要求应有内容（500字以内）和有效的完成日期',

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { example51Catalogue, type IngestItem } from '@hutong/monitoring-model';
+import { connectivityScore, example51Catalogue, type IngestItem } from '@hutong/monitoring-model';
 import { addDays, readZipDirectory } from '@hutong/platform-model';
 import type { Organisation } from '@hutong/organisations-server';
 import { TaskService } from '@hutong/tasks-server';
@@ -9,6 +9,7 @@ import { BulletinService } from './bulletin.service';
 import { ConnectionService } from './connection.service';
 import { IngestionService } from './ingestion.service';
 import { bulletinDocx, bulletinXlsx } from './bulletin-documents';
+import { MetricsService } from './metrics.service';
 
 const SYSTEM = { id: null, name: 'test', ip: null, userAgent: null };
 const TABLES = example51Catalogue().tables.map((t) => t.code);
@@ -185,5 +186,40 @@ describe('bulletins (通报): generated, edited, published, exported, rectified 
       'monitoring.bulletin.revised',
       'monitoring.bulletin.published',
     ]);
+  });
+
+  it('scores the year’s 互联互通度 per institution with the weights, highest first, and shows it on the institution page', async () => {
+    const metrics = app.service(MetricsService);
+    const weights = { connectivity: 0.4, completeness: 0.3, volume: 0.3 };
+    const view = await metrics.scores('/', { scope: city.id, year: 2026, asOf: '2026-07-31', weights });
+    expect(view.rows.items.map((r) => r.name)).toEqual(['甲医院', '乙医院', '丙医院', '丁医院']);
+    const overview = await metrics.overview('/', {
+      scope: city.id,
+      from: '2026-01-01',
+      to: '2026-12-31',
+      asOf: '2026-07-31',
+    });
+    for (const r of view.rows.items) {
+      const row = overview.rows.items.find((x) => x.id === r.id)!;
+      expect(r.score).toEqual(connectivityScore(row.connection, row.metrics, weights));
+    }
+    // 甲: 31 of 212 days, 40/51 tables, no 卫统 volume → volume left out
+    expect(view.rows.items[0]!.score.components[2]).toMatchObject({ part: 'volume', share: null });
+    const other = await metrics.scores('/', {
+      scope: city.id,
+      year: 2026,
+      asOf: '2026-07-31',
+      weights: { connectivity: 0, completeness: 1, volume: 0 },
+    });
+    expect(other.rows.items[0]!.score.score).toBe(Math.round((40 / 51) * 10000) / 100);
+    await expect(
+      metrics.scores('/', { scope: city.id, year: 2026, weights: { connectivity: 0, completeness: 0, volume: 0 } }),
+    ).rejects.toMatchObject({ domain: { code: 'monitoring.score_weights_invalid' } });
+    const detail = await metrics.institution(hospitals[0]!.id, {
+      from: '2026-01-01',
+      to: '2026-12-31',
+      asOf: '2026-07-31',
+    });
+    expect(detail.score).toEqual(view.rows.items[0]!.score);
   });
 });

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   agreement,
+  connectivityScore,
   countedDays,
+  weightsProblem,
   metricsOf,
   qualityScores,
   rollup,
@@ -16,6 +18,8 @@ import {
   type Period,
   type RequirementView,
   type RollupRow,
+  type ScoreView,
+  type ScoreWeights,
   type TrendPoint,
   type UploadCalendarView,
 } from '@hutong/monitoring-model';
@@ -294,6 +298,45 @@ export class MetricsService {
     };
   }
 
+  /** The annual 互联互通度 scores of the scope's institutions for a calendar year, highest first. */
+  async scores(
+    scopePath: string,
+    q: { scope: string; year: number; asOf?: string; weights: ScoreWeights; page?: number; pageSize?: number },
+  ): Promise<ScoreView> {
+    const problem = weightsProblem(q.weights);
+    if (problem) throw coded(problem);
+    const from = `${q.year}-01-01`;
+    const to = `${q.year}-12-31`;
+    const { view, rows } = await this.allRows(scopePath, {
+      scope: q.scope,
+      from,
+      to,
+      ...(q.asOf ? { asOf: q.asOf } : {}),
+    });
+    const scored = rows
+      .map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        region: r.region,
+        connection: r.connection,
+        score: connectivityScore(r.connection, r.metrics, q.weights),
+      }))
+      .sort((a, b) => b.score.score - a.score.score || ZH.compare(a.name, b.name));
+    const page = Math.max(1, q.page ?? 1);
+    const pageSize = Math.min(500, Math.max(1, q.pageSize ?? 20));
+    const average = scored.length ? scored.reduce((n, r) => n + r.score.score, 0) / scored.length : 0;
+    return {
+      scope: { id: view.scope.id, name: view.scope.name },
+      year: q.year,
+      period: view.period,
+      asOf: view.asOf,
+      weights: q.weights,
+      average: Math.round(average * 100) / 100,
+      rows: { items: scored.slice((page - 1) * pageSize, page * pageSize), total: scored.length, page, pageSize },
+    };
+  }
+
   /** One institution: its metrics, anomalies (with the trend's), connection history and the per-table × per-day grid. */
   async institution(orgId: string, q: { from: string; to: string; asOf?: string }): Promise<InstitutionDetailView> {
     const [org] = await this.orgs.matching({ under: '/', ids: [orgId], kinds: MONITORED_KINDS });
@@ -373,7 +416,9 @@ export class MetricsService {
             accuracy: null,
           })
         : [];
+    const connection: ConnectionStatus = current?.status ?? (metrics.volume > 0 ? 'connected' : 'not_connected');
     return {
+      score: connectivityScore(connection, metrics),
       org: { id: org.id, code: org.code, name: org.name },
       period: s.period,
       asOf: s.asOf,

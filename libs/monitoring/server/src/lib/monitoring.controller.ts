@@ -39,9 +39,11 @@ import type {
   MonitoringImportView,
   OverviewView,
   RequirementView,
+  ScoreView,
   TrendPoint,
   UploadCalendarView,
 } from '@hutong/monitoring-model';
+import { DEFAULT_SCORE_WEIGHTS } from '@hutong/monitoring-model';
 import type { Response } from 'express';
 import { overviewWorkbook } from './overview-export';
 import { BulletinService } from './bulletin.service';
@@ -64,6 +66,7 @@ import {
   SaveCatalogueDto,
   SaveReferencesDto,
   ScopePeriodQueryDto,
+  ScoreQueryDto,
   SetConnectionDto,
   SetRequirementDto,
   StatisticsBatchDto,
@@ -82,6 +85,7 @@ import {
   OverviewViewDto,
   RequirementViewDto,
   SavedCountDto,
+  ScoreViewDto,
   TrendPointDto,
   UploadCalendarViewDto,
 } from './monitoring.responses';
@@ -157,6 +161,31 @@ export class MonitoringController {
   @ApiOkResponse({ type: UploadCalendarViewDto })
   calendar(@CurrentUser() user: Principal, @Query() q: ScopePeriodQueryDto): Promise<UploadCalendarView> {
     return this.metrics.calendar(user.scopePath, q);
+  }
+
+  @Get('scores')
+  @Access({ roles: [...READERS], org: { from: 'query', key: 'scope' } })
+  @ApiOperation({
+    summary: "The annual 互联互通度 scores of a region's institutions (connectivity, completeness, volume; weights)",
+    description:
+      'Per institution for the calendar year: connectivity = connected × share of days with uploads, completeness = tables ' +
+      'uploaded ÷ required, volume = uploaded visits ÷ 卫统 visits (at most 1; left out without a reference). ' +
+      'Score = 100 × the weighted mean (default weights 0.4 / 0.3 / 0.3), with the breakdown. Highest first.',
+  })
+  @ApiOkResponse({ type: ScoreViewDto })
+  scores(@CurrentUser() user: Principal, @Query() q: ScoreQueryDto): Promise<ScoreView> {
+    return this.metrics.scores(user.scopePath, {
+      scope: q.scope,
+      year: q.year,
+      ...(q.asOf ? { asOf: q.asOf } : {}),
+      weights: {
+        connectivity: q.connectivity ?? DEFAULT_SCORE_WEIGHTS.connectivity,
+        completeness: q.completeness ?? DEFAULT_SCORE_WEIGHTS.completeness,
+        volume: q.volume ?? DEFAULT_SCORE_WEIGHTS.volume,
+      },
+      ...(q.page ? { page: q.page } : {}),
+      ...(q.pageSize ? { pageSize: q.pageSize } : {}),
+    });
   }
 
   @Get('institutions/:id')

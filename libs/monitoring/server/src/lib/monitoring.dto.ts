@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -13,6 +14,7 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -218,4 +220,28 @@ export class RectifyDto {
   @ApiProperty({ example: '报送未联通原因及整改计划' }) @IsString() @Length(1, 200) title!: string;
   @ApiProperty() @IsString() @MaxLength(4000) instructions!: string;
   @ApiProperty({ format: 'date' }) @IsCalendarDate() dueDate!: string;
+}
+
+/** An optional weight of the score, 0–100 (the weights are relative). */
+const weight = () =>
+  applyDecorators(
+    ApiPropertyOptional({ minimum: 0, maximum: 100 }),
+    IsOptional(),
+    Type(() => Number),
+    Min(0),
+    Max(100),
+  );
+
+export class ScoreQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'the region read' }) @IsUUID() scope!: string;
+  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year!: number;
+  @ApiPropertyOptional({ format: 'date', description: 'read as of this day (default today)' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+  @weight() connectivity?: number;
+  @weight() completeness?: number;
+  @weight() volume?: number;
+  @PageField() page?: number;
+  @PageSizeField(500, 20) pageSize?: number;
 }

@@ -211,7 +211,25 @@ export class OrgRefDto {
   @ApiProperty() name!: string;
 }
 
+export class ScoreComponentDto {
+  @ApiProperty({ enum: ['connectivity', 'completeness', 'volume'] }) part!: 'connectivity' | 'completeness' | 'volume';
+  @ApiProperty({ type: Number, nullable: true, description: 'the measured share 0…1; null: not measured' })
+  share!: number | null;
+  @ApiProperty() weight!: number;
+  @ApiProperty({ description: 'its points of the 100' }) points!: number;
+}
+
+export class ConnectivityScoreDto {
+  @ApiProperty({ description: '0…100' }) score!: number;
+  @ApiProperty({ type: [ScoreComponentDto] }) components!: ScoreComponentDto[];
+}
+
 export class InstitutionDetailViewDto implements InstitutionDetailView {
+  @ApiProperty({
+    type: () => ConnectivityScoreDto,
+    description: 'the 互联互通度 score of these figures (default weights)',
+  })
+  score!: ConnectivityScoreDto;
   @ApiProperty({ type: () => OrgRefDto }) org!: OrgRefDto;
   @ApiProperty({ type: () => PeriodDto }) period!: PeriodDto;
   @ApiProperty({ format: 'date' }) asOf!: string;
@@ -369,4 +387,31 @@ export class BulletinViewDto extends BulletinSummaryDto implements BulletinView 
 export class RectificationResultDto implements RectificationResult {
   @ApiProperty({ description: 'tasks opened now' }) opened!: number;
   @ApiProperty({ description: 'institutions that already had one from this bulletin' }) skipped!: number;
+}
+
+export class ScoreRowDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() region!: string;
+  @ApiProperty({ enum: STATUSES }) connection!: ConnectionStatus;
+  @ApiProperty({ type: () => ConnectivityScoreDto }) score!: ConnectivityScoreDto;
+}
+
+export class ScoreRowPageDto extends PagedDto(ScoreRowDto) {}
+
+export class ScoreWeightsDto {
+  @ApiProperty() connectivity!: number;
+  @ApiProperty() completeness!: number;
+  @ApiProperty() volume!: number;
+}
+
+export class ScoreViewDto {
+  @ApiProperty({ type: () => IdNameViewDto }) scope!: IdNameViewDto;
+  @ApiProperty() year!: number;
+  @ApiProperty({ type: () => PeriodDto }) period!: PeriodDto;
+  @ApiProperty({ format: 'date' }) asOf!: string;
+  @ApiProperty({ type: () => ScoreWeightsDto }) weights!: ScoreWeightsDto;
+  @ApiProperty() average!: number;
+  @ApiProperty({ type: () => ScoreRowPageDto }) rows!: ScoreRowPageDto;
 }

@@ -510,6 +510,12 @@ export type ConnectionViewDto = {
   status: 'not_connected' | 'connected' | 'other_platform';
 };
 
+export type ConnectivityScoreDto = {
+  components: ScoreComponentDto[];
+  /** 0…100 */
+  score: number;
+};
+
 export type ConsensusDto = {
   divergent: boolean;
   max: number | null;
@@ -959,6 +965,8 @@ export type InstitutionDetailViewDto = {
   quality: QualityScoreDto[];
   reference: ReferenceDto;
   requirement: RequirementViewDto;
+  /** the 互联互通度 score of these figures (default weights) */
+  score: ConnectivityScoreDto;
 };
 
 export type InstitutionMetricsDto = {
@@ -1672,6 +1680,33 @@ export type ScopeDto = {
   name: string;
 };
 
+export type ScoreComponentDto = {
+  part: 'connectivity' | 'completeness' | 'volume';
+  /** its points of the 100 */
+  points: number;
+  /** the measured share 0…1; null: not measured */
+  share: number | null;
+  weight: number;
+};
+
+export type ScoreRowDto = {
+  code: string;
+  connection: 'not_connected' | 'connected' | 'other_platform';
+  id: string;
+  name: string;
+  region: string;
+  score: ConnectivityScoreDto;
+};
+
+export type ScoreRowPageDto = {
+  items: ScoreRowDto[];
+  /** 1-based */
+  page: number;
+  pageSize: number;
+  /** matches in all */
+  total: number;
+};
+
 export type ScoreSheetViewDto = {
   answers: AnswerDto[];
   assignmentId: string;
@@ -1693,6 +1728,22 @@ export type ScoreSheetViewDto = {
   targetLevel: '1' | '2' | '3' | '4B' | '4A' | '5B' | '5A';
   tree: IndicatorNodeDto[];
   version: number;
+};
+
+export type ScoreViewDto = {
+  asOf: string;
+  average: number;
+  period: PeriodDto;
+  rows: ScoreRowPageDto;
+  scope: IdNameViewDto;
+  weights: ScoreWeightsDto;
+  year: number;
+};
+
+export type ScoreWeightsDto = {
+  completeness: number;
+  connectivity: number;
+  volume: number;
 };
 
 export type SessionFieldsDto = {

@@ -267,6 +267,25 @@ export const monitoringSaveReferences: ApiOperation<
   S.SavedCountDto
 > = { method: 'POST', path: '/api/monitoring/references', body: 'json', response: 'json' };
 
+/** GET /api/monitoring/scores — The annual 互联互通度 scores of a region's institutions (connectivity, completeness, volume; weights) */
+export const monitoringScores: ApiOperation<
+  {
+    query: {
+      /** the region read */
+      scope: string;
+      year: number;
+      /** read as of this day (default today) */
+      asOf?: string;
+      connectivity?: number;
+      completeness?: number;
+      volume?: number;
+      page?: number;
+      pageSize?: number;
+    };
+  },
+  S.ScoreViewDto
+> = { method: 'GET', path: '/api/monitoring/scores', response: 'json' };
+
 /** PUT /api/monitoring/institutions/{id}/connection — Record an institution's connection status from a date (kept as history, audited) */
 export const monitoringSetConnection: ApiOperation<
   {
