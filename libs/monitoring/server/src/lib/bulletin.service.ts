@@ -78,6 +78,37 @@ export function rectifyTargets(rows: readonly BulletinTableRow[], target: Rectif
   );
 }
 
+/** The narrative of a bulletin's facts for its scope, period and requirement. */
+function narrativeOf(
+  facts: BulletinFacts,
+  scope: string,
+  period: { from: string; to: string },
+  requirement: { text: string; due: string } | null,
+): string[] {
+  return bulletinNarrative(facts, { scope, period, ...(requirement ? { requirement } : {}) });
+}
+
+/** What a freshly generated version holds: the data read as of its date, the table, its facts and its text. */
+function generatedFields(
+  view: { asOf: string; requirement: { catalogue: { name: string; version: number } } },
+  table: BulletinTableRow[],
+  facts: BulletinFacts,
+  scope: string,
+  period: { from: string; to: string },
+  requirement: { text: string; due: string } | null,
+) {
+  const generated = narrativeOf(facts, scope, period, requirement);
+  return {
+    asOf: view.asOf,
+    catalogue: `${view.requirement.catalogue.name}（第${view.requirement.catalogue.version}版）`,
+    requirement,
+    rows: table,
+    facts,
+    generated,
+    narrative: generated,
+  };
+}
+
 const summary = (b: MonBulletin): BulletinSummary => {
   const f = b.facts as BulletinFacts;
   return {
@@ -139,11 +170,6 @@ export class BulletinService {
     this.checkRequirement(input.requirement);
     const { view, table, facts } = await this.generate(user, input.scope, input.from, input.to, input.asOf);
     const requirement = input.requirement ? { text: input.requirement.text.trim(), due: input.requirement.due } : null;
-    const generated = bulletinNarrative(facts, {
-      scope: view.scope.name,
-      period: view.period,
-      ...(requirement ? { requirement } : {}),
-    });
     const issuer =
       input.issuer?.trim() ||
       (user.organisationId ? (await this.orgs.namesOf([user.organisationId])).get(user.organisationId) : '') ||
@@ -160,13 +186,7 @@ export class BulletinService {
         issuer,
         periodFrom: view.period.from,
         periodTo: view.period.to,
-        asOf: view.asOf,
-        catalogue: `${view.requirement.catalogue.name}（第${view.requirement.catalogue.version}版）`,
-        requirement,
-        rows: table,
-        facts,
-        generated,
-        narrative: generated,
+        ...generatedFields(view, table, facts, view.scope.name, view.period, requirement),
         createdById: user.id,
         createdByName: user.displayName || user.username,
       });
@@ -230,11 +250,12 @@ export class BulletinService {
       const before = { title: b.title, issuer: b.issuer, narrative: b.narrative, requirement: b.requirement };
       if (input.requirement !== undefined) {
         b.requirement = input.requirement ? { text: input.requirement.text.trim(), due: input.requirement.due } : null;
-        b.generated = bulletinNarrative(b.facts as BulletinFacts, {
-          scope: b.scopeName,
-          period: { from: b.periodFrom, to: b.periodTo },
-          ...(b.requirement ? { requirement: b.requirement } : {}),
-        });
+        b.generated = narrativeOf(
+          b.facts as BulletinFacts,
+          b.scopeName,
+          { from: b.periodFrom, to: b.periodTo },
+          b.requirement,
+        );
         // a new requirement rewrites the text unless an edited one comes with it
         if (input.narrative === undefined) b.narrative = b.generated;
       }
@@ -289,11 +310,6 @@ export class BulletinService {
     const last = await this.em.findOne(MonBulletin, { seriesId: prev.seriesId }, { orderBy: { version: 'desc' } });
     if (last && last.status === 'draft') throw coded('monitoring.bulletin_draft_exists', { version: last.version });
     const { view, table, facts } = await this.generate(user, prev.scopeId, prev.periodFrom, prev.periodTo, asOf);
-    const generated = bulletinNarrative(facts, {
-      scope: prev.scopeName,
-      period: { from: prev.periodFrom, to: prev.periodTo },
-      ...(prev.requirement ? { requirement: prev.requirement } : {}),
-    });
     const newId = await this.em.transactional(async (tx) => {
       const b = tx.create(MonBulletin, {
         seriesId: prev.seriesId,
@@ -305,13 +321,14 @@ export class BulletinService {
         issuer: prev.issuer,
         periodFrom: prev.periodFrom,
         periodTo: prev.periodTo,
-        asOf: view.asOf,
-        catalogue: `${view.requirement.catalogue.name}（第${view.requirement.catalogue.version}版）`,
-        requirement: prev.requirement,
-        rows: table,
-        facts,
-        generated,
-        narrative: generated,
+        ...generatedFields(
+          view,
+          table,
+          facts,
+          prev.scopeName,
+          { from: prev.periodFrom, to: prev.periodTo },
+          prev.requirement,
+        ),
         createdById: user.id,
         createdByName: user.displayName || user.username,
       });

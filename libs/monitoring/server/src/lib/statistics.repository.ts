@@ -60,6 +60,14 @@ const lagsOf = (r: Record<string, unknown>): [number, number, number, number] =>
   num(r['lag2']),
   num(r['lag3']),
 ];
+const dayRowOf = (r: Record<string, unknown>): DayRow => ({
+  unitId: Number(r['unit_id']),
+  day: String(r['day']),
+  counts: ((r['counts'] as (number | null)[]) ?? []).map(num),
+  total: num(r['total']),
+  lags: lagsOf(r),
+  asOf: new Date(r['as_of'] as string | Date),
+});
 const dateText = (v: unknown): string | null =>
   v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 
@@ -127,14 +135,7 @@ export class StatisticsRepository {
          ${lock ? 'for update of d' : ''}`,
       [JSON.stringify(keys)],
     );
-    return rows.map((r) => ({
-      unitId: Number(r['unit_id']),
-      day: String(r['day']),
-      counts: ((r['counts'] as (number | null)[]) ?? []).map(num),
-      total: num(r['total']),
-      lags: lagsOf(r),
-      asOf: new Date(r['as_of'] as string | Date),
-    }));
+    return rows.map(dayRowOf);
   }
 
   /** Writes (inserts or replaces) institution-days. */
@@ -330,13 +331,6 @@ export class StatisticsRepository {
          from mon_day where unit_id = ? and day between ?::date and ?::date order by day`,
       [unitId, from, to],
     );
-    return rows.map((r) => ({
-      unitId: Number(r['unit_id']),
-      day: String(r['day']),
-      counts: ((r['counts'] as (number | null)[]) ?? []).map(num),
-      total: num(r['total']),
-      lags: lagsOf(r),
-      asOf: new Date(r['as_of'] as string | Date),
-    }));
+    return rows.map(dayRowOf);
   }
 }

@@ -34,21 +34,6 @@ export class TableDictionary {
   forget(): void {
     this.loaded = false;
   }
-
-  /** Gives ids to codes that have none, in the caller's transaction (serialised by a lock on the dictionary). */
-  async ensure(tx: EntityManager, codes: string[]): Promise<void> {
-    await tx.execute('lock table mon_table_code in exclusive mode');
-    const rows = await tx.execute<{ id: number; code: string }[]>('select id, code from mon_table_code');
-    const have = new Map(rows.map((r) => [r.code, Number(r.id)]));
-    let next = Math.max(0, ...have.values()) + 1;
-    const fresh = [...new Set(codes)].filter((c) => !have.has(c));
-    if (next - 1 + fresh.length > MASK_BITS) throw coded('monitoring.catalogue_too_many_tables', { max: MASK_BITS });
-    for (const code of fresh) {
-      await tx.execute('insert into mon_table_code (id, code) values (?, ?)', [next, code]);
-      next++;
-    }
-    this.loaded = false;
-  }
 }
 
 /** Gives dictionary ids to codes that have none, in the caller's transaction (serialised by a table lock). */
