@@ -56,7 +56,9 @@ export function bulletinFacts(rows: readonly BulletinRow[]): BulletinFacts {
     if (r.connection === 'other_platform') otherPlatform.push(r.institution);
     if (r.tier === null) noTier.push(r.institution);
     else tiers[r.tier].push(r.institution);
-    if (r.interruptionDays > 0) interrupted.push({ institution: r.institution, days: r.interruptionDays });
+    // interruptions of an institution that uploaded at all (one with nothing is tier 4, said there)
+    if (r.uploadDays > 0 && r.interruptionDays > 0)
+      interrupted.push({ institution: r.institution, days: r.interruptionDays });
   }
   interrupted.sort((a, b) => b.days - a.days || a.institution.localeCompare(b.institution, 'zh'));
   const connected = rows.length - notConnected.length;
@@ -130,4 +132,22 @@ export function narrativeNumberProblems(generated: readonly string[], edited: re
     else extra.push(n);
   }
   return extra;
+}
+
+/** Which of a bulletin's institutions a rectification action is for (the api opens the tasks, the web counts them). */
+export type RectifyTarget = 'not_connected' | 'interrupted' | 'tier3' | 'tier4';
+
+/** The rows a rectification target names: the not connected; or, of the connected, the interrupted (that uploaded), tier 3, tier 4. */
+export function rectifyTargets<R extends Pick<BulletinRow, 'connection' | 'tier' | 'uploadDays' | 'interruptionDays'>>(
+  rows: readonly R[],
+  target: RectifyTarget,
+): R[] {
+  return rows.filter((r) =>
+    target === 'not_connected'
+      ? r.connection === 'not_connected'
+      : r.connection !== 'not_connected' &&
+        (target === 'interrupted'
+          ? r.uploadDays > 0 && r.interruptionDays > 0
+          : r.tier === (target === 'tier3' ? 3 : 4)),
+  );
 }

@@ -4,7 +4,7 @@ import type { Anomaly } from './anomalies';
 import type { TableDef } from './catalogue';
 import type { ConnectionStatus, InstitutionMetrics, Period, Rollup, Tier } from './metrics';
 import type { QualityScore } from './quality';
-import type { BulletinFacts, BulletinRow } from './bulletin';
+import type { BulletinFacts, BulletinRow, RectifyTarget } from './bulletin';
 import type { ConnectivityScore, ScoreWeights } from './score';
 
 export const KEY_SCOPES = ['statistics', 'references'] as const;
@@ -217,9 +217,8 @@ export interface BulletinView extends BulletinSummary {
   rows: BulletinTableRow[];
 }
 
-/** Which of a bulletin's institutions a rectification action is for. */
-export const RECTIFY_TARGETS = ['not_connected', 'interrupted', 'tier3', 'tier4'] as const;
-export type RectifyTarget = (typeof RECTIFY_TARGETS)[number];
+/** Which of a bulletin's institutions a rectification action is for (`rectifyTargets` of bulletin.ts). */
+export const RECTIFY_TARGETS: readonly RectifyTarget[] = ['not_connected', 'interrupted', 'tier3', 'tier4'];
 
 export interface RectificationResult {
   /** tasks opened now */

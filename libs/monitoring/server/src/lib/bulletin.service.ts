@@ -4,6 +4,7 @@ import {
   bulletinFacts,
   bulletinNarrative,
   narrativeNumberProblems,
+  rectifyTargets,
   type BulletinFacts,
   type BulletinSummary,
   type BulletinTableRow,
@@ -12,7 +13,7 @@ import {
   type RectificationResult,
   type RectifyTarget,
 } from '@hutong/monitoring-model';
-import { isValidDate, isWithin, shanghaiDate } from '@hutong/platform-model';
+import { formatZhDate, isValidDate, isWithin, shanghaiDate } from '@hutong/platform-model';
 import { AuditService, actorOf, coded, notFound, type Principal } from '@hutong/platform-server';
 import { OrganisationService } from '@hutong/organisations-server';
 import { TaskService } from '@hutong/tasks-server';
@@ -66,16 +67,6 @@ export function bulletinRowOf(r: InstitutionRow): BulletinTableRow {
     note:
       r.connection === 'not_connected' ? r.connectionNote : r.connection === 'other_platform' ? r.connectionNote : '',
   };
-}
-
-/** The institutions of a bulletin a rectification action names. */
-export function rectifyTargets(rows: readonly BulletinTableRow[], target: RectifyTarget): BulletinTableRow[] {
-  return rows.filter((r) =>
-    target === 'not_connected'
-      ? r.connection === 'not_connected'
-      : r.connection !== 'not_connected' &&
-        (target === 'interrupted' ? r.interruptionDays > 0 : r.tier === (target === 'tier3' ? 3 : 4)),
-  );
 }
 
 /** The narrative of a bulletin's facts for its scope, period and requirement. */
@@ -182,7 +173,7 @@ export class BulletinService {
         scopeName: view.scope.name,
         title:
           input.title?.trim() ||
-          `关于${view.scope.name}医疗机构数据上传情况的通报（${view.period.from}至${view.period.to}）`,
+          `关于${view.scope.name}医疗机构数据上传情况的通报（${formatZhDate(view.period.from)}至${formatZhDate(view.period.to)}）`,
         issuer,
         periodFrom: view.period.from,
         periodTo: view.period.to,

@@ -119,6 +119,9 @@ const STATUSES: ConnectionStatus[] = ['connected', 'other_platform', 'not_connec
       line-height: 36px;
       white-space: nowrap;
     }
+    .score-part {
+      margin-right: 8px;
+    }
     .sub {
       font-size: 12px;
     }
@@ -170,7 +173,7 @@ const STATUSES: ConnectionStatus[] = ['connected', 'other_platform', 'not_connec
             connectionLabel(c.status)
           }}</nz-tag>
         }
-        @if (v.metrics.days > 0) {
+        @if (v.metrics.days > 0 && v.connection?.status !== 'not_connected') {
           <nz-tag [nzColor]="tierColor(v.metrics.tier)" data-testid="inst-tier">{{ tierLabel(v.metrics.tier) }}</nz-tag>
         }
       }
@@ -244,6 +247,18 @@ const STATUSES: ConnectionStatus[] = ['connected', 'other_platform', 'not_connec
         <div class="card">
           <div class="muted">{{ t('mon.stability') }}</div>
           <div class="figure">{{ pct(v.metrics.stability) }}</div>
+        </div>
+        <div class="card" data-testid="inst-score">
+          <div class="muted">{{ t('mon.score') }}</div>
+          <div class="figure">{{ v.score.score.toFixed(2) }}</div>
+          <div class="muted sub">
+            @for (c of v.score.components; track c.part) {
+              <span class="score-part">
+                {{ t(SCORE_PARTS[c.part]) }}
+                {{ c.share === null ? t('mon.notMeasured') : c.points.toFixed(2) }}
+              </span>
+            }
+          </div>
         </div>
       </div>
 
@@ -543,6 +558,11 @@ export class InstitutionPage {
   protected readonly when = (d: string) => formatDateTime(d, this.i18n.lang());
   protected readonly tierLabel = (tier: Tier) => labelOf(TIER_LABELS, tier, this.i18n.lang());
   protected readonly tierColor = (tier: Tier) => TIER_COLORS[tier];
+  protected readonly SCORE_PARTS = {
+    connectivity: 'mon.scorePart.connectivity',
+    completeness: 'mon.scorePart.completeness',
+    volume: 'mon.scorePart.volume',
+  } as const;
   protected readonly connectionLabel = (c: ConnectionStatus) => labelOf(CONNECTION_STATUS_LABELS, c, this.i18n.lang());
   protected readonly connectionColor = (c: ConnectionStatus) => CONNECTION_COLORS[c];
   protected readonly reason = (a: Anomaly) => anomalyReason(a, this.i18n.lang());

@@ -2,6 +2,8 @@ import { Injectable, inject } from '@angular/core';
 import type {
   ApiKeyCreated,
   ApiKeyView,
+  BulletinSummary,
+  BulletinView,
   ConnectionStatus,
   ConnectionView,
   InstitutionDetailView,
@@ -9,11 +11,22 @@ import type {
   MonitoringImportView,
   OverviewQuery,
   OverviewView,
+  RectificationResult,
+  RectifyTarget,
   TrendPoint,
   UploadCalendarView,
 } from '@hutong/monitoring-model';
 import {
   ApiClient,
+  bulletinCreate,
+  bulletinDocx,
+  bulletinGet,
+  bulletinList,
+  bulletinPublish,
+  bulletinRectify,
+  bulletinRevise,
+  bulletinUpdate,
+  bulletinXlsx,
   monitoringCalendar,
   monitoringCreateKey,
   monitoringExportOverview,
@@ -35,6 +48,23 @@ export interface PeriodQuery {
   from: string;
   to: string;
   asOf?: string;
+}
+
+export interface BulletinCreate {
+  scope: string;
+  from: string;
+  to: string;
+  asOf?: string;
+  title?: string;
+  issuer?: string;
+  requirement?: { text: string; due: string };
+}
+
+export interface BulletinUpdate {
+  title?: string;
+  issuer?: string;
+  narrative?: string[];
+  requirement?: { text: string; due: string } | null;
 }
 
 export interface RegionOption {
@@ -106,6 +136,47 @@ export class MonitoringApi {
 
   revokeKey(id: string): Promise<ApiKeyView> {
     return this.api.call(monitoringRevokeKey, { path: { id } }) as Promise<ApiKeyView>;
+  }
+
+  bulletins(): Promise<BulletinSummary[]> {
+    return this.api.call(bulletinList) as Promise<BulletinSummary[]>;
+  }
+
+  bulletin(id: string): Promise<BulletinView> {
+    return this.api.call(bulletinGet, { path: { id } }) as Promise<BulletinView>;
+  }
+
+  generateBulletin(body: BulletinCreate): Promise<BulletinView> {
+    return this.api.call(bulletinCreate, { body }) as Promise<BulletinView>;
+  }
+
+  updateBulletin(id: string, body: BulletinUpdate): Promise<BulletinView> {
+    return this.api.call(bulletinUpdate, { path: { id }, body }) as Promise<BulletinView>;
+  }
+
+  publishBulletin(id: string): Promise<BulletinView> {
+    return this.api.call(bulletinPublish, { path: { id } }) as Promise<BulletinView>;
+  }
+
+  /** A new draft version of a published bulletin, generated again from the data. */
+  reviseBulletin(id: string, asOf?: string): Promise<BulletinView> {
+    return this.api.call(bulletinRevise, { path: { id }, body: asOf ? { asOf } : {} }) as Promise<BulletinView>;
+  }
+
+  rectify(
+    id: string,
+    body: { target: RectifyTarget; title: string; instructions: string; dueDate: string },
+  ): Promise<RectificationResult> {
+    return this.api.call(bulletinRectify, { path: { id }, body }) as Promise<RectificationResult>;
+  }
+
+  /** The bulletin as Word and its table as Excel (links: the browser downloads them). */
+  bulletinDocxUrl(id: string): string {
+    return operationUrl(bulletinDocx, { path: { id } });
+  }
+
+  bulletinXlsxUrl(id: string): string {
+    return operationUrl(bulletinXlsx, { path: { id } });
   }
 
   /** The caller's jurisdiction roots and every region below them (the scope picker's tree). */

@@ -3,6 +3,7 @@ import {
   anomalyReason,
   asOfFor,
   batchErrors,
+  bulletinFormProblems,
   calendarCells,
   connectionProblems,
   count,
@@ -10,16 +11,20 @@ import {
   gridCells,
   importPercent,
   keyProblems,
+  paragraphFigureProblems,
   pct,
   periodFromParams,
   presetChoice,
   presetOf,
   presetPeriod,
+  rectifyDefaults,
+  rectifyRows,
   regionTree,
   shanghaiToday,
   tierBars,
   tierChartOption,
 } from './monitoring-logic';
+import { narrativeNumberProblems } from '@hutong/monitoring-model';
 
 describe('period presets (Asia/Shanghai)', () => {
   it('reads today in Shanghai, not UTC', () => {
@@ -195,5 +200,77 @@ describe('forms', () => {
       scopes: 'scopes',
     });
     expect(keyProblems({ name: 'HIS', organisationId: 'o', scopes: ['statistics'] })).toEqual({});
+  });
+});
+
+describe('bulletins', () => {
+  const row = (
+    institution: string,
+    connection: 'connected' | 'other_platform' | 'not_connected',
+    tier: 1 | 2 | 3 | 4 | null,
+    interruptionDays = 0,
+    uploadDays = tier === 4 || tier === null ? 0 : 10,
+  ) => ({ institution, connection, tier, interruptionDays, uploadDays });
+  const rows = [
+    row('甲', 'connected', 1),
+    row('乙', 'connected', 3, 2),
+    row('丙', 'other_platform', 4, 92),
+    row('丁', 'not_connected', null),
+    // a not-connected institution's tier and interruptions never count (it has no data to speak of)
+    row('戊', 'not_connected', 4, 5),
+  ];
+  const names = (xs: { institution: string }[]) => xs.map((x) => x.institution);
+
+  it('counts the institutions a rectification reaches as the server does', () => {
+    expect(names(rectifyRows(rows, 'not_connected'))).toEqual(['丁', '戊']);
+    expect(names(rectifyRows(rows, 'interrupted'))).toEqual(['乙']);
+    expect(names(rectifyRows(rows, 'tier3'))).toEqual(['乙']);
+    expect(names(rectifyRows(rows, 'tier4'))).toEqual(['丙']);
+    expect(rectifyRows([], 'tier4')).toEqual([]);
+  });
+
+  it('marks the paragraphs whose figures the generated text does not have', () => {
+    const generated = ['共38家，已联通37家，联通率97.37%。', '第一梯队12家。'];
+    expect(paragraphFigureProblems(generated, generated)).toEqual([[], []]);
+    // reworded and reordered: fine
+    expect(paragraphFigureProblems(generated, ['第一梯队有12家。', '纳入38家，联通37家（97.37%）。'])).toEqual([
+      [],
+      [],
+    ]);
+    // a changed figure is marked where it is
+    expect(paragraphFigureProblems(generated, ['共38家，已联通36家，联通率97.37%。', '第一梯队12家。'])).toEqual([
+      ['36'],
+      [],
+    ]);
+    // a figure used twice is one too many the second time (as the server counts)
+    const twice = ['共38家。', '第一梯队12家，又12家。'];
+    expect(paragraphFigureProblems(generated, twice)).toEqual([[], ['12']]);
+    expect(paragraphFigureProblems(generated, twice).flat()).toEqual(narrativeNumberProblems(generated, twice));
+  });
+
+  it('checks the generate form: a scope, a requirement as a text and a due date not before today', () => {
+    const ok = { scope: 'r1', requirementText: '', requirementDue: null };
+    expect(bulletinFormProblems(ok, '2026-12-03')).toEqual({});
+    expect(bulletinFormProblems({ ...ok, scope: null }, '2026-12-03')).toEqual({ scope: 'required' });
+    expect(bulletinFormProblems({ ...ok, requirementText: '报送' }, '2026-12-03')).toEqual({
+      requirementDue: 'dueRequired',
+    });
+    expect(bulletinFormProblems({ ...ok, requirementDue: '2026-12-10' }, '2026-12-03')).toEqual({
+      requirementText: 'textRequired',
+    });
+    expect(
+      bulletinFormProblems({ ...ok, requirementText: '报送', requirementDue: '2026-12-02' }, '2026-12-03'),
+    ).toEqual({ requirementDue: 'duePast' });
+    expect(
+      bulletinFormProblems({ ...ok, requirementText: 'x'.repeat(501), requirementDue: '2026-12-10' }, '2026-12-03'),
+    ).toEqual({ requirementText: 'tooLong' });
+  });
+
+  it('defaults the rectification task to the circulars’ wording', () => {
+    expect(rectifyDefaults('not_connected', 'zh')).toEqual({
+      title: '报送未联通原因及整改计划',
+      instructions: '请说明未联通原因、下一步工作计划及预计完成时间',
+    });
+    expect(rectifyDefaults('tier4', 'en').title).toMatch(/nothing was uploaded/);
   });
 });

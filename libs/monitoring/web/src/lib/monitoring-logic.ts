@@ -10,12 +10,17 @@ import {
   CONNECTION_STATUS_LABELS,
   INGEST_CODE_LABELS,
   TIER_LABELS,
+  numbersOf,
   percent,
+  rectifyTargets,
   type Anomaly,
+  type BulletinStatus,
+  type BulletinTableRow,
   type ConnectionStatus,
   type IngestCode,
   type KeyScope,
   type MonitoringImportView,
+  type RectifyTarget,
   type Rollup,
   type Tier,
 } from '@hutong/monitoring-model';
@@ -390,5 +395,90 @@ export function dailySeries(daily: readonly { date: string; records: number }[])
 export function daysOf(from: string, to: string): string[] {
   const out: string[] = [];
   for (let d = from; d <= to && out.length < 1000; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** The rows a rectification reaches: the model's rule, the one the api applies. */
+export const rectifyRows = rectifyTargets;
+
+/**
+ * The figures each edited paragraph has beyond the generated text's (as `narrativeNumberProblems` counts them over
+ * the whole text, with repeats, in order): the paragraphs to mark. Empty lists everywhere: the text may be saved.
+ */
+export function paragraphFigureProblems(generated: readonly string[], edited: readonly string[]): string[][] {
+  const left = new Map<string, number>();
+  for (const n of generated.flatMap(numbersOf)) left.set(n, (left.get(n) ?? 0) + 1);
+  return edited.map((p) => {
+    const extra: string[] = [];
+    for (const n of numbersOf(p)) {
+      const k = left.get(n) ?? 0;
+      if (k > 0) left.set(n, k - 1);
+      else extra.push(n);
+    }
+    return extra;
+  });
+}
+
+export const BULLETIN_STATUS_COLORS: Record<BulletinStatus, string> = {
+  draft: 'gold',
+  published: 'green',
+  superseded: 'default',
+};
+
+export interface RectifyDefaults {
+  title: string;
+  instructions: string;
+}
+
+/** The rectification form's default title and instructions for a target (zh: the circulars' wording). */
+export function rectifyDefaults(target: RectifyTarget, lang: Lang): RectifyDefaults {
+  const zh = {
+    not_connected: ['报送未联通原因及整改计划', '请说明未联通原因、下一步工作计划及预计完成时间'],
+    interrupted: ['报送数据上传中断原因及整改措施', '请说明数据上传中断的原因、已采取的整改措施及恢复时间'],
+    tier3: ['报送数据完整率整改计划', '请说明数据完整率偏低的原因、整改计划及预计完成时间'],
+    tier4: ['报送无数据上传原因及整改计划', '请说明统计期内无数据上传的原因、整改计划及预计完成时间'],
+  } as const;
+  const en = {
+    not_connected: [
+      'Report why not connected and the plan to connect',
+      'Say why the institution is not connected, the next steps and when it will be done',
+    ],
+    interrupted: [
+      'Report the upload interruptions and their remedy',
+      'Say why the uploads were interrupted, what was done and when they resumed',
+    ],
+    tier3: [
+      'Report the plan to complete the data',
+      'Say why the data is incomplete, the plan and when it will be done',
+    ],
+    tier4: [
+      'Report why nothing was uploaded and the plan',
+      'Say why nothing was uploaded in the period, the plan and when it will be done',
+    ],
+  } as const;
+  const [title, instructions] = (lang === 'zh' ? zh : en)[target];
+  return { title, instructions };
+}
+
+export interface BulletinFormValue {
+  scope: string | null;
+  requirementText: string;
+  requirementDue: string | null;
+}
+export type BulletinFormProblem = 'required' | 'dueRequired' | 'textRequired' | 'duePast' | 'tooLong';
+export const REQUIREMENT_MAX = 500;
+
+/** The generate form's problems: a scope; a requirement is a text and a due date (not before today) together. */
+export function bulletinFormProblems(
+  v: BulletinFormValue,
+  today: string,
+): Partial<Record<keyof BulletinFormValue, BulletinFormProblem>> {
+  const out: Partial<Record<keyof BulletinFormValue, BulletinFormProblem>> = {};
+  if (!v.scope) out.scope = 'required';
+  const text = v.requirementText.trim();
+  if (text.length > REQUIREMENT_MAX) out.requirementText = 'tooLong';
+  else if (!text && v.requirementDue) out.requirementText = 'textRequired';
+  if (text && !v.requirementDue) out.requirementDue = 'dueRequired';
+  else if (v.requirementDue && v.requirementDue < today) out.requirementDue = 'duePast';
   return out;
 }

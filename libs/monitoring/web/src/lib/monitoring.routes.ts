@@ -15,7 +15,7 @@ const READERS = roleGuard(['coordinator', 'admin', 'viewer', 'national']);
 /** the readers, and a hospital's own users for their own institution (the api refuses any other) */
 const INSTITUTION_READERS = roleGuard(['coordinator', 'admin', 'viewer', 'national', 'applicant']);
 
-/** The connectivity monitoring's pages: the overview of a region, an institution's page, imports and api keys. */
+/** The connectivity monitoring's pages: the overview of a region, an institution's page, imports, bulletins and api keys. */
 export const monitoringRoutes: Routes = [
   {
     path: 'monitoring',
@@ -40,6 +40,18 @@ export const monitoringRoutes: Routes = [
         title: 'title.monitoringImports',
         canActivate: [OFFICE],
         loadComponent: () => import('./imports.page').then((m) => m.ImportsPage),
+      },
+      {
+        path: 'bulletins',
+        title: 'title.monitoringBulletins',
+        canActivate: [READERS],
+        loadComponent: () => import('./bulletins.page').then((m) => m.BulletinsPage),
+      },
+      {
+        path: 'bulletins/:id',
+        title: 'title.monitoringBulletin',
+        canActivate: [READERS],
+        loadComponent: () => import('./bulletin.page').then((m) => m.BulletinPage),
       },
       {
         path: 'keys',

@@ -24,6 +24,7 @@ describe('navigation by role', () => {
       'nav-review-sessions',
       'nav-review-experts',
       'nav-monitoring',
+      'nav-monitoring-bulletins',
       'nav-monitoring-imports',
       'nav-monitoring-keys',
       'nav-publicity',
@@ -41,6 +42,7 @@ describe('navigation by role', () => {
       'nav-review-sessions',
       'nav-review-experts',
       'nav-monitoring',
+      'nav-monitoring-bulletins',
       'nav-monitoring-imports',
       'nav-monitoring-keys',
       'nav-publicity',
@@ -53,6 +55,7 @@ describe('navigation by role', () => {
       'nav-cycles',
       'nav-review-sessions',
       'nav-monitoring',
+      'nav-monitoring-bulletins',
       'nav-publicity',
     ]);
     expect(navFor('applicant').map((n) => n.path)).toEqual([
@@ -72,6 +75,8 @@ describe('navigation by role', () => {
       '/my-organisation',
     ]);
     expect(navFor('national').map((n) => n.testId)).toContain('nav-monitoring');
+    expect(navFor('national').map((n) => n.testId)).toContain('nav-monitoring-bulletins');
+    expect(navFor('applicant', 'org-1').map((n) => n.testId)).not.toContain('nav-monitoring-bulletins');
     expect(homeFor('applicant')).toBe('/home');
     expect(homeFor('expert')).toBe('/review/workspace');
     expect(homeFor('coordinator')).toBe('/dashboard');

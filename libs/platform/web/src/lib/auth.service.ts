@@ -33,6 +33,7 @@ export interface NavItem {
     | 'nav.monitoring'
     | 'nav.monitoringImports'
     | 'nav.monitoringKeys'
+    | 'nav.monitoringBulletins'
     | 'nav.myMonitoring';
   icon: string;
   testId: string;
@@ -76,6 +77,12 @@ const NAV: Record<string, NavItem> = {
     icon: 'cloud-upload',
     testId: 'nav-monitoring-imports',
   },
+  monitoringBulletins: {
+    path: '/monitoring/bulletins',
+    key: 'nav.monitoringBulletins',
+    icon: 'file-text',
+    testId: 'nav-monitoring-bulletins',
+  },
   monitoringKeys: { path: '/monitoring/keys', key: 'nav.monitoringKeys', icon: 'key', testId: 'nav-monitoring-keys' },
 };
 
@@ -107,6 +114,7 @@ export function navFor(role: Role, organisationId?: string | null): NavItem[] {
         NAV['reviewSessions'],
         NAV['experts'],
         NAV['monitoring'],
+        NAV['monitoringBulletins'],
         NAV['monitoringImports'],
         NAV['monitoringKeys'],
         NAV['publicity'],
@@ -125,6 +133,7 @@ export function navFor(role: Role, organisationId?: string | null): NavItem[] {
         NAV['reviewSessions'],
         NAV['experts'],
         NAV['monitoring'],
+        NAV['monitoringBulletins'],
         NAV['monitoringImports'],
         NAV['monitoringKeys'],
         NAV['publicity'],
@@ -138,6 +147,7 @@ export function navFor(role: Role, organisationId?: string | null): NavItem[] {
         NAV['cycles'],
         NAV['reviewSessions'],
         NAV['monitoring'],
+        NAV['monitoringBulletins'],
         NAV['publicity'],
       ];
     case 'national':
@@ -149,6 +159,7 @@ export function navFor(role: Role, organisationId?: string | null): NavItem[] {
         NAV['schemes'],
         NAV['organisations'],
         NAV['monitoring'],
+        NAV['monitoringBulletins'],
       ];
     case 'applicant':
       return [
