@@ -23,7 +23,6 @@ import {
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type {
@@ -48,7 +47,16 @@ import type { Response } from 'express';
 import { overviewWorkbook } from './overview-export';
 import { BulletinService } from './bulletin.service';
 import { bulletinDocx, bulletinXlsx } from './bulletin-documents';
-import { Access, ApiErrors, CurrentUser, FileUpload, Public, coded, type Principal } from '@hutong/platform-server';
+import {
+  Access,
+  ApiErrors,
+  ApiFile,
+  CurrentUser,
+  FileUpload,
+  Public,
+  coded,
+  type Principal,
+} from '@hutong/platform-server';
 import { ApiKeyGuard, ApiKeyService, CurrentKey, KeyScopeRequired, keyActor, type KeyPrincipal } from './api-keys';
 import { CatalogueService } from './catalogue.service';
 import { ConnectionService } from './connection.service';
@@ -136,8 +144,8 @@ export class MonitoringController {
   @Get('overview/export')
   @Access({ roles: [...READERS], org: { from: 'query', key: 'scope' } })
   @ApiOperation({ summary: "The overview's institutions (all of them, filtered and sorted as asked) as XLSX" })
-  @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'the workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiFile(XLSX, 'the workbook')
+  @ApiErrors(404)
   async exportOverview(
     @CurrentUser() user: Principal,
     @Query() q: OverviewQueryDto,
@@ -434,8 +442,8 @@ export class BulletinController {
   @Get(':id/docx')
   @Access({ roles: [...READERS], org: { from: 'param', key: 'id', via: 'mon_bulletin' } })
   @ApiOperation({ summary: 'The bulletin as Word (GB/T 9704 layout, the attachment table after the text)' })
-  @ApiProduces(DOCX)
-  @ApiOkResponse({ description: 'the document', content: { [DOCX]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiFile(DOCX, 'the document')
+  @ApiErrors(404)
   async docx(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -448,8 +456,8 @@ export class BulletinController {
   @Get(':id/xlsx')
   @Access({ roles: [...READERS], org: { from: 'param', key: 'id', via: 'mon_bulletin' } })
   @ApiOperation({ summary: "The bulletin's attachment table (and text) as Excel" })
-  @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'the workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiFile(XLSX, 'the workbook')
+  @ApiErrors(404)
   async xlsx(
     @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -510,6 +518,7 @@ export class IngestController {
   @KeyScopeRequired('references')
   @ApiOperation({ summary: 'Send 卫统 reference volumes (visits, discharges per institution and period)' })
   @ApiOkResponse({ type: SavedCountDto })
+  @ApiErrors([401, 'no or a revoked key'], [403, 'the key lacks the scope'], [422, 'bad rows'])
   async references(@CurrentKey() key: KeyPrincipal, @Body() dto: SaveReferencesDto): Promise<{ saved: number }> {
     return { saved: await this.connections.saveReferences(keyActor(key), key.path, dto.rows, `接口：${key.name}`) };
   }
