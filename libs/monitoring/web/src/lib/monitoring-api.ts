@@ -4,6 +4,7 @@ import type {
   ApiKeyView,
   BulletinSummary,
   BulletinView,
+  CatalogueSummary,
   ConnectionStatus,
   ConnectionView,
   InstitutionDetailView,
@@ -13,6 +14,8 @@ import type {
   OverviewView,
   RectificationResult,
   RectifyTarget,
+  RequirementView,
+  TableDef,
   TrendPoint,
   UploadCalendarView,
 } from '@hutong/monitoring-model';
@@ -28,6 +31,8 @@ import {
   bulletinUpdate,
   bulletinXlsx,
   monitoringCalendar,
+  monitoringCatalogueList,
+  monitoringCatalogueVersions,
   monitoringCreateKey,
   monitoringExportOverview,
   monitoringImportGet,
@@ -35,8 +40,11 @@ import {
   monitoringInstitution,
   monitoringKeyList,
   monitoringOverview,
+  monitoringRequirement,
   monitoringRevokeKey,
+  monitoringSaveCatalogue,
   monitoringSetConnection,
+  monitoringSetRequirement,
   monitoringTrend,
   monitoringUpload,
   operationUrl,
@@ -177,6 +185,41 @@ export class MonitoringApi {
 
   bulletinXlsxUrl(id: string): string {
     return operationUrl(bulletinXlsx, { path: { id } });
+  }
+
+  /** The table catalogues, the latest version of each. */
+  catalogues(): Promise<CatalogueSummary[]> {
+    return this.api.call(monitoringCatalogueList) as Promise<CatalogueSummary[]>;
+  }
+
+  /** A catalogue's versions, newest first. */
+  catalogueVersions(key: string): Promise<CatalogueSummary[]> {
+    return this.api.call(monitoringCatalogueVersions, { path: { key } }) as Promise<CatalogueSummary[]>;
+  }
+
+  /** Saves a catalogue: its next version (its first for a new key). Admins only. */
+  saveCatalogue(body: { key: string; name: string; note: string; tables: TableDef[] }): Promise<CatalogueSummary> {
+    return this.api.call(monitoringSaveCatalogue, { body }) as Promise<CatalogueSummary>;
+  }
+
+  /** The catalogue a region requires (set on it or the nearest region above); 400 monitoring.no_catalogue without. */
+  requirement(orgId: string): Promise<RequirementView> {
+    return this.api.call(monitoringRequirement, { path: { orgId } }) as Promise<RequirementView>;
+  }
+
+  setRequirement(orgId: string, catalogueKey: string): Promise<RequirementView> {
+    return this.api.call(monitoringSetRequirement, {
+      path: { orgId },
+      body: { catalogueKey },
+    }) as Promise<RequirementView>;
+  }
+
+  /** How many institutions (hospitals, regional platforms) are in a region's subtree. */
+  async institutionCount(regionId: string): Promise<number> {
+    const page = await this.api.call(organisationList, {
+      query: { parentId: regionId, descendants: true, level: 'institution', pageSize: 1 },
+    });
+    return page.total;
   }
 
   /** The caller's jurisdiction roots and every region below them (the scope picker's tree). */

@@ -1,6 +1,14 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import {
   anomalyReason,
+  catalogueHeaderProblems,
+  groupByDomain,
+  parseTableLines,
+  problemText,
+  refusedProblems,
+  tableProblems,
+  tablesOfRows,
+  versionChange,
   asOfFor,
   batchErrors,
   bulletinFormProblems,
@@ -24,7 +32,7 @@ import {
   tierBars,
   tierChartOption,
 } from './monitoring-logic';
-import { narrativeNumberProblems } from '@hutong/monitoring-model';
+import { example51Catalogue, narrativeNumberProblems } from '@hutong/monitoring-model';
 
 describe('period presets (Asia/Shanghai)', () => {
   it('reads today in Shanghai, not UTC', () => {
@@ -272,5 +280,132 @@ describe('bulletins', () => {
       instructions: '请说明未联通原因、下一步工作计划及预计完成时间',
     });
     expect(rectifyDefaults('tier4', 'en').title).toMatch(/nothing was uploaded/);
+  });
+});
+
+describe('the table catalogue', () => {
+  it('reads pasted lines (domain, code, name, optional counts), skipping blanks and a header', () => {
+    const text = [
+      '业务域\t表编码\t表名称',
+      '门急诊业务\tTB_MZ_JZMXB\t门诊就诊明细表\t门急诊人次',
+      '',
+      '  住院业务 \t TB_ZY_CYDJMXB \t 出院登记明细表 \tdischarges',
+      '检验报告\tTB_JY_BG\t检验报告表',
+      'just one cell',
+      '住院业务\tTB_ZY_RY\t入院登记表\r',
+    ].join('\n');
+    expect(parseTableLines(text)).toEqual({
+      tables: [
+        { domain: '门急诊业务', code: 'TB_MZ_JZMXB', name: '门诊就诊明细表', counts: 'visits' },
+        { domain: '住院业务', code: 'TB_ZY_CYDJMXB', name: '出院登记明细表', counts: 'discharges' },
+        { domain: '检验报告', code: 'TB_JY_BG', name: '检验报告表' },
+        { domain: '住院业务', code: 'TB_ZY_RY', name: '入院登记表' },
+      ],
+      badLines: [6],
+    });
+    // a first line with a code is a table, not a header; an unknown fourth column counts nothing
+    expect(parseTableLines('A\tTB_A\t甲\t其他').tables).toEqual([{ domain: 'A', code: 'TB_A', name: '甲' }]);
+    expect(parseTableLines('domain\tcode\tname\nA\tTB_A\t甲').tables.map((t) => t.code)).toEqual(['TB_A']);
+    expect(parseTableLines('\n \n')).toEqual({ tables: [], badLines: [] });
+  });
+
+  it('groups the tables by domain in the catalogue order, filtered by code, name or domain', () => {
+    const tables = [
+      { domain: '门急诊业务', code: 'TB_MZ_A', name: '挂号表' },
+      { domain: '住院业务', code: 'TB_ZY_A', name: '入院表' },
+      { domain: '门急诊业务', code: 'TB_MZ_B', name: '就诊表', counts: 'visits' as const },
+    ];
+    expect(groupByDomain(tables).map((g) => [g.domain, g.tables.map((t) => t.code)])).toEqual([
+      ['门急诊业务', ['TB_MZ_A', 'TB_MZ_B']],
+      ['住院业务', ['TB_ZY_A']],
+    ]);
+    expect(groupByDomain(tables, ' tb_zy ').map((g) => g.domain)).toEqual(['住院业务']);
+    expect(groupByDomain(tables, '就诊')[0]?.tables.map((t) => t.code)).toEqual(['TB_MZ_B']);
+    expect(groupByDomain(tables, '住院')[0]?.tables).toHaveLength(1);
+    expect(groupByDomain(tables, 'nothing')).toEqual([]);
+    const example = groupByDomain(example51Catalogue().tables);
+    expect(example.reduce((n, g) => n + g.tables.length, 0)).toBe(51);
+  });
+
+  it('puts the model’s problems on the rows and cells they are about', () => {
+    const row = (code: string, name = '表', domain = '域', counts: 'visits' | 'discharges' | null = null) => ({
+      code,
+      name,
+      domain,
+      counts,
+    });
+    expect(tableProblems([row('TB_A'), row(' TB_B ')]).all).toEqual([]);
+    const p = tableProblems([
+      row('TB_A', '甲', '域', 'visits'),
+      row('TB_A'),
+      row('tb-bad'),
+      row('TB_C', ' ', ''),
+      row('TB_D', '丁', '域', 'visits'),
+    ]);
+    expect(p.rows).toEqual([
+      { code: 'monitoring.table_duplicate', counts: 'monitoring.counts_ambiguous' },
+      { code: 'monitoring.table_duplicate' },
+      { code: 'monitoring.table_code_invalid' },
+      { name: 'monitoring.table_name_missing', domain: 'monitoring.table_name_missing' },
+      { counts: 'monitoring.counts_ambiguous' },
+    ]);
+    expect(p.global).toEqual([]);
+    expect(p.all).toContain('monitoring.table_duplicate:TB_A');
+    expect(tableProblems([])).toEqual({
+      rows: [],
+      global: ['monitoring.catalogue_empty'],
+      all: ['monitoring.catalogue_empty'],
+    });
+    expect(tablesOfRows([row(' TB_A ', ' 甲 ', ' 域 ', null), row('TB_B', '乙', '域', 'discharges')])).toEqual([
+      { code: 'TB_A', name: '甲', domain: '域' },
+      { code: 'TB_B', name: '乙', domain: '域', counts: 'discharges' },
+    ]);
+  });
+
+  it('checks a new catalogue’s key, name and note as the api does', () => {
+    expect(catalogueHeaderProblems({ key: 'xinyang-2027', name: '信阳', note: '' })).toEqual({});
+    expect(catalogueHeaderProblems({ key: '', name: ' ', note: '' })).toEqual({ key: 'required', name: 'required' });
+    expect(catalogueHeaderProblems({ key: 'Xinyang', name: '信阳', note: 'x'.repeat(2001) })).toEqual({
+      key: 'keyFormat',
+      note: 'tooLong',
+    });
+    expect(catalogueHeaderProblems({ key: 'example-51', name: '示例', note: '' }, ['example-51'])).toEqual({
+      key: 'keyTaken',
+    });
+    expect(catalogueHeaderProblems({ key: 'a', name: 'x'.repeat(201), note: '' })).toEqual({
+      key: 'keyFormat',
+      name: 'tooLong',
+    });
+  });
+
+  it('says what a version changed from the one before', () => {
+    const before = [
+      { code: 'TB_A', name: '甲', domain: '域' },
+      { code: 'TB_B', name: '乙', domain: '域' },
+    ];
+    const after = [
+      { code: 'TB_A', name: '甲', domain: '域', counts: 'visits' as const },
+      { code: 'TB_C', name: '丙', domain: '域' },
+    ];
+    expect(versionChange(before, after)).toEqual({ added: 1, removed: 1, changed: 1 });
+    expect(versionChange(before, before)).toEqual({ added: 0, removed: 0, changed: 0 });
+  });
+
+  it('reads the problems of a refusal and words them', () => {
+    const refusal = new HttpErrorResponse({
+      status: 422,
+      error: {
+        statusCode: 422,
+        code: 'monitoring.catalogue_invalid',
+        message: 'x',
+        details: { problems: ['monitoring.table_duplicate:TB_X', 7] },
+      },
+    });
+    expect(refusedProblems(refusal)).toEqual(['monitoring.table_duplicate:TB_X']);
+    expect(refusedProblems(new HttpErrorResponse({ status: 422, error: { code: 'other' } }))).toBeNull();
+    expect(refusedProblems(new Error('x'))).toBeNull();
+    const message = (c: string) => (c === 'monitoring.table_duplicate' ? '表编码重复' : null);
+    expect(problemText('monitoring.table_duplicate:TB_X', message)).toBe('表编码重复（TB_X）');
+    expect(problemText('monitoring.catalogue_empty', message)).toBe('monitoring.catalogue_empty');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The monitoring pages' display rules, framework-free so that they are unit-tested: the period presets (Asia/Shanghai
  * calendar), percentages and counts as the pages print them, the tier chart's series, the heat maps' cells, the
- * anomalies' reasons, the region tree of the scope picker, the import's progress and refusal, the forms' checks.
+ * anomalies' reasons, the region tree of the scope picker, the import's progress and refusal, the forms' checks,
+ * the table catalogue's pasted lines, domains and problems.
  */
 import { HttpErrorResponse } from '@angular/common/http';
 import { addDays, formatZhDate, isValidDate, shanghaiDate } from '@hutong/platform-model';
@@ -10,6 +11,7 @@ import {
   CONNECTION_STATUS_LABELS,
   INGEST_CODE_LABELS,
   TIER_LABELS,
+  catalogueProblems,
   numbersOf,
   percent,
   rectifyTargets,
@@ -17,11 +19,13 @@ import {
   type BulletinStatus,
   type BulletinTableRow,
   type ConnectionStatus,
+  type CountsKind,
   type IngestCode,
   type KeyScope,
   type MonitoringImportView,
   type RectifyTarget,
   type Rollup,
+  type TableDef,
   type Tier,
 } from '@hutong/monitoring-model';
 
@@ -481,4 +485,211 @@ export function bulletinFormProblems(
   if (text && !v.requirementDue) out.requirementDue = 'dueRequired';
   else if (v.requirementDue && v.requirementDue < today) out.requirementDue = 'duePast';
   return out;
+}
+
+/** The kinds a table may count, as the catalogue page offers them. */
+export const COUNTS_KINDS: readonly CountsKind[] = ['visits', 'discharges'];
+
+const COUNTS_WORDS: Record<string, CountsKind> = {
+  visits: 'visits',
+  visit: 'visits',
+  门急诊: 'visits',
+  门急诊人次: 'visits',
+  discharges: 'discharges',
+  discharge: 'discharges',
+  出院: 'discharges',
+  出院人次: 'discharges',
+};
+
+/** A header's code column: 表编码, 编码, code … (not ASCII, or the word code). */
+const isHeaderCell = (cell: string): boolean => /[^\x20-\x7e]/.test(cell) || /^(table[ _]?)?code$/i.test(cell);
+
+export interface PastedTables {
+  tables: TableDef[];
+  /** the lines (1-based) that are neither a table nor blank: fewer than three columns */
+  badLines: number[];
+}
+
+/**
+ * Tables pasted as lines "domain<TAB>code<TAB>name" (as copied from a spreadsheet; an optional fourth column says
+ * what it counts: 门急诊人次/出院人次 or visits/discharges). Blank lines are skipped, and so is a first line that
+ * is a header (表编码, code). Cells are trimmed; the codes are checked by `catalogueProblems`.
+ */
+export function parseTableLines(text: string): PastedTables {
+  const tables: TableDef[] = [];
+  const badLines: number[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    if (!raw.trim()) return;
+    const cells = raw.split('\t').map((c) => c.trim());
+    if (cells.length < 3 || !cells[1]) {
+      badLines.push(i + 1);
+      return;
+    }
+    const [domain, code, name, countsCell] = cells;
+    if (!tables.length && !badLines.length && isHeaderCell(code)) return;
+    const counts = countsCell ? COUNTS_WORDS[countsCell.toLowerCase()] : undefined;
+    tables.push({ code, name, domain, ...(counts ? { counts } : {}) });
+  });
+  return { tables, badLines };
+}
+
+export interface DomainGroup {
+  domain: string;
+  tables: TableDef[];
+}
+
+/**
+ * The tables grouped by business domain, the domains in the order they first appear (the catalogue's order), only
+ * those whose code, name or domain contains the filter (any case).
+ */
+export function groupByDomain(tables: readonly TableDef[], filter = ''): DomainGroup[] {
+  const q = filter.trim().toLowerCase();
+  const groups = new Map<string, TableDef[]>();
+  for (const t of tables) {
+    if (q && ![t.code, t.name, t.domain].some((s) => s.toLowerCase().includes(q))) continue;
+    const list = groups.get(t.domain);
+    if (list) list.push(t);
+    else groups.set(t.domain, [t]);
+  }
+  return [...groups].map(([domain, list]) => ({ domain, tables: list }));
+}
+
+/** A table as typed in the editor (counts null: none). */
+export interface EditableTable {
+  domain: string;
+  code: string;
+  name: string;
+  counts: CountsKind | null;
+}
+
+/** The tables as the api takes them: cells trimmed, counts only when set. */
+export function tablesOfRows(rows: readonly EditableTable[]): TableDef[] {
+  return rows.map((r) => ({
+    code: r.code.trim(),
+    name: r.name.trim(),
+    domain: r.domain.trim(),
+    ...(r.counts ? { counts: r.counts } : {}),
+  }));
+}
+
+export type TableField = 'domain' | 'code' | 'name' | 'counts';
+
+export interface TableProblems {
+  /** per row, the problem code (`monitoring.table_duplicate` …) of each field that has one */
+  rows: Partial<Record<TableField, string>>[];
+  /** problems of the whole list (`monitoring.catalogue_empty`) */
+  global: string[];
+  /** all of them, as `catalogueProblems` answers (empty: the tables may be saved) */
+  all: string[];
+}
+
+/**
+ * The model's `catalogueProblems` of the typed tables, put on the rows and cells they are about: a bad or repeated
+ * code on the code of each row with it, a missing name or domain on that cell, two tables counting the same
+ * on their counts.
+ */
+export function tableProblems(rows: readonly EditableTable[]): TableProblems {
+  const tables = tablesOfRows(rows);
+  const all = catalogueProblems({ tables });
+  const out: Partial<Record<TableField, string>>[] = tables.map(() => ({}));
+  const global: string[] = [];
+  for (const p of all) {
+    const at = p.indexOf(':');
+    const code = at < 0 ? p : p.slice(0, at);
+    const arg = at < 0 ? '' : p.slice(at + 1);
+    let placed = false;
+    tables.forEach((t, i) => {
+      const cell = out[i] as Partial<Record<TableField, string>>;
+      if (code === 'monitoring.counts_ambiguous') {
+        if (t.counts === arg) {
+          cell.counts = code;
+          placed = true;
+        }
+      } else if (code === 'monitoring.table_name_missing') {
+        if (t.code === arg) {
+          if (!t.name) cell.name = code;
+          if (!t.domain) cell.domain = code;
+          placed = true;
+        }
+      } else if (code === 'monitoring.table_code_invalid' || code === 'monitoring.table_duplicate') {
+        if (t.code === arg) {
+          cell.code ??= code;
+          placed = true;
+        }
+      }
+    });
+    if (!placed && !global.includes(code)) global.push(code);
+  }
+  return { rows: out, global, all };
+}
+
+export interface CatalogueHeader {
+  key: string;
+  name: string;
+  note: string;
+}
+export type CatalogueHeaderProblem = 'required' | 'keyFormat' | 'keyTaken' | 'tooLong';
+export const CATALOGUE_NAME_MAX = 200;
+export const CATALOGUE_NOTE_MAX = 2000;
+export const CATALOGUE_TABLES_MAX = 256;
+
+/**
+ * A new catalogue's key (a-z, 0-9, '.', '-'; 2–64; not one already there: saving it would write that one's next
+ * version), its name (≤ 200) and note (≤ 2000), as the api checks them.
+ */
+export function catalogueHeaderProblems(
+  v: CatalogueHeader,
+  takenKeys: readonly string[] = [],
+): Partial<Record<keyof CatalogueHeader, CatalogueHeaderProblem>> {
+  const out: Partial<Record<keyof CatalogueHeader, CatalogueHeaderProblem>> = {};
+  const key = v.key.trim();
+  if (!key) out.key = 'required';
+  else if (!/^[a-z0-9][a-z0-9.-]{1,63}$/.test(key)) out.key = 'keyFormat';
+  else if (takenKeys.includes(key)) out.key = 'keyTaken';
+  const name = v.name.trim();
+  if (!name) out.name = 'required';
+  else if (name.length > CATALOGUE_NAME_MAX) out.name = 'tooLong';
+  if (v.note.trim().length > CATALOGUE_NOTE_MAX) out.note = 'tooLong';
+  return out;
+}
+
+export interface VersionChange {
+  added: number;
+  removed: number;
+  /** tables kept whose name, domain or counts changed */
+  changed: number;
+}
+
+/** What a version changed from the one before it (by table code). */
+export function versionChange(before: readonly TableDef[], after: readonly TableDef[]): VersionChange {
+  const old = new Map(before.map((t) => [t.code, t]));
+  const now = new Set(after.map((t) => t.code));
+  let added = 0;
+  let changed = 0;
+  for (const t of after) {
+    const o = old.get(t.code);
+    if (!o) added++;
+    else if (o.name !== t.name || o.domain !== t.domain || (o.counts ?? null) !== (t.counts ?? null)) changed++;
+  }
+  const removed = before.filter((t) => !now.has(t.code)).length;
+  return { added, removed, changed };
+}
+
+/** The problems of a 422 `monitoring.catalogue_invalid` refusal (details.problems), else null. */
+export function refusedProblems(err: unknown): string[] | null {
+  if (!(err instanceof HttpErrorResponse) || err.status !== 422) return null;
+  const body = err.error as { code?: unknown; details?: { problems?: unknown } } | null;
+  if (body?.code !== 'monitoring.catalogue_invalid') return null;
+  const list = body.details?.problems;
+  return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : null;
+}
+
+/** A problem `code:arg` as the user reads it: the code's text (the catalogue's), then its table code or kind. */
+export function problemText(problem: string, message: (code: string) => string | null): string {
+  const at = problem.indexOf(':');
+  const code = at < 0 ? problem : problem.slice(0, at);
+  const arg = at < 0 ? '' : problem.slice(at + 1);
+  const text = message(code) ?? code;
+  return arg ? `${text}（${arg}）` : text;
 }

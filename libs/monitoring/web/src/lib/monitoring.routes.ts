@@ -15,7 +15,10 @@ const READERS = roleGuard(['coordinator', 'admin', 'viewer', 'national']);
 /** the readers, and a hospital's own users for their own institution (the api refuses any other) */
 const INSTITUTION_READERS = roleGuard(['coordinator', 'admin', 'viewer', 'national', 'applicant']);
 
-/** The connectivity monitoring's pages: the overview of a region, an institution's page, imports, bulletins and api keys. */
+/**
+ * The connectivity monitoring's pages: the overview of a region, an institution's page, imports, bulletins, the
+ * table catalogues with the regions' upload requirements, and api keys.
+ */
 export const monitoringRoutes: Routes = [
   {
     path: 'monitoring',
@@ -52,6 +55,12 @@ export const monitoringRoutes: Routes = [
         title: 'title.monitoringBulletin',
         canActivate: [READERS],
         loadComponent: () => import('./bulletin.page').then((m) => m.BulletinPage),
+      },
+      {
+        path: 'catalogues',
+        title: 'title.monitoringCatalogues',
+        canActivate: [READERS],
+        loadComponent: () => import('./catalogues.page').then((m) => m.CataloguesPage),
       },
       {
         path: 'keys',

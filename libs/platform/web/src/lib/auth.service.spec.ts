@@ -25,6 +25,7 @@ describe('navigation by role', () => {
       'nav-review-experts',
       'nav-monitoring',
       'nav-monitoring-bulletins',
+      'nav-monitoring-catalogues',
       'nav-monitoring-imports',
       'nav-monitoring-keys',
       'nav-publicity',
@@ -43,6 +44,7 @@ describe('navigation by role', () => {
       'nav-review-experts',
       'nav-monitoring',
       'nav-monitoring-bulletins',
+      'nav-monitoring-catalogues',
       'nav-monitoring-imports',
       'nav-monitoring-keys',
       'nav-publicity',
@@ -56,6 +58,7 @@ describe('navigation by role', () => {
       'nav-review-sessions',
       'nav-monitoring',
       'nav-monitoring-bulletins',
+      'nav-monitoring-catalogues',
       'nav-publicity',
     ]);
     expect(navFor('applicant').map((n) => n.path)).toEqual([
@@ -76,6 +79,8 @@ describe('navigation by role', () => {
     ]);
     expect(navFor('national').map((n) => n.testId)).toContain('nav-monitoring');
     expect(navFor('national').map((n) => n.testId)).toContain('nav-monitoring-bulletins');
+    expect(navFor('national').map((n) => n.testId)).toContain('nav-monitoring-catalogues');
+    expect(navFor('applicant', 'org-1').map((n) => n.testId)).not.toContain('nav-monitoring-catalogues');
     expect(navFor('applicant', 'org-1').map((n) => n.testId)).not.toContain('nav-monitoring-bulletins');
     expect(homeFor('applicant')).toBe('/home');
     expect(homeFor('expert')).toBe('/review/workspace');

@@ -34,6 +34,7 @@ export interface NavItem {
     | 'nav.monitoringImports'
     | 'nav.monitoringKeys'
     | 'nav.monitoringBulletins'
+    | 'nav.monitoringCatalogues'
     | 'nav.myMonitoring';
   icon: string;
   testId: string;
@@ -83,6 +84,12 @@ const NAV: Record<string, NavItem> = {
     icon: 'file-text',
     testId: 'nav-monitoring-bulletins',
   },
+  monitoringCatalogues: {
+    path: '/monitoring/catalogues',
+    key: 'nav.monitoringCatalogues',
+    icon: 'table',
+    testId: 'nav-monitoring-catalogues',
+  },
   monitoringKeys: { path: '/monitoring/keys', key: 'nav.monitoringKeys', icon: 'key', testId: 'nav-monitoring-keys' },
 };
 
@@ -115,6 +122,7 @@ export function navFor(role: Role, organisationId?: string | null): NavItem[] {
         NAV['experts'],
         NAV['monitoring'],
         NAV['monitoringBulletins'],
+        NAV['monitoringCatalogues'],
         NAV['monitoringImports'],
         NAV['monitoringKeys'],
         NAV['publicity'],
@@ -134,6 +142,7 @@ export function navFor(role: Role, organisationId?: string | null): NavItem[] {
         NAV['experts'],
         NAV['monitoring'],
         NAV['monitoringBulletins'],
+        NAV['monitoringCatalogues'],
         NAV['monitoringImports'],
         NAV['monitoringKeys'],
         NAV['publicity'],
@@ -148,6 +157,7 @@ export function navFor(role: Role, organisationId?: string | null): NavItem[] {
         NAV['reviewSessions'],
         NAV['monitoring'],
         NAV['monitoringBulletins'],
+        NAV['monitoringCatalogues'],
         NAV['publicity'],
       ];
     case 'national':
@@ -160,6 +170,7 @@ export function navFor(role: Role, organisationId?: string | null): NavItem[] {
         NAV['organisations'],
         NAV['monitoring'],
         NAV['monitoringBulletins'],
+        NAV['monitoringCatalogues'],
       ];
     case 'applicant':
       return [

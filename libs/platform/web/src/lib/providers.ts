@@ -48,6 +48,7 @@ import {
   CopyOutline,
   CloudUploadOutline,
   BarChartOutline,
+  TableOutline,
 } from '@ant-design/icons-angular/icons';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { en_US, provideNzI18n, zh_CN } from 'ng-zorro-antd/i18n';
@@ -103,6 +104,7 @@ export const WEB_ICONS = [
   CopyOutline,
   CloudUploadOutline,
   BarChartOutline,
+  TableOutline,
 ];
 
 /** ng-zorro locale (zh_CN unless English was chosen), Angular's zh locale data, the icons and translated titles. */
