@@ -112,6 +112,19 @@ export class MetricsService {
   }
 
   async overview(scopePath: string, q: OverviewQuery): Promise<OverviewView> {
+    return (await this.computeOverview(scopePath, q)).view;
+  }
+
+  /** Every row of the overview (filtered and sorted as asked) from one computation, for the export and the bulletin. */
+  async allRows(scopePath: string, q: OverviewQuery): Promise<{ view: OverviewView; rows: InstitutionRow[] }> {
+    const { view, filtered } = await this.computeOverview(scopePath, q);
+    return { view, rows: filtered };
+  }
+
+  private async computeOverview(
+    scopePath: string,
+    q: OverviewQuery,
+  ): Promise<{ view: OverviewView; filtered: InstitutionRow[] }> {
     const started = Date.now();
     const scope = await this.orgs.get(q.scope);
     if (scope.level === 'institution') throw coded('monitoring.scope_not_region');
@@ -195,7 +208,7 @@ export class MetricsService {
     const filtered = this.filterSort(rows, q);
     const page = Math.max(1, q.page ?? 1);
     const pageSize = Math.min(500, Math.max(1, q.pageSize ?? 20));
-    return {
+    const view: OverviewView = {
       scope: { id: scope.id, name: scope.name, level: scope.level },
       period: s.period,
       asOf: s.asOf,
@@ -212,16 +225,7 @@ export class MetricsService {
       },
       computedMs: Date.now() - started,
     };
-  }
-
-  /** Every row of the overview (filtered and sorted as asked), for the export and the bulletin. */
-  async allRows(scopePath: string, q: OverviewQuery): Promise<{ view: OverviewView; rows: InstitutionRow[] }> {
-    const view = await this.overview(scopePath, { ...q, page: 1, pageSize: 500 });
-    if (view.rows.total <= view.rows.items.length) return { view, rows: view.rows.items };
-    const rows: InstitutionRow[] = [...view.rows.items];
-    for (let p = 2; rows.length < view.rows.total; p++)
-      rows.push(...(await this.overview(scopePath, { ...q, page: p, pageSize: 500 })).rows.items);
-    return { view, rows };
+    return { view, filtered };
   }
 
   private filterSort(rows: InstitutionRow[], q: OverviewQuery): InstitutionRow[] {
